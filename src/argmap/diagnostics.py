@@ -1,0 +1,56 @@
+"""What every stage reports: a diagnostic with a rule code, a severity and a place in a file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argmap.model import Severity
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Loc:
+    """A place in an input file; line and column count from 1, as editors do."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    loc: Loc
+    severity: Severity = Severity.error
+    #: Id of the claim or argument the problem belongs to, for per-claim suppression.
+    subject: str | None = None
+    #: Extra lines shown under the message (a cycle, the closest passage of a source, ...).
+    details: tuple[str, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        return (self.loc.path, self.loc.line, self.loc.col, self.code, self.message)
+
+    def with_severity(self, severity: Severity) -> "Diagnostic":
+        return Diagnostic(self.code, self.message, self.loc, severity, self.subject, self.details)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Paths as the user would type them: relative to the working folder where possible."""
+    base = base or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A '; did you mean X?' hint, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

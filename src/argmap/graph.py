@@ -1,0 +1,315 @@
+"""The in-memory map: claims, inferences and what they refer to, as a graph later stages query.
+
+Every support, rebuttal and undercut becomes an `Inference`, the way AIF has an RA or CA node
+for each: a claim's `supports: [b]` is the simple inference "a supports b"; an entry under
+`arguments:` is a linked inference from several premises at once. An undercut targets an
+inference, never a claim. The graph is tolerant: duplicate ids, dangling references and
+relations of the wrong kind are kept as written, so that rules can report them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Literal
+
+from argmap.diagnostics import Loc
+from argmap.loader import Document, LoadResult
+from argmap.model import (
+    Argument,
+    ArgumentRef,
+    Author,
+    Claim,
+    ClaimFile,
+    InferenceRef,
+    Kind,
+    Link,
+    Manifest,
+    Position,
+    Source,
+)
+
+RelationKind = Literal["support", "rebut", "undercut"]
+ATTACKS = ("rebut", "undercut")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a document, resolved to a line and column only when someone asks."""
+
+    doc: Document
+    path: tuple
+
+    def loc(self, *more, key: bool = False) -> Loc:
+        return self.doc.loc(self.path + more, key=key)
+
+    @property
+    def file(self) -> Path:
+        return self.doc.path
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A claim, argument, author, source or position as written, with where it was written."""
+
+    item: Claim | Argument | Author | Source | Position
+    where: Where
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an undercut names: an argument id, or the inference from one claim to another."""
+
+    argument: str | None = None
+    premise: str | None = None
+    conclusion: str | None = None
+
+
+@dataclass(slots=True)
+class Inference:
+    """One support, rebuttal or undercut: premises -> target, as an AIF RA or CA node."""
+
+    id: str
+    kind: RelationKind
+    premises: tuple[str, ...]
+    #: A claim id for supports and rebuttals; for undercuts, the inference id once resolved.
+    target: str
+    linked: bool
+    mapper: bool
+    note: str | None
+    where: Where
+    #: For undercuts: what the file names as the attacked inference.
+    names: Target | None = None
+
+    @property
+    def is_attack(self) -> bool:
+        return self.kind in ATTACKS
+
+
+def simple_id(premise: str, kind: RelationKind, target: str) -> str:
+    """The id of the inference a claim's own `supports`/`rebuts`/`undercuts` entry makes.
+
+    Spaces cannot occur in ids written by hand, so these never collide with them."""
+    return f"{premise} {kind}s {target}"
+
+
+@dataclass
+class ArgumentMap:
+    folder: Path
+    manifest: Manifest | None = None
+    manifest_doc: Document | None = None
+    claims: dict[str, Entry] = field(default_factory=dict)
+    arguments: dict[str, Entry] = field(default_factory=dict)
+    authors: dict[str, Entry] = field(default_factory=dict)
+    sources: dict[str, Entry] = field(default_factory=dict)
+    positions: dict[str, Entry] = field(default_factory=dict)
+    #: Every entry with an id, in file order, duplicates included.
+    entries: list[tuple[str, Entry]] = field(default_factory=list)
+    inferences: dict[str, Inference] = field(default_factory=dict)
+    incoming: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
+    outgoing: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def claim(self, claim_id: str) -> Claim:
+        return self.claims[claim_id].item
+
+    def supporters(self, target: str) -> list[Inference]:
+        return [i for i in self.incoming.get(target, ()) if i.kind == "support"]
+
+    def attackers(self, target: str) -> list[Inference]:
+        return [i for i in self.incoming.get(target, ()) if i.is_attack]
+
+    def neighbourhood(self, start: str, depth: int) -> set[str]:
+        """Claim ids within `depth` relations of `start`, in either direction."""
+        seen, frontier = {start}, {start}
+        for _ in range(depth):
+            nxt: set[str] = set()
+            for cid in frontier:
+                nxt.update(self.neighbours(cid))
+            frontier = nxt - seen
+            seen |= frontier
+        return seen
+
+    def neighbours(self, claim_id: str) -> Iterator[str]:
+        for inf in self.incoming.get(claim_id, ()):
+            yield from inf.premises
+        for inf in self.outgoing.get(claim_id, ()):
+            yield from self.claims_of(inf.target)
+            yield from (p for p in inf.premises if p != claim_id)
+
+    def claims_of(self, node: str) -> Iterator[str]:
+        """The claims an inference-or-claim id stands for: itself, or an inference's conclusion."""
+        if node in self.claims:
+            yield node
+        elif node in self.inferences:
+            yield from self.claims_of(self.inferences[node].target)
+
+
+def build(loaded: LoadResult) -> ArgumentMap:
+    amap = ArgumentMap(loaded.folder)
+    for doc in loaded.documents:
+        if isinstance(doc.model, Manifest):
+            _add_manifest(amap, doc)
+    for doc in loaded.documents:
+        if isinstance(doc.model, ClaimFile):
+            _add_claim_file(amap, doc)
+    for inf in amap.inferences.values():
+        _resolve_undercut(amap, inf)
+        amap.incoming[inf.target].append(inf)
+        for p in inf.premises:
+            amap.outgoing[p].append(inf)
+    return amap
+
+
+def _register(amap: ArgumentMap, table: dict[str, Entry], entry: Entry) -> None:
+    amap.entries.append((entry.id, entry))
+    table.setdefault(entry.id, entry)
+
+
+def _add_manifest(amap: ArgumentMap, doc: Document) -> None:
+    manifest = doc.model
+    assert isinstance(manifest, Manifest)
+    if amap.manifest is None:
+        amap.manifest, amap.manifest_doc = manifest, doc
+    for key, table in (("authors", amap.authors), ("sources", amap.sources), ("positions", amap.positions)):
+        for i, item in enumerate(getattr(manifest, key)):
+            _register(amap, table, Entry(item, Where(doc, (key, i))))
+
+
+def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
+    model = doc.model
+    assert isinstance(model, ClaimFile)
+    for i, claim in enumerate(model.claims):
+        where = Where(doc, ("claims", i))
+        _register(amap, amap.claims, Entry(claim, where))
+        for kind, items in (("support", claim.supports), ("rebut", claim.rebuts), ("undercut", claim.undercuts)):
+            for j, item in enumerate(items):
+                _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, kind + "s", j))))
+    for i, arg in enumerate(model.arguments):
+        where = Where(doc, ("arguments", i))
+        _register(amap, amap.arguments, Entry(arg, where))
+        _add_inference(amap, _linked(arg, where))
+
+
+def _add_inference(amap: ArgumentMap, inf: Inference) -> None:
+    # The same simple link written twice is one inference; the repeat is harmless.
+    amap.inferences.setdefault(inf.id, inf)
+
+
+def _simple(premise: str, kind: RelationKind, item: str | Link | InferenceRef | ArgumentRef, where: Where) -> Inference:
+    mapper, note, names = False, None, None
+    if isinstance(item, str):
+        target = item
+        names = Target(argument=item) if kind == "undercut" else None
+    elif isinstance(item, Link):
+        target, mapper, note = item.to, item.mapper, item.note
+    elif isinstance(item, InferenceRef):
+        names = Target(premise=item.from_, conclusion=item.to)
+        target, mapper, note = simple_id(item.from_, "support", item.to), item.mapper, item.note
+    else:
+        names = Target(argument=item.argument)
+        target, mapper, note = item.argument, item.mapper, item.note
+    return Inference(simple_id(premise, kind, target), kind, (premise,), target, False, mapper, note, where, names)
+
+
+def _linked(arg: Argument, where: Where) -> Inference:
+    if arg.undercuts is not None:
+        inf = _simple(arg.id, "undercut", arg.undercuts, Where(where.doc, where.path + ("undercuts",)))
+        return Inference(arg.id, "undercut", tuple(arg.premises), inf.target, True, arg.mapper, arg.note, where,
+                         inf.names)
+    kind: RelationKind = "support" if arg.supports is not None else "rebut"
+    target = arg.supports if arg.supports is not None else arg.rebuts
+    return Inference(arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where)
+
+
+def _resolve_undercut(amap: ArgumentMap, inf: Inference) -> None:
+    """Point an undercut at the inference it names: `{from, to}` may name a support or a rebuttal."""
+    names = inf.names
+    if inf.kind != "undercut" or names is None or names.premise is None:
+        return
+    for kind in ("support", "rebut"):
+        candidate = simple_id(names.premise, kind, names.conclusion)
+        if candidate in amap.inferences:
+            inf.target = candidate
+            return
+    for arg_id, entry in amap.arguments.items():
+        inner = amap.inferences.get(arg_id)
+        if inner and names.premise in inner.premises and inner.target == names.conclusion:
+            inf.target = arg_id
+            return
+
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One id written in the map that should name an entry of the `expected` kind."""
+
+    target: str
+    expected: Literal["claim", "argument", "author", "source", "position"]
+    where: Where
+    path: tuple
+    #: The claim or argument that holds the reference.
+    subject: str
+
+    def loc(self) -> Loc:
+        return self.where.loc(*self.path)
+
+
+def references(amap: ArgumentMap) -> Iterator[Reference]:
+    """Every id the map's claims and arguments refer to, with where each is written."""
+    for _, entry in amap.entries:
+        item, where = entry.item, entry.where
+        if isinstance(item, Claim):
+            yield from _claim_references(item, where)
+        elif isinstance(item, Argument):
+            yield from _argument_references(item, where)
+        elif isinstance(item, Source):
+            yield Reference(item.author, "author", where, ("author",), item.id)
+
+
+def _claim_references(claim: Claim, where: Where) -> Iterator[Reference]:
+    cid = claim.id
+    for name, expected in (("author", "author"), ("source", "source"), ("position", "position"),
+                           ("reported_by", "author"), ("reports", "claim")):
+        value = getattr(claim, name)
+        if value is not None:
+            yield Reference(value, expected, where, (name,), cid)
+    for j, author in enumerate(claim.agreed_by):
+        yield Reference(author, "author", where, ("agreed_by", j), cid)
+    for field_name in ("supports", "rebuts"):
+        for j, item in enumerate(getattr(claim, field_name)):
+            if isinstance(item, str):
+                yield Reference(item, "claim", where, (field_name, j), cid)
+            else:
+                yield Reference(item.to, "claim", where, (field_name, j, "to"), cid)
+    for j, item in enumerate(claim.undercuts):
+        yield from _undercut_references(item, where, ("undercuts", j), cid)
+
+
+def _argument_references(arg: Argument, where: Where) -> Iterator[Reference]:
+    for k, premise in enumerate(arg.premises):
+        yield Reference(premise, "claim", where, ("premises", k), arg.id)
+    for field_name in ("supports", "rebuts"):
+        value = getattr(arg, field_name)
+        if value is not None:
+            yield Reference(value, "claim", where, (field_name,), arg.id)
+    if arg.undercuts is not None:
+        yield from _undercut_references(arg.undercuts, where, ("undercuts",), arg.id)
+
+
+def _undercut_references(item, where: Where, path: tuple, subject: str) -> Iterator[Reference]:
+    if isinstance(item, str):
+        yield Reference(item, "argument", where, path, subject)
+    elif isinstance(item, ArgumentRef):
+        yield Reference(item.argument, "argument", where, path + ("argument",), subject)
+    else:
+        yield Reference(item.from_, "claim", where, path + ("from",), subject)
+        yield Reference(item.to, "claim", where, path + ("to",), subject)

@@ -1,0 +1,230 @@
+"""The map format as pydantic models: what a person may write in `map.yaml` and in claim files.
+
+These models are the format's single definition: the loader validates against them, `argmap
+schema` derives the JSON Schema from them, and the README documents them field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+#: Ids are words joined by `-`, `_`, `.`: readable in YAML, DOT, Mermaid and URLs alike.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\W_][\w.-]*$", max_length=120),
+    Field(description="An identifier: letters, digits, '-', '_' and '.', starting with a letter or digit."),
+]
+Text = Annotated[str, Field(description="Prose; one proposition for a claim's text.")]
+#: A bare number is a paragraph, so `locator: 3` is read as "¶3".
+Locator = Annotated[str, BeforeValidator(lambda v: f"¶{v}" if isinstance(v, int) and not isinstance(v, bool) else v)]
+
+
+class Strict(BaseModel):
+    """Base of every format model: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Kind(str, Enum):
+    """What a claim does in the argument."""
+
+    thesis = "thesis"
+    conclusion = "conclusion"
+    premise = "premise"
+    evidence = "evidence"
+    concession = "concession"
+    caveat = "caveat"
+    prediction = "prediction"
+    definition = "definition"
+    question = "question"
+    recommendation = "recommendation"
+
+
+KIND_DOCS = {
+    Kind.thesis: "the main claim an author defends",
+    Kind.conclusion: "a claim an author draws from others, short of the main thesis",
+    Kind.premise: "a general claim offered as a reason",
+    Kind.evidence: "a fact, event or datum offered as a reason",
+    Kind.concession: "a point granted to the other side",
+    Kind.caveat: "a limit on what can be known or claimed",
+    Kind.prediction: "a claim about what will or may happen",
+    Kind.definition: "what a term means in the debate",
+    Kind.question: "a question that challenges a claim or an inference",
+    Kind.recommendation: "what someone should do",
+}
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Author(Strict):
+    id: Id
+    name: Text
+    affiliation: Text | None = None
+    url: str | None = None
+
+
+class Source(Strict):
+    id: Id
+    author: Id = Field(description="Id of the source's author, as listed under `authors`.")
+    title: Text
+    publisher: Text | None = None
+    date: _dt.date | str | None = Field(None, description="ISO date (2023-12-13) or a partial one (2023-12).")
+    url: str | None = None
+    text: str | None = Field(
+        None, description="Path, relative to this file, of a plain-text copy of the source used to verify quotes."
+    )
+
+
+class Position(Strict):
+    id: Id
+    label: Text
+    description: Text | None = None
+
+
+RuleSetting = Literal["off", "error", "warning", "info"]
+
+
+class Manifest(Strict):
+    """`map.yaml`: what the map is about and the things its claims refer to."""
+
+    argmap: Literal[1] = Field(FORMAT_VERSION, description="Version of the map format.")
+    title: Text
+    description: Text | None = None
+    authors: list[Author] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    rules: dict[str, RuleSetting] = Field(
+        default_factory=dict, description="Per rule code: `off`, or the severity to report it with."
+    )
+    allow_paths: list[str] = Field(
+        default_factory=list,
+        description="Folders outside the map's folder that source `text:` paths may point into.",
+    )
+
+
+class Link(Strict):
+    """A support or rebuttal written out in full, to say more than the target's id."""
+
+    to: Id = Field(description="Id of the claim supported or rebutted.")
+    mapper: bool = Field(False, description="True when the link is the mapper's reading, not the author's explicit move.")
+    note: Text | None = None
+
+
+class InferenceRef(Strict):
+    """Names the inference an undercut attacks: the support (or rebuttal) from `from` to `to`."""
+
+    from_: Id = Field(alias="from", description="The premise claim of the inference.")
+    to: Id = Field(description="The claim the inference concludes.")
+    mapper: bool = False
+    note: Text | None = None
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
+class ArgumentRef(Strict):
+    """Names a linked argument as the inference an undercut attacks, with a note or mapper flag."""
+
+    argument: Id
+    mapper: bool = False
+    note: Text | None = None
+
+
+def _shape(value: object) -> str:
+    """Which form of a union an input takes, so errors speak of that form only."""
+    if isinstance(value, dict):
+        return "argument-ref" if "argument" in value else "mapping"
+    return "id"
+
+
+LinkItem = Annotated[
+    Union[Annotated[Id, Tag("id")], Annotated[Link, Tag("mapping")]],
+    Discriminator(lambda v: "mapping" if isinstance(v, dict) else "id"),
+]
+UndercutItem = Annotated[
+    Union[Annotated[Id, Tag("id")], Annotated[InferenceRef, Tag("mapping")], Annotated[ArgumentRef, Tag("argument-ref")]],
+    Discriminator(_shape),
+]
+
+
+class Relations(Strict):
+    supports: list[LinkItem] = Field(default_factory=list, description="Claims this one gives a reason for.")
+    rebuts: list[LinkItem] = Field(default_factory=list, description="Claims this one attacks.")
+    undercuts: list[UndercutItem] = Field(
+        default_factory=list,
+        description="Inferences this one attacks: an argument's id, or {from: premise, to: conclusion}.",
+    )
+
+
+class Claim(Relations):
+    id: Id
+    text: Text
+    kind: Kind = Kind.premise
+    author: Id | None = Field(None, description="Who asserts the claim; defaults to the file's `defaults.author`.")
+    source: Id | None = Field(None, description="Where it is asserted; defaults to the file's `defaults.source`.")
+    reported_by: Id | None = Field(
+        None, description="Author whose text reports this claim (reported speech): the claim is `author`'s, as that author renders it."
+    )
+    reports: Id | None = Field(None, description="For reported speech: the claim, in the author's own source, that this one renders.")
+    agreed_by: list[Id] = Field(default_factory=list, description="Other authors who hold this claim too.")
+    quote: Text | None = Field(None, description="The shortest verbatim passage of the source that carries the claim.")
+    locator: Locator | None = Field(None, description="Where in the source: '¶3', '§ Opening', 'p. 12'.")
+    position: Id | None = None
+    tags: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+    suppress: dict[str, Text] = Field(
+        default_factory=dict, description="Rule code -> reason: silences that rule for this claim."
+    )
+
+
+class Argument(Strict):
+    """A linked argument: premises that support, rebut or undercut only jointly."""
+
+    id: Id
+    premises: list[Id] = Field(description="Ids of the claims that work together.")
+    supports: Id | None = None
+    rebuts: Id | None = None
+    undercuts: UndercutItem | None = None
+    mapper: bool = False
+    note: Text | None = None
+    suppress: dict[str, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_conclusion(self) -> "Argument":
+        given = [k for k in ("supports", "rebuts", "undercuts") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("an argument needs exactly one of 'supports', 'rebuts' or 'undercuts'")
+        return self
+
+
+class Defaults(Strict):
+    author: Id | None = None
+    source: Id | None = None
+    position: Id | None = None
+    kind: Kind | None = None
+
+
+class ClaimFile(Strict):
+    """Any other `*.yaml` file of the map: claims and linked arguments."""
+
+    defaults: Defaults = Field(default_factory=Defaults)
+    claims: list[Claim] = Field(default_factory=list)
+    arguments: list[Argument] = Field(default_factory=list)

@@ -1,0 +1,97 @@
+"""The rule catalogue: every check argmap makes, each with a stable code and a readable doc.
+
+A rule is a subclass of `Rule` in one of this package's family modules. Subclassing registers
+it; nobody keeps a list by hand. Its docstring is the user documentation `argmap rules` shows:
+the first line is the summary, the rest explains and gives a failing and a passing example.
+Rules never print: `check` yields diagnostics. Codes emitted by the loader (family `input`)
+are registered the same way, with no `check` of their own, so that they are documented too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import ClassVar, Iterator
+
+from argmap.diagnostics import Diagnostic, Loc
+from argmap.graph import ArgumentMap, Where
+from argmap.model import Severity
+
+FAMILY_MODULES = ("input", "references")
+FAMILIES = {
+    "Y": "input: YAML syntax and the map format",
+    "R": "references: ids and what they point to",
+}
+
+REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.error
+    #: True for codes the loader emits while reading files; they have no `check`.
+    from_loader: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" not in cls.__dict__:  # a family's shared base, not a rule
+            return
+        if cls.code in REGISTRY:
+            raise RuntimeError(f"rule code {cls.code} is used twice")
+        REGISTRY[cls.code] = cls
+
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.getdoc(cls).splitlines()[0]
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.getdoc(cls)
+
+    @classmethod
+    def family(cls) -> str:
+        return FAMILIES[cls.code[0]]
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        return iter(())
+
+    def at(self, where: Where, *path, message: str, subject: str | None = None, key: bool = False,
+           details: tuple[str, ...] = ()) -> Diagnostic:
+        """A diagnostic of this rule at `where` (plus a field path inside it)."""
+        return Diagnostic(self.code, message, where.loc(*path, key=key), self.severity, subject, details)
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    for module in FAMILY_MODULES:
+        importlib.import_module(f"argmap.rules.{module}")
+    return dict(sorted(REGISTRY.items()))
+
+
+def run_rules(amap: ArgumentMap) -> Iterator[Diagnostic]:
+    for rule in all_rules().values():
+        if not rule.from_loader:
+            yield from rule().check(amap)
+
+
+def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None) -> list[Diagnostic]:
+    """Apply the manifest's `rules:` settings and claims' `suppress:` entries; sort for output."""
+    settings = amap.manifest.rules if amap and amap.manifest else {}
+    suppressions = _suppressions(amap) if amap else {}
+    kept = {}
+    for diag in diagnostics:
+        setting = settings.get(diag.code)
+        if setting == "off" or (diag.subject, diag.code) in suppressions:
+            continue
+        # A bad value under `defaults` is met once per claim that inherits it: report it once.
+        kept.setdefault((diag.loc, diag.code, diag.message), diag.with_severity(Severity(setting)) if setting else diag)
+    return sorted(kept.values(), key=Diagnostic.sort_key)
+
+
+def _suppressions(amap: ArgumentMap) -> dict[tuple[str, str], Loc]:
+    found = {}
+    for table in (amap.claims, amap.arguments):
+        for cid, entry in table.items():
+            for code in entry.item.suppress:
+                found[(cid, code)] = entry.where.loc("suppress", code, key=True)
+    return found

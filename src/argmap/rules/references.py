@@ -1,0 +1,213 @@
+"""Reference rules: ids are unique, and every id written names an entry of the right kind."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from argmap.diagnostics import Diagnostic, did_you_mean
+from argmap.graph import ArgumentMap, Reference, references
+from argmap.model import Argument, Author, Claim, Position, Source
+from argmap.rules import Rule
+
+_KIND_OF = {Claim: "claim", Argument: "argument", Author: "author", Source: "source", Position: "position"}
+#: Claims and arguments share one namespace (either may be a relation's end); the rest have their own.
+_NAMESPACE = {"claim": "statements", "argument": "statements", "author": "authors", "source": "sources",
+              "position": "positions"}
+
+
+def _tables(amap: ArgumentMap) -> dict[str, dict]:
+    return {"claim": amap.claims, "argument": amap.arguments, "author": amap.authors, "source": amap.sources,
+            "position": amap.positions}
+
+
+def _kind_of(amap: ArgumentMap, ident: str, expected: str) -> str | None:
+    """What `ident` names within the namespace `expected` belongs to, if anything."""
+    for kind, table in _tables(amap).items():
+        if _NAMESPACE[kind] == _NAMESPACE[expected] and ident in table:
+            return kind
+    return None
+
+
+class DuplicateId(Rule):
+    """Two entries share an id.
+
+    Claims and arguments share one set of ids; authors, sources and positions each have their
+    own. Ids must be unique across all files of the map, or relations become ambiguous.
+
+    Fails (in two files):
+
+        claims: [{id: closures, text: Nine posts were closed.}]
+        claims: [{id: closures, text: Embassies closed in 2023.}]
+
+    Passes:
+
+        claims: [{id: closures-2023, text: Embassies closed in 2023.}]
+    """
+
+    code = "R001"
+    name = "duplicate-id"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        first: dict[tuple[str, str], str] = {}
+        for ident, entry in amap.entries:
+            kind = _KIND_OF[type(entry.item)]
+            key = (_NAMESPACE[kind], ident)
+            if key in first:
+                yield self.at(entry.where, "id", subject=ident,
+                              message=f"duplicate {kind} id {ident!r}: first defined at {first[key]}")
+            else:
+                first[key] = str(entry.where.loc("id"))
+
+
+class UnknownReference(Rule):
+    """A relation names a claim or argument that the map does not define.
+
+    The message suggests the closest existing id.
+
+    Fails:
+
+        claims:
+          - {id: a, text: A., supports: [bb]}
+          - {id: b, text: B.}
+
+    Passes:
+
+        claims:
+          - {id: a, text: A., supports: [b]}
+          - {id: b, text: B.}
+    """
+
+    code = "R002"
+    name = "unknown-reference"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        statements = None
+        for ref in references(amap):
+            if ref.expected in ("claim", "argument") and _kind_of(amap, ref.target, ref.expected) is None:
+                statements = statements or sorted([*amap.claims, *amap.arguments])
+                yield self.at(ref.where, *ref.path, subject=ref.subject,
+                              message=f"unknown {ref.expected} {ref.target!r}{did_you_mean(ref.target, statements)}")
+
+
+class WrongKindReference(Rule):
+    """A relation names an entry of the wrong kind.
+
+    Supports, rebuttals and premises name claims; an undercut names an argument (or an
+    inference written `{from: premise, to: conclusion}`), because it attacks an inference,
+    not a claim.
+
+    Fails:
+
+        claims:
+          - {id: c, text: C., undercuts: [a]}   # a is a claim
+        arguments:
+          - {id: arg, premises: [a, b], supports: d}
+
+    Passes:
+
+        claims:
+          - {id: c, text: C., undercuts: [arg]}
+    """
+
+    code = "R003"
+    name = "wrong-kind-reference"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        for ref in references(amap):
+            found = _kind_of(amap, ref.target, ref.expected)
+            if found is not None and found != ref.expected:
+                yield self.at(ref.where, *ref.path, subject=ref.subject, message=_wrong_kind_message(ref, found))
+
+
+def _wrong_kind_message(ref: Reference, found: str) -> str:
+    message = f"{ref.target!r} is {_a(found)}, but {_a(ref.expected)} is needed here"
+    if ref.expected == "argument":
+        return message + f"; to undercut a simple support write {{from: PREMISE, to: {ref.target}}}"
+    return message
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+class SelfRelation(Rule):
+    """A claim or argument relates to itself.
+
+    A claim cannot support, rebut or report itself, and an argument's conclusion cannot be
+    one of its own premises.
+
+    Fails:
+
+        claims:
+          - {id: a, text: A., supports: [a]}
+
+    Passes:
+
+        claims:
+          - {id: a, text: A., supports: [b]}
+    """
+
+    code = "R004"
+    name = "self-relation"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        for ref in references(amap):
+            if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "reports"):
+                continue
+            entry = amap.claims.get(ref.subject) or amap.arguments.get(ref.subject)
+            premises = getattr(entry.item, "premises", None) if entry else None
+            if ref.target == ref.subject:
+                message = f"{ref.subject!r} {ref.path[0]} itself"
+            elif premises and ref.target in premises:
+                message = f"argument {ref.subject!r} {ref.path[0]} {ref.target!r}, one of its own premises"
+            else:
+                continue
+            yield self.at(ref.where, *ref.path, subject=ref.subject, message=message)
+
+
+class UnknownDeclared(Rule):
+    """A claim names an author, source or position that `map.yaml` does not declare.
+
+    Fails:
+
+        # map.yaml declares the author `bondaz`
+        claims: [{id: a, text: A., author: bondas}]
+
+    Passes:
+
+        claims: [{id: a, text: A., author: bondaz}]
+    """
+
+    code = "R005"
+    name = "unknown-declared"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        tables = _tables(amap)
+        for ref in references(amap):
+            if ref.expected in ("author", "source", "position") and ref.target not in tables[ref.expected]:
+                hint = did_you_mean(ref.target, sorted(tables[ref.expected]))
+                yield self.at(ref.where, *ref.path, subject=ref.subject,
+                              message=f"unknown {ref.expected} {ref.target!r}: declare it in map.yaml{hint}")
+
+
+class EmptyText(Rule):
+    """A claim's text or quote is empty or only white space.
+
+    Fails:
+
+        - {id: a, text: "  "}
+
+    Passes:
+
+        - {id: a, text: The strategy is changing.}
+    """
+
+    code = "R006"
+    name = "empty-text"
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        for cid, entry in amap.claims.items():
+            for field_name in ("text", "quote"):
+                value = getattr(entry.item, field_name)
+                if value is not None and not value.strip():
+                    yield self.at(entry.where, field_name, subject=cid, message=f"claim {cid!r} has an empty {field_name}")

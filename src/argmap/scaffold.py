@@ -1,0 +1,37 @@
+"""`argmap init`: a small, valid starter map that anyone can grow into their own."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from argmap.files import atomic_write
+from argmap.loader import MANIFEST_NAME
+from argmap.schema import SCHEMA_FILES, json_schema
+
+STARTER_FILES = ("map.yaml", "claims.yaml", "sources/alice-2024.txt")
+
+
+class MapExists(Exception):
+    pass
+
+
+def write_starter(directory: Path) -> list[Path]:
+    if (directory / MANIFEST_NAME).exists():
+        raise MapExists(f"{directory / MANIFEST_NAME} exists already; init never overwrites a map")
+    starter = resources.files("argmap") / "starter"
+    written = []
+    for name in STARTER_FILES:
+        written.append(directory / name)
+        atomic_write(directory / name, (starter / name).read_bytes())
+    written += write_schemas(directory)
+    return written
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """The JSON Schemas the files' modelines point to; rewritten only when they changed."""
+    paths = []
+    for which, name in SCHEMA_FILES.items():
+        atomic_write(directory / name, json_schema(which))
+        paths.append(directory / name)
+    return paths
