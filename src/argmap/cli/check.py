@@ -1,0 +1,46 @@
+"""`argmap check` and `argmap rules`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+
+
+@click.command()
+@map_path
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
+              help="Output format [default: github inside GitHub Actions, else text].")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+def check(path: Path, fmt: str | None, strict: bool, color: bool | None) -> None:
+    """Check the map at PATH and report every problem.
+
+    Exit status: 0 no errors, 1 problems found, 2 usage error or no map at PATH.
+    """
+    from argmap.reporters import REPORTERS, default_format
+
+    result = checked(path)
+    reporter = REPORTERS[fmt or default_format()](color=sys.stdout.isatty() if color is None else color)
+    click.echo(reporter.render(result), nl=False)
+    sys.exit(EXIT_PROBLEMS if result.failed(strict) else EXIT_OK)
+
+
+@click.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the rules, or show the full documentation of the rule CODE."""
+    from argmap.rules import all_rules
+
+    catalogue = all_rules()
+    if code is None:
+        for rule in catalogue.values():
+            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity.value:<8} {rule.summary()}")
+        return
+    rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
+    if rule is None:
+        raise UsageProblem(f"no rule {code!r}; `argmap rules` lists them")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}; {rule.family()})\n\n{rule.doc()}")
