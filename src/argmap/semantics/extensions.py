@@ -21,7 +21,7 @@ from typing import Iterator
 from pysat.solvers import Solver
 
 from argmap.semantics.framework import Framework
-from argmap.semantics.grounded import IN, OUT, grounded
+from argmap.semantics.grounded import IN, OUT, UNDEC, grounded
 
 SOLVER = "cadical195"
 
@@ -108,3 +108,14 @@ def _outside(n: int, members: list[int]) -> list[int]:
 
 
 SEMANTICS = {"CO": complete, "PR": preferred, "ST": stable}
+
+
+def sceptical_labels(af: Framework, extensions: list[list[int]]) -> list[str]:
+    """One label per argument from several extensions: IN in every one, OUT attacked by every one.
+
+    With no extension at all (stable semantics may have none), everything is UNDEC."""
+    if not extensions:
+        return [UNDEC] * len(af)
+    in_all = set.intersection(*(set(e) for e in extensions))
+    out_all = set.intersection(*({b for a in e for b in af.targets[a]} for e in extensions))
+    return [IN if a in in_all else OUT if a in out_all else UNDEC for a in range(len(af))]

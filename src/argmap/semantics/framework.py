@@ -25,9 +25,10 @@ Ids the map names but never defines are left out here; `argmap check` reports th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
-from argmap.graph import ArgumentMap
+if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
+    from argmap.graph import ArgumentMap
 
 
 class Framework:
