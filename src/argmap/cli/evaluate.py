@@ -49,7 +49,8 @@ def _text(amap, ev) -> str:
             line = f"{line:<{width + 7}}  in {ev.count(cid)} of {len(ev.extensions)}"
         lines.append(line)
     counts = ", ".join(f"{n} {label}" for label, n in _counts(amap, ev).items())
-    found = f"{len(ev.extensions)} {ev.semantics} extension{'s' if len(ev.extensions) != 1 else ''}; " if several else ""
+    n = len(ev.extensions)
+    found = f"{n} {ev.semantics} extension{'s' if n != 1 else ''}; " if several else ""
     lines.append(f"{len(amap.claims)} claims under {ev.semantics} semantics ({found}{counts})")
     return "\n".join(lines) + "\n"
 

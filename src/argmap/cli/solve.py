@@ -28,7 +28,9 @@ def solve(file: Path, task: str, fmt: str | None, as_json: bool) -> None:
     """
     from argmap.semantics.extensions import SEMANTICS
     from argmap.semantics.grounded import grounded
-    from argmap.semantics.iccma import FormatError, format_extension, format_extensions, read_framework, sorted_extensions
+    from argmap.semantics.iccma import (
+        FormatError, format_extension, format_extensions, read_framework, sorted_extensions,
+    )
 
     try:
         af = read_framework(file, fmt)

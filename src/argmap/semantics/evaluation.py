@@ -31,9 +31,6 @@ class Evaluation:
     #: For grounded semantics, the step at which each argument was labelled (see `Labelling`).
     order: list[int] | None
 
-    def label(self, node_id: str) -> str:
-        return self.labels[node_id]
-
     def count(self, node_id: str) -> int:
         """How many extensions accept the claim or inference `node_id` (credulous acceptance)."""
         return self.node_counts[self.mapped.index[node_id]]

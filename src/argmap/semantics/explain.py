@@ -129,7 +129,8 @@ class _Explainer:
         if not self.ev.extensions:
             return f"there is no {semantics} extension"
         if self.label(node_id) != OUT:
-            return f"the {semantics} extensions disagree: it is accepted {self.extensions(self.ev.mapped.index[node_id])}"
+            accepted = self.extensions(self.ev.mapped.index[node_id])
+            return f"the {semantics} extensions disagree: it is accepted {accepted}"
         named = [f"{describe(self.amap, a)} (accepted {self.extensions(self.ev.mapped.index[a])})" for a in attackers]
         if reasons is not None:
             named.append(f"no reason for it stands ({self.extensions(reasons)})")

@@ -52,11 +52,6 @@ class Framework:
     def __len__(self) -> int:
         return len(self.names)
 
-    def attacks(self) -> Iterable[tuple[int, int]]:
-        for a, targets in enumerate(self.targets):
-            for b in targets:
-                yield a, b
-
 
 NodeKind = Literal["claim", "inference", "reasons"]
 
