@@ -17,6 +17,9 @@ COMMANDS = {
     "rules": "argmap.cli.check:rules",
     "schema": "argmap.cli.init:schema",
     "init": "argmap.cli.init:init",
+    "solve": "argmap.cli.solve:solve",
+    "evaluate": "argmap.cli.evaluate:evaluate",
+    "explain": "argmap.cli.explain:explain",
 }
 
 

@@ -27,3 +27,23 @@ def checked(path: Path):
         return check_map(path)
     except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
+
+
+def readable_map(path: Path):
+    """Load the map at `path` and build its graph, for commands that need the whole map.
+
+    A map whose files cannot all be read (syntax or format errors) would be judged on part of
+    its claims, so that is a usage problem naming the errors, as `argmap check` would."""
+    from argmap.graph import build
+    from argmap.loader import MapNotFound, load_map
+    from argmap.model import Severity
+
+    try:
+        loaded = load_map(path)
+    except MapNotFound as exc:
+        raise UsageProblem(str(exc)) from None
+    errors = [d for d in loaded.diagnostics if d.severity is Severity.error]
+    if errors:
+        listed = "\n".join(f"{d.loc}: {d.code} {d.message}" for d in errors)
+        raise UsageProblem(f"{path}: the map has input errors; fix them first (`argmap check {path}`):\n{listed}")
+    return build(loaded)

@@ -1,0 +1,32 @@
+"""`argmap explain`: why a claim is IN, OUT or UNDEC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.evaluate import semantics_option
+
+
+@click.command()
+@click.argument("node_id", metavar="ID")
+@map_path
+@semantics_option
+def explain(node_id: str, path: Path, semantics: str) -> None:
+    """Say why claim (or argument) ID of the map at PATH is IN, OUT or UNDEC.
+
+    Each line gives a label and its reason; the lines under it explain that reason, back to
+    claims nothing attacks. Exit status: 0, or 2 for an unknown ID or no readable map at PATH.
+    """
+    from argmap.diagnostics import did_you_mean
+    from argmap.semantics import evaluate
+    from argmap.semantics.explain import explain as sentences
+
+    amap = readable_map(path)
+    known = [*amap.claims, *amap.inferences]
+    if node_id not in known:
+        raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
+    for line in sentences(amap, evaluate(amap, semantics), node_id):
+        click.echo(line)
