@@ -37,8 +37,9 @@ def rules(code: str | None) -> None:
 
     catalogue = all_rules()
     if code is None:
+        width = max(len(rule.name) for rule in catalogue.values())
         for rule in catalogue.values():
-            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity.value:<8} {rule.summary()}")
+            click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<8} {rule.summary()}")
         return
     rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
     if rule is None:
