@@ -107,10 +107,11 @@ class SelfRebuttal(Rule):
                 if premise in amap.claims and premise != inf.target:
                     for author in sorted(target & asserters(amap.claim(premise))):
                         held.setdefault(author, []).append(premise)
+            attacker = f"argument {inf.id!r}" if inf.linked else repr(inf.premises[0])
             for author, premises in held.items():
                 yield self.at(inf.where, *relation_path(inf), subject=holder(inf), details=(describe(inf),),
-                              message=f"{author} asserts {inf.target!r} and {', '.join(map(repr, premises))}, "
-                                      f"which rebuts it")
+                              message=f"{author} asserts {' and '.join(map(repr, premises))} and {inf.target!r}, "
+                                      f"but {attacker} rebuts {inf.target!r}")
 
 
 class DerivedSelfAttack(Rule):
