@@ -39,7 +39,19 @@ def support_reach(amap: ArgumentMap, starts: Iterable[str], forward: bool) -> Re
 
     Forward: what the starts support, transitively. Backward: what supports the starts. A linked
     argument's premises each support its conclusion."""
-    reach: Reach = {s: None for s in starts if s in amap.claims}
+    reach: Reach = {}
+    for _ in walk_supports(amap, starts, forward, reach):
+        pass
+    return reach
+
+
+def walk_supports(amap: ArgumentMap, starts: Iterable[str], forward: bool, reach: Reach) -> Iterator[str]:
+    """`support_reach` step by step: yields each claim as it is reached (filling `reach`), so a
+    caller can stop as soon as it has found what it looks for."""
+    for start in starts:
+        if start in amap.claims and start not in reach:
+            reach[start] = None
+            yield start
     queue = deque(reach)
     while queue:
         node = queue.popleft()
@@ -51,7 +63,7 @@ def support_reach(amap: ArgumentMap, starts: Iterable[str], forward: bool) -> Re
             if other in amap.claims and other not in reach:
                 reach[other] = (node, inf)
                 queue.append(other)
-    return reach
+                yield other
 
 
 def chain(reach: Reach, node: str) -> list[Inference]:
@@ -63,11 +75,14 @@ def chain(reach: Reach, node: str) -> list[Inference]:
     return steps
 
 
-def _first_by_author(amap: ArgumentMap, reach: Reach) -> dict[str, str]:
+def _first_by_author(amap: ArgumentMap, walk: Iterator[str], wanted: set[str] | None = None) -> dict[str, str]:
+    """Author -> the first claim they assert along `walk`; stops once every `wanted` author is found."""
     first: dict[str, str] = {}
-    for cid in reach:
+    for cid in walk:
         for author in sorted(asserters(amap.claim(cid))):
             first.setdefault(author, cid)
+        if wanted is not None and wanted <= first.keys():
+            break
     return first
 
 
@@ -144,9 +159,13 @@ class DerivedSelfAttack(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         seen: set[tuple[str, str, str]] = set()
         for rebut in _rebuttals(amap):
-            up = support_reach(amap, rebut.premises, forward=False)
-            down = support_reach(amap, [rebut.target], forward=True)
-            attackers, attacked = _first_by_author(amap, up), _first_by_author(amap, down)
+            down: Reach = {}
+            attacked = _first_by_author(amap, walk_supports(amap, [rebut.target], True, down))
+            if not attacked:
+                continue
+            # What supports the attacker is searched only as far as it must be to find each author.
+            up: Reach = {}
+            attackers = _first_by_author(amap, walk_supports(amap, rebut.premises, False, up), set(attacked))
             for author in sorted(attackers.keys() & attacked.keys()):
                 a, c = attackers[author], attacked[author]
                 if (up[a] is None and down[c] is None) or a == c or (a, c, author) in seen:
