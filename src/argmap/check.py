@@ -36,4 +36,4 @@ def check_map(folder: Path | str) -> CheckResult:
     ran_rules = not found
     if ran_rules:
         found.extend(run_rules(amap))
-    return CheckResult(amap, configure(found, amap), ran_rules)
+    return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import groupby
 from typing import Callable, ClassVar
 
 from argmap import __version__
@@ -32,26 +33,44 @@ def summary(result: CheckResult) -> str:
     return line
 
 
-_STYLE: dict[Severity, Callable[[str], str]] = {
-    Severity.error: lambda s: f"\x1b[31m{s}\x1b[0m",
-    Severity.warning: lambda s: f"\x1b[33m{s}\x1b[0m",
-    Severity.info: lambda s: f"\x1b[36m{s}\x1b[0m",
-}
+def _sgr(code: str) -> Callable[[str], str]:
+    return lambda s: f"\x1b[{code}m{s}\x1b[0m"
+
+
+_SEVERITY_STYLE = {Severity.error: _sgr("31"), Severity.warning: _sgr("33"), Severity.info: _sgr("36")}
+_HEADER, _CODE, _DETAIL, _CLEAN = _sgr("1;4"), _sgr("1"), _sgr("2"), _sgr("32")
 
 
 class TextReporter(Reporter):
-    """`path:line:col: CODE severity message`, one per line, then a summary line."""
+    """`path:line:col: CODE severity message`, one per line, then a summary line.
+
+    On a terminal (`color`), diagnostics are grouped under a header per file and coloured by
+    severity; each line keeps its `path:line:col`, which terminals and editors turn into links.
+    Without colour the lines are plain, for scripts and CI logs."""
 
     name = "text"
 
     def render(self, result: CheckResult) -> str:
         lines = []
-        for d in result.diagnostics:
-            severity = _STYLE[d.severity](d.severity.value) if self.color else d.severity.value
-            lines.append(f"{d.loc}: {d.code} {severity} {d.message}")
-            lines.extend(f"    {detail}" for detail in d.details)
-        lines.append(summary(result))
+        for path, group in groupby(result.diagnostics, key=lambda d: d.loc.path):
+            if self.color:
+                lines += [*([""] if lines else []), _HEADER(path)]
+            lines += [line for d in group for line in self._lines(d)]
+        lines.append(self._summary(result))
         return "\n".join(lines) + "\n"
+
+    def _lines(self, d: Diagnostic) -> list[str]:
+        if not self.color:
+            return [f"{d.loc}: {d.code} {d.severity.value} {d.message}", *(f"    {x}" for x in d.details)]
+        head = f"  {d.loc}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} {d.message}"
+        return [head, *(_DETAIL(f"      {x}") for x in d.details)]
+
+    def _summary(self, result: CheckResult) -> str:
+        line = summary(result)
+        if not self.color:
+            return line
+        worst = next((s for s in Severity if result.count(s)), None)
+        return ("\n" if result.diagnostics else "") + (_SEVERITY_STYLE[worst] if worst else _CLEAN)(line)
 
 
 class JsonReporter(Reporter):

@@ -30,7 +30,8 @@ def _cases():
 def test_rule_case(code: str, case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "m", case["files"], manifest=case.get("manifest", True))
-    result = run("check", "m", "--format", "text", "--no-color")
+    # --strict: a failing case of a warning rule must fail the check too.
+    result = run("check", "m", "--format", "text", "--no-color", "--strict")
     places = [line.split(f": {code} ")[0] for line in result.output.splitlines() if f": {code} " in line]
     assert sorted(places) == sorted(f"m/{p}" for p in case["expect"]), result.output
     if case["expect"]:

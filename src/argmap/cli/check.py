@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
               help="Output format [default: github inside GitHub Actions, else text].")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set].")
 def check(path: Path, fmt: str | None, strict: bool, color: bool | None) -> None:
     """Check the map at PATH and report every problem.
 
@@ -24,8 +25,10 @@ def check(path: Path, fmt: str | None, strict: bool, color: bool | None) -> None
     from argmap.reporters import REPORTERS, default_format
 
     result = checked(path)
-    reporter = REPORTERS[fmt or default_format()](color=sys.stdout.isatty() if color is None else color)
-    click.echo(reporter.render(result), nl=False)
+    if color is None:  # https://no-color.org
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    # click.echo strips colour codes when stdout is no terminal; --color means keep them.
+    click.echo(REPORTERS[fmt or default_format()](color=color).render(result), nl=False, color=color)
     sys.exit(EXIT_PROBLEMS if result.failed(strict) else EXIT_OK)
 
 
@@ -37,8 +40,9 @@ def rules(code: str | None) -> None:
 
     catalogue = all_rules()
     if code is None:
+        width = max(len(rule.name) for rule in catalogue.values())
         for rule in catalogue.values():
-            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity.value:<8} {rule.summary()}")
+            click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<8} {rule.summary()}")
         return
     rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
     if rule is None:

@@ -14,13 +14,17 @@ import inspect
 from typing import ClassVar, Iterator
 
 from argmap.diagnostics import Diagnostic, Loc
-from argmap.graph import ArgumentMap, Where
+from argmap.graph import ArgumentMap, Entry, Inference, Where
 from argmap.model import Severity
 
-FAMILY_MODULES = ("input", "references")
+FAMILY_MODULES = ("input", "references", "structure", "sources", "logic", "config")
 FAMILIES = {
     "Y": "input: YAML syntax and the map format",
     "R": "references: ids and what they point to",
+    "S": "structure: how claims and inferences connect",
+    "Q": "sources: attribution and verbatim quotes",
+    "L": "logic: authors in conflict with themselves",
+    "C": "configuration: rule settings and suppressions",
 }
 
 REGISTRY: dict[str, type["Rule"]] = {}
@@ -62,6 +66,24 @@ class Rule:
         return Diagnostic(self.code, message, where.loc(*path, key=key), self.severity, subject, details)
 
 
+def relation_path(inf: Inference) -> tuple:
+    """Where an inference names its target, relative to `inf.where`: the list item of a claim's
+    `supports`/`rebuts`/`undercuts`, or an argument's `supports`/`rebuts`/`undercuts` field."""
+    return (inf.kind + "s",) if inf.linked else ()
+
+
+def holder(inf: Inference) -> str:
+    """The claim or argument that writes the inference: the subject its diagnostics belong to."""
+    return inf.id if inf.linked else inf.premises[0]
+
+
+def describe(inf: Inference) -> str:
+    """An inference in words: `a supports b`, or `argument arg (a + b) supports c`."""
+    if inf.linked:
+        return f"argument {inf.id} ({' + '.join(inf.premises)}) {inf.kind}s {inf.target}"
+    return inf.id
+
+
 def all_rules() -> dict[str, type[Rule]]:
     for module in FAMILY_MODULES:
         importlib.import_module(f"argmap.rules.{module}")
@@ -74,24 +96,41 @@ def run_rules(amap: ArgumentMap) -> Iterator[Diagnostic]:
             yield from rule().check(amap)
 
 
-def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None) -> list[Diagnostic]:
-    """Apply the manifest's `rules:` settings and claims' `suppress:` entries; sort for output."""
+def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None, complete: bool = True) -> list[Diagnostic]:
+    """Apply claims' `suppress:` entries and the manifest's `rules:` settings; sort for output.
+
+    A suppression that silenced nothing is reported (C001) when the rules ran on the whole map
+    (`complete`); it counts as used when its rule reported the claim, even if that rule is off."""
     settings = amap.manifest.rules if amap and amap.manifest else {}
     suppressions = _suppressions(amap) if amap else {}
-    kept = {}
+    used = set()
+    found = []
     for diag in diagnostics:
+        if (diag.subject, diag.code) in suppressions:
+            used.add((diag.subject, diag.code))
+        else:
+            found.append(diag)
+    if complete:
+        found += [Diagnostic("C001", f"suppression of {code} for {subject!r} is unused: {code} reports nothing here",
+                             loc, REGISTRY["C001"].severity, subject)
+                  for (subject, code), loc in suppressions.items() if (subject, code) not in used and code in REGISTRY]
+    kept = {}
+    for diag in found:
         setting = settings.get(diag.code)
-        if setting == "off" or (diag.subject, diag.code) in suppressions:
+        if setting == "off":
             continue
         # A bad value under `defaults` is met once per claim that inherits it: report it once.
         kept.setdefault((diag.loc, diag.code, diag.message), diag.with_severity(Severity(setting)) if setting else diag)
     return sorted(kept.values(), key=Diagnostic.sort_key)
 
 
-def _suppressions(amap: ArgumentMap) -> dict[tuple[str, str], Loc]:
-    found = {}
+def suppressions(amap: ArgumentMap) -> Iterator[tuple[str, Entry, str, str]]:
+    """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry."""
     for table in (amap.claims, amap.arguments):
-        for cid, entry in table.items():
-            for code in entry.item.suppress:
-                found[(cid, code)] = entry.where.loc("suppress", code, key=True)
-    return found
+        for ident, entry in table.items():
+            for code, reason in entry.item.suppress.items():
+                yield ident, entry, code, reason
+
+
+def _suppressions(amap: ArgumentMap) -> dict[tuple[str, str], Loc]:
+    return {(ident, code): entry.where.loc("suppress", code, key=True) for ident, entry, code, _ in suppressions(amap)}

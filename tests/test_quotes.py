@@ -1,0 +1,135 @@
+"""Quote verification: typography is normalised, words are not; source texts are read safely, once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import argmap.quotes
+from argmap.check import check_map
+from argmap.quotes import normalise, verify_quotes
+from tests.conftest import SHARED, run
+
+BONDAZ = SHARED / "sources" / "bondaz-2023.txt"
+REAL_QUOTE = ('would undertake "a form of partial and selective diplomatic decoupling from other countries that are '
+              'not prepared to make the slightest concession to North Korea". Since then, embassies')
+
+
+def bondaz_map(make_map, quotes: dict[str, str]) -> Path:
+    manifest = f"""\
+        argmap: 1
+        title: Bondaz
+        authors: [{{id: bondaz, name: Antoine Bondaz}}]
+        sources: [{{id: bondaz-2023, author: bondaz, title: Decoupling, text: "{BONDAZ}"}}]
+        allow_paths: ["{BONDAZ.parent}"]
+    """
+    claims = "claims:\n" + "".join(
+        f"  - {{id: {cid}, text: T., author: bondaz, source: bondaz-2023, quote: '{quote}'}}\n"
+        for cid, quote in quotes.items())
+    return make_map({"map.yaml": manifest, "claims.yaml": claims})
+
+
+@pytest.mark.skipif(not BONDAZ.is_file(), reason="the shared Bondaz text is not here")
+def test_real_quote_verifies_and_a_changed_word_does_not(make_map) -> None:
+    # The source has “*...*”¹ around this passage: curly quotes, emphasis and a footnote marker.
+    assert "North Korea*”¹. Since" in BONDAZ.read_text(encoding="utf-8")
+    changed = REAL_QUOTE.replace("slightest", "smallest")
+    folder = bondaz_map(make_map, {"real": REAL_QUOTE, "changed": changed})
+    checks = verify_quotes(check_map(folder).amap)
+    assert checks["real"].status == "verified"
+    assert checks["changed"].status == "not-found"
+    assert "make the slightest concession to North Korea" in checks["changed"].passage
+    assert 90 <= checks["changed"].score < 100
+    result = run("check", folder)
+    assert result.output.count("Q002") == 1 and "closest passage (" in result.output
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("a “new Cold War” here", 'a "new Cold War" here'),
+    ("it’s late", "it's late"),
+    ("NGOs – all of them – left", "NGOs - all of them - left"),
+    ("NGOs – all of them", "NGOs—all of them"),
+    ("state-\ncentred policy", "state-centred policy"),
+    ("one\n\n  two\tthree", "one two three"),
+    ("to North Korea*”¹. Since then", "to North Korea. Since then"),
+    ("*i.e.* to send", "i.e. to send"),
+    ("the “de-risking” strategy", "the de-risking strategy"),
+])
+def test_typography_is_normalised(text: str, quote: str) -> None:
+    assert normalise(quote).lower() in normalise(text).lower()
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("avoid risks rather than manage them", "avoid risks rather than handle them"),
+    ("a new, solid alliance", "a new, firm alliance"),
+    ("it is too early", "it is not too early"),
+    ("the regimes", "the regime's"),
+])
+def test_changed_words_are_not_normalised_away(text: str, quote: str) -> None:
+    assert normalise(quote).lower() not in normalise(text).lower()
+
+
+words = st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=8), min_size=1, max_size=12)
+noise = st.sampled_from(["¹", "²³", "*", " ", "\n", "\u00ad"])
+
+
+@given(words, st.lists(noise, min_size=12, max_size=12))
+def test_footnotes_emphasis_and_spacing_never_change_the_words(ws: list[str], extras: list[str]) -> None:
+    plain = " ".join(ws)
+    noisy = " ".join(w + extra for w, extra in zip(ws, extras))
+    assert normalise(noisy) == normalise(plain) == normalise(normalise(plain))
+
+
+@given(words, st.data())
+def test_any_changed_letter_is_seen(ws: list[str], data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(ws) - 1))
+    j = data.draw(st.integers(0, len(ws[i]) - 1))
+    changed = ws[:i] + [ws[i][:j] + ("z" if ws[i][j] != "z" else "y") + ws[i][j + 1:]] + ws[i + 1:]
+    assert normalise(" ".join(changed)) != normalise(" ".join(ws))
+
+
+def test_statuses(make_map) -> None:
+    folder = make_map({"claims.yaml": """\
+        claims:
+          - {id: ok, text: T., author: ann, source: ann-2024, quote: "trees cool ... summer"}
+          - {id: no-quote, text: T., author: ann, source: ann-2024}
+          - {id: no-text, text: T., author: ben, source: ben-2024, quote: Anything.}
+          - {id: unsourced, text: T., author: ben, quote: Anything.}
+          - {id: wrong, text: T., author: ann, source: ann-2024, quote: Trees heat streets}
+    """})
+    checks = verify_quotes(check_map(folder).amap)
+    assert {cid: c.status for cid, c in checks.items()} == {
+        "ok": "verified", "no-quote": "no-quote", "no-text": "no-text", "unsourced": "no-text", "wrong": "not-found"}
+    assert checks["wrong"].passage == "Trees cool streets"
+
+
+def test_each_source_text_is_read_once(make_map, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = make_map({"claims.yaml": "claims:\n" + "".join(
+        f"  - {{id: c{i}, text: T., author: ann, source: ann-2024, quote: Trees cool streets}}\n" for i in range(5))})
+    reads = []
+    original = argmap.quotes._read
+    monkeypatch.setattr(argmap.quotes, "_read", lambda *a: reads.append(a[1].id) or original(*a))
+    check_map(folder)
+    assert reads == ["ann-2024", "ben-2024"]
+
+
+def test_symlink_out_of_the_map_is_refused_unread(make_map, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Trees cool streets", encoding="utf-8")
+    folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: T., author: ann, source: ann-2024, quote: x}\n"})
+    (folder / "ann.txt").unlink()
+    os.symlink(secret, folder / "ann.txt")
+    result = run("check", folder)
+    assert "Q005 error source text 'ann.txt' lies outside the map's folder" in result.output
+    assert "Q002" not in result.output  # refused, so not read: the quote is unchecked, not wrong
+
+
+def test_source_text_not_utf8(make_map) -> None:
+    folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: T., author: ann, source: ann-2024}\n"})
+    (folder / "ann.txt").write_bytes("caf\xe9".encode("latin-1"))
+    result = run("check", folder)
+    assert "Q004 error source text 'ann.txt' is not UTF-8 (byte 3); save it as UTF-8" in result.output
