@@ -11,6 +11,7 @@ from argmap import __version__
 from argmap.schema import json_schema
 from tests.conftest import REPO, run, write_map
 
+SOURCED = "defaults: {author: ben, source: ben-2024}\n"
 GOOD = {"claims.yaml": """\
     defaults: {author: ann, source: ann-2024, position: yes}
     claims:
@@ -36,14 +37,14 @@ def test_good_map_checks_clean(tmp_path: Path, monkeypatch) -> None:
 def test_problems_exit_1_sorted_by_file_and_line(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "m", {
-        "b.yaml": "claims:\n  - {id: b, text: B., supports: [zz]}\n",
-        "a.yaml": "claims:\n  - {id: a, text: A., rebuts: [b]}\n  - {id: c, text: C., supports: [bb]}\n",
+        "b.yaml": f"{SOURCED}claims:\n  - {{id: b, text: B., supports: [zz]}}\n",
+        "a.yaml": f"{SOURCED}claims:\n  - {{id: a, text: A., author: ann, source: ann-2024, rebuts: [b]}}\n  - {{id: c, text: C., supports: [bb]}}\n",
     })
     result = run("check", "m", "--no-color")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "m/a.yaml:3:34: R002 error unknown claim 'bb'; did you mean 'b'?",
-        "m/b.yaml:2:34: R002 error unknown claim 'zz'",
+        "m/a.yaml:4:34: R002 error unknown claim 'bb'; did you mean 'b'?",
+        "m/b.yaml:3:34: R002 error unknown claim 'zz'",
         "3 claims checked: 2 errors",
     ]
 
@@ -65,25 +66,25 @@ def test_default_path_is_arguments(tmp_path: Path, monkeypatch) -> None:
 
 def test_json_output(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    write_map(tmp_path / "m", {"c.yaml": "claims:\n  - {id: a, text: A., supports: [a]}\n"})
+    write_map(tmp_path / "m", {"c.yaml": f"{SOURCED}claims:\n  - {{id: a, text: A., supports: [a]}}\n"})
     result = run("check", "m", "--format", "json")
     payload = json.loads(result.output)
     assert result.exit_code == 1
     assert payload["summary"]["error"] == 1
     assert payload["diagnostics"][0] | {"message": ""} == {
-        "path": "m/c.yaml", "line": 2, "column": 34, "code": "R004", "severity": "error", "message": "",
+        "path": "m/c.yaml", "line": 3, "column": 34, "code": "R004", "severity": "error", "message": "",
         "subject": "a", "details": []}
 
 
 def test_manifest_can_turn_a_rule_off_or_down(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    manifest = "argmap: 1\ntitle: T\nrules: {R004: warning}\n"
+    manifest = "argmap: 1\ntitle: T\nrules: {R004: warning, Q001: off}\n"
     write_map(tmp_path / "m", {"map.yaml": manifest, "c.yaml": "claims:\n  - {id: a, text: A., supports: [a]}\n"})
     result = run("check", "m", "--no-color")
     assert result.exit_code == 0
     assert "R004 warning" in result.output
     assert run("check", "m", "--strict").exit_code == 1
-    (tmp_path / "m" / "map.yaml").write_text(manifest.replace("warning", "off"))
+    (tmp_path / "m" / "map.yaml").write_text(manifest.replace("R004: warning", "R004: off"))
     assert run("check", "m").output == "1 claim checked: no problems\n"
 
 
