@@ -1,4 +1,5 @@
-"""The check stage: load a map, build its graph, run every rule, apply the map's settings."""
+"""The check stage: load a map, build its graph, run every rule, apply the map's settings, and
+evaluate which claims stand."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from argmap.graph import ArgumentMap, build
 from argmap.loader import load_map
 from argmap.model import Severity
 from argmap.rules import configure, run_rules
+from argmap.semantics import Evaluation, evaluate
 
 
 @dataclass
@@ -18,6 +20,16 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     #: False when input errors kept the map's rules from running.
     ran_rules: bool = True
+    #: Which claims stand; None when input errors left the map incomplete.
+    evaluation: Evaluation | None = None
+
+    def status_counts(self) -> dict[str, int]:
+        """How many claims are IN, OUT and UNDEC."""
+        counts = {"IN": 0, "OUT": 0, "UNDEC": 0}
+        if self.evaluation:
+            for cid in self.amap.claims:
+                counts[self.evaluation.labels[cid]] += 1
+        return counts
 
     def count(self, severity: Severity) -> int:
         return sum(d.severity is severity for d in self.diagnostics)
@@ -27,7 +39,7 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
-def check_map(folder: Path | str) -> CheckResult:
+def check_map(folder: Path | str, semantics: str = "grounded") -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic."""
     loaded = load_map(folder)
     amap = build(loaded)
@@ -36,4 +48,5 @@ def check_map(folder: Path | str) -> CheckResult:
     ran_rules = not found
     if ran_rules:
         found.extend(run_rules(amap))
-    return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules)
+    evaluation = evaluate(amap, semantics) if ran_rules else None
+    return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules, evaluation)

@@ -30,6 +30,9 @@ def summary(result: CheckResult) -> str:
     line = f"{claims} claim{'s' if claims != 1 else ''} checked: {found or 'no problems'}"
     if not result.ran_rules:
         line += " (map rules not run: fix the input errors first)"
+    elif result.evaluation:
+        statuses = ", ".join(f"{n} {label}" for label, n in result.status_counts().items())
+        line += f"; {result.evaluation.semantics}: {statuses}"
     return line
 
 
@@ -82,6 +85,10 @@ class JsonReporter(Reporter):
             "summary": {s.value: result.count(s) for s in Severity} | {"claims": len(result.amap.claims)},
             "diagnostics": [_as_dict(d) for d in result.diagnostics],
         }
+        if result.evaluation:
+            labels = result.evaluation.labels
+            payload["evaluation"] = {"semantics": result.evaluation.semantics, "counts": result.status_counts(),
+                                     "claims": {cid: labels[cid] for cid in sorted(result.amap.claims)}}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 

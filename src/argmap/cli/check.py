@@ -16,15 +16,17 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
               help="Output format [default: github inside GitHub Actions, else text].")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
+              show_default=True, help="Which claims stand, as counted in the summary (and listed in json).")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set].")
-def check(path: Path, fmt: str | None, strict: bool, color: bool | None) -> None:
-    """Check the map at PATH and report every problem.
+def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool | None) -> None:
+    """Check the map at PATH, report every problem, and count which claims stand.
 
     Exit status: 0 no errors, 1 problems found, 2 usage error or no map at PATH.
     """
     from argmap.reporters import REPORTERS, default_format
 
-    result = checked(path)
+    result = checked(path, semantics)
     if color is None:  # https://no-color.org
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     # click.echo strips colour codes when stdout is no terminal; --color means keep them.

@@ -18,13 +18,13 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def checked(path: Path):
+def checked(path: Path, semantics: str = "grounded"):
     """Load and check the map at `path`; no map there is a usage problem."""
     from argmap.check import check_map
     from argmap.loader import MapNotFound
 
     try:
-        return check_map(path)
+        return check_map(path, semantics)
     except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
 
