@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, build
@@ -39,9 +40,11 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
-def check_map(folder: Path | str, semantics: str = "grounded") -> CheckResult:
-    """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic."""
-    loaded = load_map(folder)
+def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None) -> CheckResult:
+    """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
+
+    `texts` checks files as they would be (path -> content) without writing them."""
+    loaded = load_map(folder, texts)
     amap = build(loaded)
     found = list(loaded.diagnostics)
     # Rules judge the whole map; with a file unread they would report its claims as missing.

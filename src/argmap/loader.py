@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union, get_args, get_origin
+from typing import Any, Iterator, Mapping, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -109,18 +109,26 @@ def map_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: (p.name != MANIFEST_NAME or p.parent != folder, str(p)))
 
 
-def load_map(folder: Path | str) -> LoadResult:
+def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load every YAML file of the map at `folder`.
+
+    `texts` gives files' contents in memory instead of on disk (a file not on disk yet is
+    added): `argmap add` checks the map as it would be before writing anything."""
     folder = Path(folder)
     if not folder.exists():
         raise MapNotFound(f"{folder}: no such file or directory")
     if not folder.is_dir():
         raise MapNotFound(f"{folder}: a map is a folder of YAML files (with {MANIFEST_NAME})")
+    in_memory = {path.resolve(): (path, text) for path, text in (texts or {}).items()}
     files = map_files(folder)
+    on_disk = {p.resolve() for p in files}
+    files += sorted(path for key, (path, _) in in_memory.items() if key not in on_disk)
     if not files:
         raise MapNotFound(f"{folder}: no *.yaml files here; `argmap init {folder}` starts a map")
     result = LoadResult(folder)
     for path in files:
-        doc, diags = load_file(path, is_manifest=path == folder / MANIFEST_NAME)
+        path, text = in_memory.get(path.resolve(), (path, None))
+        doc, diags = load_file(path, is_manifest=path.resolve() == (folder / MANIFEST_NAME).resolve(), text=text)
         result.documents.append(doc)
         result.diagnostics.extend(diags)
     if not (folder / MANIFEST_NAME).is_file():
@@ -131,9 +139,10 @@ def load_map(folder: Path | str) -> LoadResult:
     return result
 
 
-def load_file(path: Path, is_manifest: bool) -> tuple[Document, list[Diagnostic]]:
+def load_file(path: Path, is_manifest: bool, text: str | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Load one file; `text`, when given, is its content instead of what is on disk."""
     doc = Document(path, display_path(path))
-    text, problem = _read_text(path)
+    text, problem = (text, None) if text is not None else _read_text(path)
     if problem:
         return doc, [Diagnostic("Y005", problem, Loc(doc.name))]
     try:

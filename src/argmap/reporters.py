@@ -64,7 +64,7 @@ class TextReporter(Reporter):
 
     def _lines(self, d: Diagnostic) -> list[str]:
         if not self.color:
-            return [f"{d.loc}: {d.code} {d.severity.value} {d.message}", *(f"    {x}" for x in d.details)]
+            return text_lines(d)
         head = f"  {d.loc}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} {d.message}"
         return [head, *(_DETAIL(f"      {x}") for x in d.details)]
 
@@ -74,6 +74,11 @@ class TextReporter(Reporter):
             return line
         worst = next((s for s in Severity if result.count(s)), None)
         return ("\n" if result.diagnostics else "") + (_SEVERITY_STYLE[worst] if worst else _CLEAN)(line)
+
+
+def text_lines(d: Diagnostic) -> list[str]:
+    """One diagnostic as plain text: `path:line:col: CODE severity message`, then its details indented."""
+    return [f"{d.loc}: {d.code} {d.severity.value} {d.message}", *(f"    {x}" for x in d.details)]
 
 
 class JsonReporter(Reporter):

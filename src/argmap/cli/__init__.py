@@ -20,6 +20,11 @@ COMMANDS = {
     "solve": "argmap.cli.solve:solve",
     "evaluate": "argmap.cli.evaluate:evaluate",
     "explain": "argmap.cli.explain:explain",
+    "add": "argmap.cli.add:add",
+    "show": "argmap.cli.browse:show",
+    "list": "argmap.cli.browse:list_claims",
+    "stats": "argmap.cli.browse:stats",
+    "diff": "argmap.cli.diff:diff",
 }
 
 

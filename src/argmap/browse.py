@@ -1,0 +1,235 @@
+"""Looking around a map: one claim and its neighbours (`show`), a filtered list (`list`), counts (`stats`).
+
+Each function takes the built map plus, where the build has them, the claims' evaluation labels
+and quote statuses (see `argmap.status`), and returns plain data or text; the CLI prints it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from argmap.graph import ArgumentMap, Inference
+from argmap.model import Argument, Claim
+
+Labels = dict[str, str] | None
+
+_RELATION_WORDS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts"}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def describe_inference(amap: ArgumentMap, inf_id: str) -> str:
+    """An inference in words: "a supports b", "q undercuts (a supports b)", "argument x: a + b supports c"."""
+    inf = amap.inferences.get(inf_id)
+    if inf is None:
+        return inf_id
+    target = f"({describe_inference(amap, inf.target)})" if inf.kind == "undercut" else inf.target
+    body = f"{' + '.join(inf.premises)} {_RELATION_WORDS[inf.kind]} {target}"
+    return f"argument {inf.id}: {body}" if inf.linked else body
+
+
+# -- show ---------------------------------------------------------------------------------
+
+
+def show(amap: ArgumentMap, ident: str, labels: Labels, quotes: Labels) -> str:
+    """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
+    if ident in amap.claims:
+        lines = _claim_fields(amap, ident, labels, quotes)
+    else:
+        lines = _argument_fields(amap, ident)
+    lines += _relations(amap, ident)
+    return "\n".join(lines) + "\n"
+
+
+def _claim_fields(amap: ArgumentMap, cid: str, labels: Labels, quotes: Labels) -> list[str]:
+    entry = amap.claims[cid]
+    claim: Claim = entry.item
+    source = claim.source and _named(amap.sources, claim.source, "title")
+    if source and claim.locator:
+        source += f", {claim.locator}"
+    quote = claim.quote and f'"{one_line(claim.quote)}"' + (f" [{quotes[cid]}]" if quotes and cid in quotes else "")
+    rows = [
+        ("kind", claim.kind.value),
+        ("author", claim.author and _named(amap.authors, claim.author, "name")),
+        ("reported by", claim.reported_by and _named(amap.authors, claim.reported_by, "name")),
+        ("reports", claim.reports),
+        ("agreed by", ", ".join(_named(amap.authors, a, "name") for a in claim.agreed_by)),
+        ("source", source),
+        ("locator", claim.locator if not source else None),
+        ("quote", quote or "none (a paraphrase)"),
+        ("position", claim.position and _named(amap.positions, claim.position, "label")),
+        ("tags", ", ".join(claim.tags)),
+        ("status", labels.get(cid) + " (grounded semantics)" if labels and cid in labels else None),
+        ("note", claim.note and one_line(claim.note)),
+        ("written at", str(entry.where.loc())),
+    ]
+    return [f"{cid}: {one_line(claim.text)}", *_table(rows)]
+
+
+def _argument_fields(amap: ArgumentMap, aid: str) -> list[str]:
+    entry = amap.arguments[aid]
+    arg: Argument = entry.item
+    rows = [
+        ("linked", describe_inference(amap, aid)),
+        ("premises", ", ".join(arg.premises)),
+        ("mapper", "yes: the mapper's reading" if arg.mapper else None),
+        ("note", arg.note and one_line(arg.note)),
+        ("written at", str(entry.where.loc())),
+    ]
+    return [f"{aid}: linked argument", *_table(rows)]
+
+
+def _named(table: dict, ident: str, attribute: str) -> str:
+    entry = table.get(ident)
+    return f"{getattr(entry.item, attribute)} ({ident})" if entry else f"{ident} (not declared)"
+
+
+def _table(rows: Iterable[tuple[str, str | None]]) -> list[str]:
+    return [f"  {name:<11} {value}" for name, value in rows if value]
+
+
+def _relations(amap: ArgumentMap, ident: str) -> list[str]:
+    outgoing = [i for i in amap.outgoing.get(ident, ()) if not i.linked]
+    sections = [
+        ("supports", [_out(amap, i) for i in outgoing if i.kind == "support"]),
+        ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut"]),
+        ("undercuts", [_out(amap, i) for i in outgoing if i.kind == "undercut"]),
+        ("premise of", [_line(describe_inference(amap, i.id), i) for i in amap.outgoing.get(ident, ()) if i.linked]),
+        ("supported by", [line for i in amap.supporters(ident) for line in _in(amap, i)]),
+        ("rebutted by", [line for i in amap.attackers(ident) for line in _in(amap, i)]),
+    ]
+    lines = []
+    for title, items in sections:
+        if items:
+            lines += ["", f"{title}:", *items]
+    return lines
+
+
+def _out(amap: ArgumentMap, inf: Inference) -> str:
+    if inf.kind == "undercut":
+        return _line(describe_inference(amap, inf.target), inf)
+    return _line(_claim_words(amap, inf.target), inf)
+
+
+def _in(amap: ArgumentMap, inf: Inference, depth: int = 1) -> list[str]:
+    """A relation into the claim, then the undercuts that attack that relation, indented below it."""
+    who = describe_inference(amap, inf.id) if inf.linked else _claim_words(amap, inf.premises[0])
+    verb = "undercut by " if inf.kind == "undercut" else ""
+    lines = [_line(verb + who, inf, depth)]
+    for undercut in amap.attackers(inf.id):
+        lines += _in(amap, undercut, depth + 1)
+    return lines
+
+
+def _claim_words(amap: ArgumentMap, cid: str) -> str:
+    entry = amap.claims.get(cid)
+    return f"{cid}: {one_line(entry.item.text)}" if entry else f"{cid} (not in the map)"
+
+
+def _line(words: str, inf: Inference, depth: int = 1) -> str:
+    mapper = " [mapper's reading]" if inf.mapper else ""
+    return f"{'  ' * depth}- {words}{mapper}  ({inf.where.loc()})"
+
+
+# -- list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Keep a claim when it matches one of the values given for every field that has values."""
+
+    author: tuple[str, ...] = ()
+    position: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+
+    def keep(self, claim: Claim, label: str | None) -> bool:
+        return all((
+            not self.author or claim.author in self.author,
+            not self.position or claim.position in self.position,
+            not self.kind or claim.kind.value in self.kind,
+            not self.tag or bool(set(claim.tags) & set(self.tag)),
+            not self.status or label in self.status,
+        ))
+
+
+def select(amap: ArgumentMap, filters: Filters, labels: Labels) -> list[dict]:
+    """The claims that pass `filters`, in file order, as rows of what `list` shows."""
+    rows = []
+    for cid, entry in amap.claims.items():
+        claim: Claim = entry.item
+        label = labels.get(cid) if labels else None
+        if filters.keep(claim, label):
+            rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
+                         "status": label, "text": one_line(claim.text), "where": str(entry.where.loc())})
+    return rows
+
+
+def list_text(rows: list[dict], with_status: bool) -> str:
+    columns = ["id", "kind", "author", *(["status"] if with_status else [])]
+    widths = {c: max((len(str(r[c] or "-")) for r in rows), default=0) for c in columns}
+    lines = ["  ".join(f"{str(r[c] or '-'):<{widths[c]}}" for c in columns) + "  " + r["text"] for r in rows]
+    return "".join(line + "\n" for line in lines)
+
+
+# -- stats --------------------------------------------------------------------------------
+
+
+def tally(amap: ArgumentMap, labels: Labels, quotes: Labels) -> dict:
+    """Counts of the map's claims and relations, for `stats`."""
+    claims: list[Claim] = [e.item for e in amap.claims.values()]
+    inferences = list(amap.inferences.values())
+    quoted = sum(c.quote is not None for c in claims)
+    counts = {
+        "claims": len(claims),
+        "files": len({e.where.file for e in amap.claims.values()}),
+        "arguments": len(amap.arguments),
+        "relations": _ranked(Counter(i.kind for i in inferences)),
+        "linked": sum(i.linked for i in inferences),
+        "mapper": sum(i.mapper for i in inferences),
+        "authors": _ranked(Counter(c.author or "(none)" for c in claims)),
+        "kinds": _ranked(Counter(c.kind.value for c in claims)),
+        "positions": _ranked(Counter(c.position or "(none)" for c in claims)),
+        "quotes": {"quoted": quoted, "paraphrase": len(claims) - quoted},
+        "status": _ranked(Counter(labels.values())) if labels is not None else None,
+    }
+    if quotes is not None:
+        counts["quotes"] |= {"verification": _ranked(Counter(quotes.get(cid, "no-quote") for cid in amap.claims))}
+    return counts
+
+
+def _ranked(counter: Counter) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def stats_text(counts: dict) -> str:
+    relations = counts["relations"]
+    rows = [
+        ("claims", f"{counts['claims']} in {counts['files']} file{'s' if counts['files'] != 1 else ''}"),
+        ("arguments", f"{counts['arguments']} linked"),
+        ("relations", f"{sum(relations.values())}: {_listing(relations)}; {counts['linked']} linked, "
+                      f"{counts['mapper']} the mapper's reading"),
+        ("per author", _listing(counts["authors"])),
+        ("per kind", _listing(counts["kinds"])),
+        ("per position", _listing(counts["positions"])),
+        ("quotes", _quotes_line(counts["quotes"])),
+        ("status", _listing(counts["status"]) + " (grounded semantics)" if counts["status"] is not None
+         else "not available: this build has no evaluation stage"),
+    ]
+    return "".join(f"{name:<13} {value}\n" for name, value in rows)
+
+
+def _quotes_line(quotes: dict) -> str:
+    line = f"{quotes['quoted']} quoted, {quotes['paraphrase']} paraphrase (no quote)"
+    if "verification" not in quotes:
+        return line + "; verification not available in this build"
+    return line + f"; checked against the sources: {_listing(quotes['verification'])}"
+
+
+def _listing(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "none"

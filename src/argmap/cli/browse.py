@@ -1,0 +1,87 @@
+"""`argmap show`, `argmap list` and `argmap stats`: looking around a map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import UsageProblem, checked, map_path
+from argmap.model import Kind
+
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                       help="Output format.")
+
+
+def _loaded(path: Path):
+    """The map at `path`, with a reminder on stderr when it has errors (what is shown may be partial)."""
+    from argmap.model import Severity
+
+    result = checked(path)
+    errors = result.count(Severity.error)
+    if errors:
+        click.echo(f"note: the map has {errors} error{'s' if errors != 1 else ''}; `argmap check {path}` lists them",
+                   err=True)
+    return result.amap
+
+
+@click.command()
+@click.argument("ident", metavar="ID")
+@map_path
+def show(ident: str, path: Path) -> None:
+    """Show the claim or linked argument ID: its author, source, quote and locator, what it
+    supports and attacks, and what supports and attacks it, each with its file:line:col."""
+    from argmap.browse import show as show_entry
+    from argmap.diagnostics import did_you_mean
+    from argmap.status import quote_statuses, statuses
+
+    amap = _loaded(path)
+    if ident not in amap.claims and ident not in amap.arguments:
+        hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
+        raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
+    click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
+
+
+@click.command("list")
+@map_path
+@click.option("--author", multiple=True, metavar="ID", help="Only claims by this author (repeatable: any of them).")
+@click.option("--position", multiple=True, metavar="ID", help="Only claims of this position (repeatable).")
+@click.option("--kind", multiple=True, type=click.Choice([k.value for k in Kind]), help="Only claims of this kind (repeatable).")
+@click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
+@click.option("--status", multiple=True, type=click.Choice(["IN", "OUT", "UNDEC"]),
+              help="Only claims with this grounded status (repeatable).")
+@_FORMAT
+def list_claims(path: Path, fmt: str, **filters) -> None:
+    """List the map's claims, one per line (id, kind, author, status, text), in file order.
+
+    Filters of different options must all match; repeating an option matches any of its values."""
+    from argmap.browse import Filters, list_text, select
+    from argmap.status import statuses
+
+    amap = _loaded(path)
+    labels = statuses(amap)
+    if filters["status"] and labels is None:
+        raise UsageProblem("--status needs the evaluation stage (argmap.semantics), which this build does not have")
+    rows = select(amap, Filters(**filters), labels)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(list_text(rows, with_status=labels is not None), nl=False)
+
+
+@click.command()
+@map_path
+@_FORMAT
+def stats(path: Path, fmt: str) -> None:
+    """Count the map's claims per author, kind and position, its relations per kind, its quotes
+    (verified, not found, paraphrase) and its claims per grounded status."""
+    from argmap.browse import stats_text, tally
+    from argmap.status import quote_statuses, statuses
+
+    amap = _loaded(path)
+    counts = tally(amap, statuses(amap), quote_statuses(amap))
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+    else:
+        click.echo(stats_text(counts), nl=False)
