@@ -7,23 +7,11 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, checked, map_path
+from argmap.cli.common import UsageProblem, loaded, map_path
 from argmap.model import Kind
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                        help="Output format.")
-
-
-def _loaded(path: Path):
-    """The map at `path`, with a reminder on stderr when it has errors (what is shown may be partial)."""
-    from argmap.model import Severity
-
-    result = checked(path)
-    errors = result.count(Severity.error)
-    if errors:
-        click.echo(f"note: the map has {errors} error{'s' if errors != 1 else ''}; `argmap check {path}` lists them",
-                   err=True)
-    return result.amap
 
 
 @click.command()
@@ -36,7 +24,7 @@ def show(ident: str, path: Path) -> None:
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
-    amap = _loaded(path)
+    amap = loaded(path)
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
@@ -59,7 +47,7 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.browse import Filters, list_text, select
     from argmap.status import statuses
 
-    amap = _loaded(path)
+    amap = loaded(path)
     labels = statuses(amap)
     if filters["status"] and labels is None:
         raise UsageProblem("--status needs the evaluation stage (argmap.semantics), which this build does not have")
@@ -79,7 +67,7 @@ def stats(path: Path, fmt: str) -> None:
     from argmap.browse import stats_text, tally
     from argmap.status import quote_statuses, statuses
 
-    amap = _loaded(path)
+    amap = loaded(path)
     counts = tally(amap, statuses(amap), quote_statuses(amap))
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))

@@ -47,3 +47,15 @@ def readable_map(path: Path):
         listed = "\n".join(f"{d.loc}: {d.code} {d.message}" for d in errors)
         raise UsageProblem(f"{path}: the map has input errors; fix them first (`argmap check {path}`):\n{listed}")
     return build(loaded)
+
+
+def loaded(path: Path, label: str | None = None):
+    """The built map at `path`; when it has errors, a note on stderr (what is shown may be partial)."""
+    from argmap.model import Severity
+
+    result = checked(path)
+    errors = result.count(Severity.error)
+    if errors:
+        click.echo(f"note: the map {label or path} has {errors} error{'s' if errors != 1 else ''}; "
+                   "`argmap check` lists them", err=True)
+    return result.amap

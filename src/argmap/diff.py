@@ -1,0 +1,206 @@
+"""What changed between two versions of a map: entries and relations added, removed and changed
+(field by field), and claims whose evaluation status changed. Rendered as text or as Markdown
+for a pull-request comment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from argmap.browse import describe_inference, one_line
+from argmap.graph import ArgumentMap, Entry, Inference, Where
+
+Labels = dict[str, str] | None
+#: What a diff compares, in the order it reports them.
+WHAT = ("claim", "relation", "author", "source", "position")
+#: Compared per entry; a claim's relations are compared as relations, not as claim fields.
+_RELATION_FIELDS = ("supports", "rebuts", "undercuts")
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str  # "claim", "relation", "author", "source", "position"
+    ident: str
+    how: Literal["added", "removed", "changed"]
+    #: The claim's text, or the relation in words.
+    summary: str
+    #: `file:line`, relative to the map folder (in the new map, or the old one if removed).
+    where: str
+    fields: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    ident: str
+    old: str
+    new: str
+    summary: str
+
+
+@dataclass
+class MapDiff:
+    old_label: str
+    new_label: str
+    changes: list[Change] = field(default_factory=list)
+    #: None when this build has no evaluation stage.
+    statuses: list[StatusChange] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.statuses)
+
+    def count(self, what: str, how: str) -> int:
+        return sum(c.what == what and c.how == how for c in self.changes)
+
+
+def diff_maps(old: ArgumentMap, new: ArgumentMap, old_label: str, new_label: str,
+              old_labels: Labels = None, new_labels: Labels = None) -> MapDiff:
+    """Compare two maps; pass both maps' evaluation labels to compare statuses too."""
+    result = MapDiff(old_label, new_label)
+    before, after = _records(old), _records(new)
+    for what in WHAT:
+        changes = _compare(what, before[what], after[what])
+        result.changes += sorted(changes, key=lambda c: ("added", "removed", "changed").index(c.how))
+    if old_labels is not None and new_labels is not None:
+        result.statuses = [StatusChange(cid, old_labels[cid], new_labels[cid], one_line(new.claim(cid).text))
+                           for cid in new.claims if cid in old.claims and cid in old_labels and cid in new_labels
+                           and old_labels[cid] != new_labels[cid]]
+    return result
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One entry or relation as compared: how it reads, where it is written, its fields."""
+
+    summary: str
+    where: str
+    fields: dict
+
+
+def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
+    def record(summary: str, where: Where, fields: dict) -> _Record:
+        file = _relative(where.file, amap.folder)
+        return _Record(summary, f"{file}:{where.loc().line}", {"file": file, **fields})
+
+    records = {what: {ident: record(_entry_summary(entry), entry.where, _entry_fields(entry))
+                      for ident, entry in getattr(amap, what + "s").items()}
+               for what in ("claim", "author", "source", "position")}
+    records["relation"] = {inf_id: record(describe_inference(amap, inf_id), inf.where, _inference_fields(inf))
+                           for inf_id, inf in amap.inferences.items()}
+    return records
+
+
+def _compare(what: str, old: dict[str, _Record], new: dict[str, _Record]) -> list[Change]:
+    changes = []
+    for ident in [*new, *(i for i in old if i not in new)]:
+        if ident not in old:
+            changes.append(Change(what, ident, "added", new[ident].summary, new[ident].where))
+        elif ident not in new:
+            changes.append(Change(what, ident, "removed", old[ident].summary, old[ident].where))
+        else:
+            before, after = old[ident].fields, new[ident].fields
+            changed = tuple((name, _show(before.get(name)), _show(after.get(name)))
+                            for name in dict.fromkeys([*before, *after]) if before.get(name) != after.get(name))
+            if changed:
+                changes.append(Change(what, ident, "changed", new[ident].summary, new[ident].where, changed))
+    return changes
+
+
+def _entry_fields(entry: Entry) -> dict:
+    return entry.item.model_dump(mode="json", by_alias=True, exclude={"id", *_RELATION_FIELDS})
+
+
+def _entry_summary(entry: Entry) -> str:
+    item = entry.item
+    for name in ("text", "name", "title", "label"):
+        if getattr(item, name, None):
+            return one_line(getattr(item, name))
+    return ""
+
+
+def _inference_fields(inf: Inference) -> dict:
+    return {"kind": inf.kind, "premises": list(inf.premises), "target": inf.target, "mapper": inf.mapper,
+            "note": inf.note}
+
+
+def _relative(file: Path, folder: Path) -> str:
+    try:
+        return file.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _show(value) -> str:
+    """A field's value as the diff prints it: text quoted, lists as [a, b], nothing as (none)."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+# -- output -------------------------------------------------------------------------------
+
+_MARK = {"added": "+", "removed": "-", "changed": "~"}
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _label(change: Change) -> str:
+    return f"relation {change.summary}" if change.what == "relation" else f"{change.what} {change.ident}"
+
+
+def _counts(result: MapDiff) -> list[tuple[str, dict[str, int]]]:
+    """Per kind of entry that changed at all: how many were added, removed, changed."""
+    table = [(what, {how: result.count(what, how) for how in ("added", "removed", "changed")}) for what in WHAT]
+    return [(what, counts) for what, counts in table if any(counts.values())]
+
+
+def render_text(result: MapDiff) -> str:
+    lines = [f"argmap diff {result.old_label} -> {result.new_label}"]
+    parts = [f"{what}s: " + ", ".join(f"{n} {how}" for how, n in counts.items() if n) for what, counts in _counts(result)]
+    if result.statuses:
+        parts.append(f"status: {len(result.statuses)} changed")
+    lines.append("; ".join(parts) if parts else "no differences")
+    if result.statuses is None:
+        lines.append("status: not compared (this build has no evaluation stage)")
+    if result.changes or result.statuses:
+        lines.append("")
+    for change in result.changes:
+        text = f": {change.summary}" if change.what != "relation" and change.summary else ""
+        lines.append(f"{_MARK[change.how]} {_label(change)} ({change.where}){text}")
+        lines += [f"    {name}: {old} -> {new}" for name, old, new in change.fields]
+    for status in result.statuses or ():
+        lines.append(f"~ status {status.ident}: {status.old} -> {status.new}: {status.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(result: MapDiff) -> str:
+    """A pull-request comment: a count table, then one list per kind of entry, then status changes."""
+    lines = [f"### argmap diff: `{result.old_label}` → `{result.new_label}`", ""]
+    counts = _counts(result)
+    if not counts and not result.statuses:
+        lines.append("No changes to the map.")
+    if counts:
+        lines += ["| | added | removed | changed |", "|---|---:|---:|---:|"]
+        lines += [f"| {what}s | {c['added']} | {c['removed']} | {c['changed']} |" for what, c in counts]
+    for what, _ in counts:
+        lines += ["", f"#### {what.capitalize()}s", ""]
+        for change in (c for c in result.changes if c.what == what):
+            name = _md(change.summary) if what == "relation" else f"`{change.ident}`: {_md(change.summary)}"
+            lines.append(f"- **{change.how}** {name} (`{change.where}`)")
+            if change.fields:
+                lines += ["", "  | field | before | after |", "  |---|---|---|"]
+                lines += [f"  | {name} | {_md(old)} | {_md(new)} |" for name, old, new in change.fields]
+                lines.append("")
+    if result.statuses:
+        lines += ["", "#### Status (grounded semantics)", "", "| claim | before | after | text |", "|---|---|---|---|"]
+        lines += [f"| `{s.ident}` | {s.old} | **{s.new}** | {_md(s.summary)} |" for s in result.statuses]
+    elif result.statuses is None:
+        lines += ["", "_Status not compared: this build of argmap has no evaluation stage._"]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return text.translate(_MD_SPECIAL)

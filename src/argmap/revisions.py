@@ -1,0 +1,42 @@
+"""A map as it was at a git revision, extracted into a folder so that the loader can read it.
+
+`REV:PATH` names the map folder PATH at revision REV; a bare `REV` uses the default path. Paths
+are relative to the working folder, as `git archive` reads them when run from a subfolder.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+
+class RevisionProblem(Exception):
+    """Git is missing, the folder is no repository, or the revision or path does not exist."""
+
+
+def is_revision_spec(spec: str) -> bool:
+    """A side of a diff is a git revision unless it names an existing folder."""
+    return not Path(spec).is_dir()
+
+
+def split_spec(spec: str, default_path: str) -> tuple[str, str]:
+    """`REV:PATH` -> (REV, PATH); `REV` -> (REV, default_path)."""
+    rev, colon, path = spec.partition(":")
+    return (rev, path) if colon and path else (rev or spec, default_path)
+
+
+def extract(rev: str, path: str, into: Path) -> Path:
+    """Write the files of folder `path` at revision `rev` under `into`; returns the map folder."""
+    try:
+        archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", path],
+                                 capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RevisionProblem("git is not installed; give two folders instead") from None
+    if archive.returncode != 0:
+        message = archive.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
+        raise RevisionProblem(f"{rev}:{path}: {message}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / path
