@@ -235,7 +235,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
         line, col = _content_end(last)
         separated = len(value.value) > 1 and not lines[last.start_mark.line - 1].strip()
         return (line if col == 0 else line + 1), value.start_mark.column, separated
-    empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None
+    empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
     empty_flow = isinstance(value, yaml.SequenceNode) and not value.value
     if not (empty_scalar or empty_flow) or value.end_mark.line != key.start_mark.line:
         raise AddProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
@@ -243,8 +243,8 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
                          "rewrite it as one, or add to another file with --to")
     # `claims: []` becomes `claims:`, keeping whatever follows on the line (a comment).
     row = key.start_mark.line
-    line = lines[row]
-    lines[row] = line[: value.start_mark.column] + line[value.end_mark.column:]
+    head, tail = lines[row][: value.start_mark.column].rstrip(), lines[row][value.end_mark.column:]
+    lines[row] = head + (" " + tail.lstrip(" ") if tail.strip() else tail)
     return row + 1, key.start_mark.column + 2, False
 
 
