@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.check import check_map
-from argmap.status import quote_statuses, statuses
+from argmap.status import quote_statuses
 from tests.conftest import run, write_map
 
 FILES = {
@@ -48,10 +48,6 @@ def amap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return write_map(tmp_path / "m", FILES)
 
 
-def _evaluation_available(folder: Path) -> bool:
-    return statuses(check_map(folder).amap) is not None
-
-
 def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
     result = run("show", "plant", "m")
     assert result.exit_code == 0
@@ -64,7 +60,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
         "  source      Ann's essay (ann-2024), ¶1",
         '  quote       "The town should plant trees."' + verified,
         "  position    Yes (yes)",
-        lines[6],
+        "  status      OUT (grounded semantics)",
     ]
     assert lines[-7:] == [
         "",
@@ -111,9 +107,6 @@ def test_list_and_its_filters(amap: Path) -> None:
 
 def test_list_by_status(amap: Path) -> None:
     result = run("list", "m", "--status", "OUT")
-    if not _evaluation_available(amap):
-        assert result.exit_code == 2 and "needs the evaluation stage" in result.output
-        pytest.skip("argmap.semantics (evaluation) has not landed in this build")
     # cost rebuts plant unattacked: plant is OUT, everything else IN (cool's support is undercut, not cool).
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == ["plant"]
@@ -135,10 +128,8 @@ def test_stats(amap: Path) -> None:
     counts = json.loads(run("stats", "m", "--format", "json").output)
     assert counts["authors"] == {"ann": 2, "ben": 2}
     assert counts["quotes"]["quoted"] == 2
-    if _evaluation_available(amap):
-        assert counts["status"] == {"IN": 3, "OUT": 1}
-    else:
-        assert counts["status"] is None and lines[7] == "status        not available: this build has no evaluation stage"
+    assert counts["status"] == {"IN": 3, "OUT": 1}
+    assert lines[7] == "status        IN 3, OUT 1 (grounded semantics)"
 
 
 def test_browsing_a_map_with_errors_warns_on_stderr(amap: Path) -> None:

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from argmap.check import check_map
-from argmap.status import statuses
 from tests.conftest import run, write_map
 
 OLD = {"c.yaml": """\
@@ -39,10 +37,6 @@ EXPECTED_CHANGES = [
 ]
 
 
-def _has_evaluation(folder: Path) -> bool:
-    return statuses(check_map(folder).amap) is not None
-
-
 def test_diff_of_two_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "a", OLD)
@@ -51,10 +45,9 @@ def test_diff_of_two_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:2] == ["argmap diff a -> b",
-                         "claims: 1 added, 1 removed, 2 changed; relations: 1 added, 1 changed"
-                         + ("; status: 1 changed" if _has_evaluation(tmp_path / "a") else "")]
-    assert [line for line in lines if line[:1] in "+-~ " and line] == EXPECTED_CHANGES + (
-        ["~ status plant: IN -> OUT: The town should plant many trees."] if _has_evaluation(tmp_path / "a") else [])
+                         "claims: 1 added, 1 removed, 2 changed; relations: 1 added, 1 changed; status: 1 changed"]
+    assert [line for line in lines if line[:1] in "+-~ " and line] == EXPECTED_CHANGES + [
+        "~ status plant: IN -> OUT: The town should plant many trees."]
     assert run("diff", "a", "b", "--exit-code").exit_code == 1
     same = run("diff", "a", "a", "--exit-code")
     assert same.exit_code == 0 and same.output.splitlines()[1] == "no differences"
@@ -107,9 +100,6 @@ def test_diff_shows_a_status_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "a", OLD)
     write_map(tmp_path / "b", NEW)
-    if not _has_evaluation(tmp_path / "a"):
-        assert "status: not compared (this build has no evaluation stage)" in run("diff", "a", "b").output
-        pytest.skip("argmap.semantics (evaluation) has not landed in this build")
     # In b, cost rebuts plant and nothing attacks cost: plant goes from IN to OUT.
     assert "~ status plant: IN -> OUT: The town should plant many trees." in run("diff", "a", "b").output
     md = run("diff", "a", "b", "--format", "markdown").output

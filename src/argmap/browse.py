@@ -14,6 +14,8 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
 
 Labels = dict[str, str] | None
+#: How `show` and `stats` name the statuses they report.
+STATUS_NOTE = "grounded semantics"
 
 _RELATION_WORDS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts"}
 
@@ -35,7 +37,7 @@ def describe_inference(amap: ArgumentMap, inf_id: str) -> str:
 # -- show ---------------------------------------------------------------------------------
 
 
-def show(amap: ArgumentMap, ident: str, labels: Labels, quotes: Labels) -> str:
+def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: Labels) -> str:
     """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
     if ident in amap.claims:
         lines = _claim_fields(amap, ident, labels, quotes)
@@ -45,7 +47,7 @@ def show(amap: ArgumentMap, ident: str, labels: Labels, quotes: Labels) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _claim_fields(amap: ArgumentMap, cid: str, labels: Labels, quotes: Labels) -> list[str]:
+def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: Labels) -> list[str]:
     entry = amap.claims[cid]
     claim: Claim = entry.item
     source = claim.source and _named(amap.sources, claim.source, "title")
@@ -63,7 +65,7 @@ def _claim_fields(amap: ArgumentMap, cid: str, labels: Labels, quotes: Labels) -
         ("quote", quote or "none (a paraphrase)"),
         ("position", claim.position and _named(amap.positions, claim.position, "label")),
         ("tags", ", ".join(claim.tags)),
-        ("status", labels.get(cid) + " (grounded semantics)" if labels and cid in labels else None),
+        ("status", f"{labels[cid]} ({STATUS_NOTE})" if cid in labels else None),
         ("note", claim.note and one_line(claim.note)),
         ("written at", str(entry.where.loc())),
     ]
@@ -158,20 +160,20 @@ class Filters:
         ))
 
 
-def select(amap: ArgumentMap, filters: Filters, labels: Labels) -> list[dict]:
+def select(amap: ArgumentMap, filters: Filters, labels: dict[str, str]) -> list[dict]:
     """The claims that pass `filters`, in file order, as rows of what `list` shows."""
     rows = []
     for cid, entry in amap.claims.items():
         claim: Claim = entry.item
-        label = labels.get(cid) if labels else None
+        label = labels.get(cid)
         if filters.keep(claim, label):
             rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
                          "status": label, "text": one_line(claim.text), "where": str(entry.where.loc())})
     return rows
 
 
-def list_text(rows: list[dict], with_status: bool) -> str:
-    columns = ["id", "kind", "author", *(["status"] if with_status else [])]
+def list_text(rows: list[dict]) -> str:
+    columns = ["id", "kind", "author", "status"]
     widths = {c: max((len(str(r[c] or "-")) for r in rows), default=0) for c in columns}
     lines = ["  ".join(f"{str(r[c] or '-'):<{widths[c]}}" for c in columns) + "  " + r["text"] for r in rows]
     return "".join(line + "\n" for line in lines)
@@ -180,7 +182,7 @@ def list_text(rows: list[dict], with_status: bool) -> str:
 # -- stats --------------------------------------------------------------------------------
 
 
-def tally(amap: ArgumentMap, labels: Labels, quotes: Labels) -> dict:
+def tally(amap: ArgumentMap, labels: dict[str, str], quotes: Labels) -> dict:
     """Counts of the map's claims and relations, for `stats`."""
     claims: list[Claim] = [e.item for e in amap.claims.values()]
     inferences = list(amap.inferences.values())
@@ -196,7 +198,7 @@ def tally(amap: ArgumentMap, labels: Labels, quotes: Labels) -> dict:
         "kinds": _ranked(Counter(c.kind.value for c in claims)),
         "positions": _ranked(Counter(c.position or "(none)" for c in claims)),
         "quotes": {"quoted": quoted, "paraphrase": len(claims) - quoted},
-        "status": _ranked(Counter(labels.values())) if labels is not None else None,
+        "status": _ranked(Counter(labels.values())),
     }
     if quotes is not None:
         counts["quotes"] |= {"verification": _ranked(Counter(quotes.get(cid, "no-quote") for cid in amap.claims))}
@@ -218,8 +220,7 @@ def stats_text(counts: dict) -> str:
         ("per kind", _listing(counts["kinds"])),
         ("per position", _listing(counts["positions"])),
         ("quotes", _quotes_line(counts["quotes"])),
-        ("status", _listing(counts["status"]) + " (grounded semantics)" if counts["status"] is not None
-         else "not available: this build has no evaluation stage"),
+        ("status", f"{_listing(counts['status'])} ({STATUS_NOTE})"),
     ]
     return "".join(f"{name:<13} {value}\n" for name, value in rows)
 

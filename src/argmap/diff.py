@@ -13,7 +13,6 @@ from typing import Literal
 from argmap.browse import describe_inference, one_line
 from argmap.graph import ArgumentMap, Entry, Inference, Where
 
-Labels = dict[str, str] | None
 #: What a diff compares, in the order it reports them.
 WHAT = ("claim", "relation", "author", "source", "position")
 #: Compared per entry; a claim's relations are compared as relations, not as claim fields.
@@ -45,8 +44,7 @@ class MapDiff:
     old_label: str
     new_label: str
     changes: list[Change] = field(default_factory=list)
-    #: None when this build has no evaluation stage.
-    statuses: list[StatusChange] | None = None
+    statuses: list[StatusChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.changes or self.statuses)
@@ -56,17 +54,16 @@ class MapDiff:
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap, old_label: str, new_label: str,
-              old_labels: Labels = None, new_labels: Labels = None) -> MapDiff:
-    """Compare two maps; pass both maps' evaluation labels to compare statuses too."""
+              old_labels: dict[str, str], new_labels: dict[str, str]) -> MapDiff:
+    """Compare two maps, and the grounded status of the claims both have."""
     result = MapDiff(old_label, new_label)
     before, after = _records(old), _records(new)
     for what in WHAT:
         changes = _compare(what, before[what], after[what])
         result.changes += sorted(changes, key=lambda c: ("added", "removed", "changed").index(c.how))
-    if old_labels is not None and new_labels is not None:
-        result.statuses = [StatusChange(cid, old_labels[cid], new_labels[cid], one_line(new.claim(cid).text))
-                           for cid in new.claims if cid in old.claims and cid in old_labels and cid in new_labels
-                           and old_labels[cid] != new_labels[cid]]
+    result.statuses = [StatusChange(cid, old_labels[cid], new_labels[cid], one_line(new.claim(cid).text))
+                       for cid in new.claims
+                       if cid in old_labels and cid in new_labels and old_labels[cid] != new_labels[cid]]
     return result
 
 
@@ -84,7 +81,7 @@ def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
         file = _relative(where.file, amap.folder)
         return _Record(summary, f"{file}:{where.loc().line}", {"file": file, **fields})
 
-    records = {what: {ident: record(_entry_summary(entry), entry.where, _entry_fields(entry))
+    records = {what: {ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
                       for ident, entry in getattr(amap, what + "s").items()}
                for what in ("claim", "author", "source", "position")}
     records["relation"] = {inf_id: record(describe_inference(amap, inf_id), inf.where, _inference_fields(inf))
@@ -112,12 +109,12 @@ def _entry_fields(entry: Entry) -> dict:
     return entry.item.model_dump(mode="json", by_alias=True, exclude={"id", *_RELATION_FIELDS})
 
 
-def _entry_summary(entry: Entry) -> str:
-    item = entry.item
-    for name in ("text", "name", "title", "label"):
-        if getattr(item, name, None):
-            return one_line(getattr(item, name))
-    return ""
+#: The field that names each kind of entry in a diff.
+_SUMMARY = {"claim": "text", "author": "name", "source": "title", "position": "label"}
+
+
+def _entry_summary(what: str, entry: Entry) -> str:
+    return one_line(getattr(entry.item, _SUMMARY[what]))
 
 
 def _inference_fields(inf: Inference) -> dict:
@@ -163,15 +160,13 @@ def render_text(result: MapDiff) -> str:
     if result.statuses:
         parts.append(f"status: {len(result.statuses)} changed")
     lines.append("; ".join(parts) if parts else "no differences")
-    if result.statuses is None:
-        lines.append("status: not compared (this build has no evaluation stage)")
     if result.changes or result.statuses:
         lines.append("")
     for change in result.changes:
         text = f": {change.summary}" if change.what != "relation" and change.summary else ""
         lines.append(f"{_MARK[change.how]} {_label(change)} ({change.where}){text}")
         lines += [f"    {name}: {old} -> {new}" for name, old, new in change.fields]
-    for status in result.statuses or ():
+    for status in result.statuses:
         lines.append(f"~ status {status.ident}: {status.old} -> {status.new}: {status.summary}")
     return "\n".join(lines) + "\n"
 
@@ -197,8 +192,6 @@ def render_markdown(result: MapDiff) -> str:
     if result.statuses:
         lines += ["", "#### Status (grounded semantics)", "", "| claim | before | after | text |", "|---|---|---|---|"]
         lines += [f"| `{s.ident}` | {s.old} | **{s.new}** | {_md(s.summary)} |" for s in result.statuses]
-    elif result.statuses is None:
-        lines += ["", "_Status not compared: this build of argmap has no evaluation stage._"]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -1,41 +1,33 @@
 """Which claims stand and which quotes are verified, as `show`, `list`, `stats` and `diff` report them.
 
 Evaluation (`argmap.semantics`) and quote verification (`argmap.quotes`) are stages of their
-own; this module is the one place the browsing commands ask them. A build without one of those
-stages answers None here, and the commands say the information is not available.
+own; this module is the one place the browsing commands ask them. Quote verification is not
+part of every build yet: without it `quote_statuses` answers None and the commands say so.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
 
 from argmap.graph import ArgumentMap
 
 LABELS = ("IN", "OUT", "UNDEC")
-QUOTE_STATUSES = ("verified", "not-found", "no-text", "no-quote")
 
 
-def statuses(amap: ArgumentMap) -> dict[str, str] | None:
-    """Claim id -> "IN", "OUT" or "UNDEC" under grounded semantics, or None without evaluation."""
-    semantics = _stage("argmap.semantics")
-    if semantics is None:
-        return None
-    return dict(semantics.evaluate(amap, semantics="grounded").labels)
+def statuses(amap: ArgumentMap) -> dict[str, str]:
+    """Claim id -> "IN", "OUT" or "UNDEC" under grounded semantics (inferences left out)."""
+    from argmap.semantics import evaluate
+
+    labels = evaluate(amap, semantics="grounded").labels
+    return {cid: labels[cid] for cid in amap.claims if cid in labels}
 
 
 def quote_statuses(amap: ArgumentMap) -> dict[str, str] | None:
     """Claim id -> "verified", "not-found", "no-text" or "no-quote", or None without quote verification."""
-    quotes = _stage("argmap.quotes")
-    if quotes is None:
-        return None
-    return {cid: result.status for cid, result in quotes.verify_quotes(amap).items()}
-
-
-def _stage(name: str) -> ModuleType | None:
     try:
-        return importlib.import_module(name)
+        quotes = importlib.import_module("argmap.quotes")
     except ModuleNotFoundError as exc:
-        if exc.name != name:  # the stage exists but something it needs is missing: a real error
+        if exc.name != "argmap.quotes":  # the stage exists but something it needs is missing: a real error
             raise
         return None
+    return {cid: result.status for cid, result in quotes.verify_quotes(amap).items()}

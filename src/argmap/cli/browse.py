@@ -9,6 +9,7 @@ import click
 
 from argmap.cli.common import UsageProblem, loaded, map_path
 from argmap.model import Kind
+from argmap.status import LABELS
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                        help="Output format.")
@@ -37,7 +38,7 @@ def show(ident: str, path: Path) -> None:
 @click.option("--position", multiple=True, metavar="ID", help="Only claims of this position (repeatable).")
 @click.option("--kind", multiple=True, type=click.Choice([k.value for k in Kind]), help="Only claims of this kind (repeatable).")
 @click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
-@click.option("--status", multiple=True, type=click.Choice(["IN", "OUT", "UNDEC"]),
+@click.option("--status", multiple=True, type=click.Choice(LABELS),
               help="Only claims with this grounded status (repeatable).")
 @_FORMAT
 def list_claims(path: Path, fmt: str, **filters) -> None:
@@ -48,14 +49,11 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.status import statuses
 
     amap = loaded(path)
-    labels = statuses(amap)
-    if filters["status"] and labels is None:
-        raise UsageProblem("--status needs the evaluation stage (argmap.semantics), which this build does not have")
-    rows = select(amap, Filters(**filters), labels)
+    rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        click.echo(list_text(rows, with_status=labels is not None), nl=False)
+        click.echo(list_text(rows), nl=False)
 
 
 @click.command()
