@@ -201,3 +201,14 @@ def test_flow_sequence_target_is_refused_with_its_place(amap: Path) -> None:
     result = run("add", "m", "--to", "flow.yaml", "--text", "X.")
     assert result.exit_code == 2
     assert result.output.startswith("Error: m/flow.yaml:1:9: `claims` is not written as a block list")
+
+
+def test_new_claim_file_gets_the_schema_modeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "mine").exit_code == 0
+    for target, modeline in (("more.yaml", "schema/claims.schema.json"), ("sub/deeper.yaml", "../schema/claims.schema.json")):
+        result = run("add", "mine", "--to", target, "--text", f"A claim in {target}.")
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / "mine" / target).read_text()
+        assert text.startswith(f"# yaml-language-server: $schema={modeline}\n\nclaims:\n  - id: claim-")
+    assert run("check", "mine").exit_code == 0
