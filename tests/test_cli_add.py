@@ -112,7 +112,7 @@ arguments:
     assert "supports: [plant]   # the mapper checked this" in text
     assert run("check", "m").exit_code == 0
     shown = run("show", "plant-argument", "m")
-    assert "argument plant-argument: bills + cool supports plant" in shown.output
+    assert "argument plant-argument (bills + cool supports plant)" in shown.output
 
 
 def test_snippet_defaults_are_written_into_each_claim(amap: Path, tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
 def test_show_what_a_claim_attacks(amap: Path) -> None:
     result = run("show", "winter", "m")
     assert result.output.splitlines()[-3:] == [
-        "", "undercuts:", "  - cool supports plant [mapper's reading]  (m/ben.yaml:10:9)"]
+        "", "undercuts:", "  - the support from cool to plant [mapper's reading]  (m/ben.yaml:10:9)"]
     assert '  quote       none (a paraphrase)' in result.output
 
 

@@ -31,8 +31,8 @@ EXPECTED_CHANGES = [
     '    text: "The town should plant trees." -> "The town should plant many trees."',
     '~ claim cool (c.yaml:4): Trees cool streets.',
     '    kind: "evidence" -> "premise"',
-    "+ relation cost rebuts plant (c.yaml:5)",
-    "~ relation cool supports plant (c.yaml:4)",
+    "+ relation the rebuttal of plant by cost (c.yaml:5)",
+    "~ relation the support from cool to plant (c.yaml:4)",
     "    mapper: false -> true",
 ]
 
@@ -62,7 +62,7 @@ def test_diff_as_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
                          "| claims | 1 | 1 | 2 |\n| relations | 1 | 0 | 1 |\n")
     assert "- **added** `cost`: Trees cost money. (`c.yaml:5`)\n" in md
     assert '  | text | "The town should plant trees." | "The town should plant many trees." |\n' in md
-    assert "- **changed** cool supports plant (`c.yaml:4`)\n" in md
+    assert "- **changed** the support from cool to plant (`c.yaml:4`)\n" in md
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -12,26 +12,14 @@ from typing import Iterable
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
+from argmap.semantics.explain import describe
 
 Labels = dict[str, str] | None
 #: How `show` and `stats` name the statuses they report.
 STATUS_NOTE = "grounded semantics"
 
-_RELATION_WORDS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts"}
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def describe_inference(amap: ArgumentMap, inf_id: str) -> str:
-    """An inference in words: "a supports b", "q undercuts (a supports b)", "argument x: a + b supports c"."""
-    inf = amap.inferences.get(inf_id)
-    if inf is None:
-        return inf_id
-    target = f"({describe_inference(amap, inf.target)})" if inf.kind == "undercut" else inf.target
-    body = f"{' + '.join(inf.premises)} {_RELATION_WORDS[inf.kind]} {target}"
-    return f"argument {inf.id}: {body}" if inf.linked else body
 
 
 # -- show ---------------------------------------------------------------------------------
@@ -76,7 +64,7 @@ def _argument_fields(amap: ArgumentMap, aid: str) -> list[str]:
     entry = amap.arguments[aid]
     arg: Argument = entry.item
     rows = [
-        ("linked", describe_inference(amap, aid)),
+        ("linked", describe(amap, aid)),
         ("premises", ", ".join(arg.premises)),
         ("mapper", "yes: the mapper's reading" if arg.mapper else None),
         ("note", arg.note and one_line(arg.note)),
@@ -100,7 +88,7 @@ def _relations(amap: ArgumentMap, ident: str) -> list[str]:
         ("supports", [_out(amap, i) for i in outgoing if i.kind == "support"]),
         ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut"]),
         ("undercuts", [_out(amap, i) for i in outgoing if i.kind == "undercut"]),
-        ("premise of", [_line(describe_inference(amap, i.id), i) for i in amap.outgoing.get(ident, ()) if i.linked]),
+        ("premise of", [_line(describe(amap, i.id), i) for i in amap.outgoing.get(ident, ()) if i.linked]),
         ("supported by", [line for i in amap.supporters(ident) for line in _in(amap, i)]),
         ("rebutted by", [line for i in amap.attackers(ident) for line in _in(amap, i)]),
     ]
@@ -113,13 +101,13 @@ def _relations(amap: ArgumentMap, ident: str) -> list[str]:
 
 def _out(amap: ArgumentMap, inf: Inference) -> str:
     if inf.kind == "undercut":
-        return _line(describe_inference(amap, inf.target), inf)
+        return _line(describe(amap, inf.target), inf)
     return _line(_claim_words(amap, inf.target), inf)
 
 
 def _in(amap: ArgumentMap, inf: Inference, depth: int = 1) -> list[str]:
     """A relation into the claim, then the undercuts that attack that relation, indented below it."""
-    who = describe_inference(amap, inf.id) if inf.linked else _claim_words(amap, inf.premises[0])
+    who = describe(amap, inf.id) if inf.linked else _claim_words(amap, inf.premises[0])
     verb = "undercut by " if inf.kind == "undercut" else ""
     lines = [_line(verb + who, inf, depth)]
     for undercut in amap.attackers(inf.id):

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from argmap.browse import describe_inference, one_line
+from argmap.browse import one_line
 from argmap.graph import ArgumentMap, Entry, Inference, Where
+from argmap.semantics.explain import describe
 
 #: What a diff compares, in the order it reports them.
 WHAT = ("claim", "relation", "author", "source", "position")
@@ -84,7 +85,7 @@ def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
     records = {what: {ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
                       for ident, entry in getattr(amap, what + "s").items()}
                for what in ("claim", "author", "source", "position")}
-    records["relation"] = {inf_id: record(describe_inference(amap, inf_id), inf.where, _inference_fields(inf))
+    records["relation"] = {inf_id: record(describe(amap, inf_id), inf.where, _inference_fields(inf))
                            for inf_id, inf in amap.inferences.items()}
     return records
 
