@@ -83,8 +83,11 @@ def test_add_keeps_comments_order_and_formatting(amap: Path) -> None:
 
 def test_generated_ids_are_printed_and_unique(amap: Path) -> None:
     first = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer.")
-    second = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer!")
-    assert first.output == "added trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n"
+    second = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer!",
+                 "--supports", "plant")
+    # A new warning is shown but does not stop the addition; only new errors do.
+    assert first.output == ("m/ann.yaml:19:9: S102 warning claim 'trees-town-give-shade-summer' is connected to nothing\n"
+                            "added trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n")
     assert second.output == "added trees-town-give-shade-summer-2 (generated id) at m/ann.yaml:22:5\n"
     assert run("check", "m").exit_code == 0
 

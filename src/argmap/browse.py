@@ -14,7 +14,6 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
 from argmap.semantics.explain import describe
 
-Labels = dict[str, str] | None
 #: How `show` and `stats` name the statuses they report.
 STATUS_NOTE = "grounded semantics"
 
@@ -25,7 +24,7 @@ def one_line(text: str) -> str:
 # -- show ---------------------------------------------------------------------------------
 
 
-def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: Labels) -> str:
+def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str, str]) -> str:
     """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
     if ident in amap.claims:
         lines = _claim_fields(amap, ident, labels, quotes)
@@ -35,13 +34,13 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: Labels) 
     return "\n".join(lines) + "\n"
 
 
-def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: Labels) -> list[str]:
+def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]
     claim: Claim = entry.item
     source = claim.source and _named(amap.sources, claim.source, "title")
     if source and claim.locator:
         source += f", {claim.locator}"
-    quote = claim.quote and f'"{one_line(claim.quote)}"' + (f" [{quotes[cid]}]" if quotes and cid in quotes else "")
+    quote = claim.quote and f'"{one_line(claim.quote)}" [{quotes[cid]}]'
     rows = [
         ("kind", claim.kind.value),
         ("author", claim.author and _named(amap.authors, claim.author, "name")),
@@ -170,12 +169,11 @@ def list_text(rows: list[dict]) -> str:
 # -- stats --------------------------------------------------------------------------------
 
 
-def tally(amap: ArgumentMap, labels: dict[str, str], quotes: Labels) -> dict:
+def tally(amap: ArgumentMap, labels: dict[str, str], quotes: dict[str, str]) -> dict:
     """Counts of the map's claims and relations, for `stats`."""
     claims: list[Claim] = [e.item for e in amap.claims.values()]
     inferences = list(amap.inferences.values())
-    quoted = sum(c.quote is not None for c in claims)
-    counts = {
+    return {
         "claims": len(claims),
         "files": len({e.where.file for e in amap.claims.values()}),
         "arguments": len(amap.arguments),
@@ -185,12 +183,9 @@ def tally(amap: ArgumentMap, labels: dict[str, str], quotes: Labels) -> dict:
         "authors": _ranked(Counter(c.author or "(none)" for c in claims)),
         "kinds": _ranked(Counter(c.kind.value for c in claims)),
         "positions": _ranked(Counter(c.position or "(none)" for c in claims)),
-        "quotes": {"quoted": quoted, "paraphrase": len(claims) - quoted},
+        "quotes": _ranked(Counter(quotes.values())),
         "status": _ranked(Counter(labels.values())),
     }
-    if quotes is not None:
-        counts["quotes"] |= {"verification": _ranked(Counter(quotes.get(cid, "no-quote") for cid in amap.claims))}
-    return counts
 
 
 def _ranked(counter: Counter) -> dict[str, int]:
@@ -213,11 +208,11 @@ def stats_text(counts: dict) -> str:
     return "".join(f"{name:<13} {value}\n" for name, value in rows)
 
 
-def _quotes_line(quotes: dict) -> str:
-    line = f"{quotes['quoted']} quoted, {quotes['paraphrase']} paraphrase (no quote)"
-    if "verification" not in quotes:
-        return line + "; verification not available in this build"
-    return line + f"; checked against the sources: {_listing(quotes['verification'])}"
+def _quotes_line(quotes: dict[str, int]) -> str:
+    """Verified, unverified (not found, or no source text to check), and paraphrase (no quote)."""
+    unverified = quotes.get("not-found", 0) + quotes.get("no-text", 0)
+    return (f"{quotes.get('verified', 0)} verified, {unverified} unverified ({quotes.get('not-found', 0)} not found, "
+            f"{quotes.get('no-text', 0)} without a source text), {quotes.get('no-quote', 0)} paraphrase (no quote)")
 
 
 def _listing(counts: dict[str, int]) -> str:
