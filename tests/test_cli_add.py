@@ -86,8 +86,8 @@ def test_generated_ids_are_printed_and_unique(amap: Path) -> None:
     second = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer!",
                  "--supports", "plant")
     # A new warning is shown but does not stop the addition; only new errors do.
-    assert first.output == ("m/ann.yaml:19:9: S102 warning claim 'trees-town-give-shade-summer' is connected to nothing\n"
-                            "added trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n")
+    assert first.output == ("m/ann.yaml:19:9: S102 warning claim 'trees-town-give-shade-summer' is connected to "
+                            "nothing\nadded trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n")
     assert second.output == "added trees-town-give-shade-summer-2 (generated id) at m/ann.yaml:22:5\n"
     assert run("check", "m").exit_code == 0
 
@@ -143,7 +143,8 @@ def test_new_file_is_created_and_defaults_choose_nothing(amap: Path) -> None:
     ("claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n", "claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n"
      "  - id: b\r\n    text: B.\r\n"),
 ])
-def test_insertion_into_each_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, expected: str) -> None:
+def test_insertion_into_each_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str,
+                                    expected: str) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "m", {})
     (tmp_path / "m" / "c.yaml").write_bytes(layout.encode())
@@ -209,7 +210,8 @@ def test_flow_sequence_target_is_refused_with_its_place(amap: Path) -> None:
 def test_new_claim_file_gets_the_schema_modeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("init", "mine").exit_code == 0
-    for target, modeline in (("more.yaml", "schema/claims.schema.json"), ("sub/deeper.yaml", "../schema/claims.schema.json")):
+    for target, modeline in (("more.yaml", "schema/claims.schema.json"),
+                             ("sub/deeper.yaml", "../schema/claims.schema.json")):
         result = run("add", "mine", "--to", target, "--text", f"A claim in {target}.")
         assert result.exit_code == 0, result.output
         text = (tmp_path / "mine" / target).read_text()

@@ -22,7 +22,8 @@ GOOD = {"claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, 
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    paths = [str(REPO / "src"), os.environ.get("PYTHONPATH")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
 
 
 def _run_entry(entry: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -39,7 +39,8 @@ SECTIONS = ("claims", "arguments")
 LOCK_NAME = ".argmap.lock"
 LOCK_TIMEOUT = 60
 #: Words left out of generated ids, so that they start with what the claim is about.
-_STOP_WORDS = frozenset("a an the of to in on at and or is are was were be been that this it its for as by with".split())
+_STOP_WORDS = frozenset("a an the of to in on at and or is are was were be been that this it its for as by with"
+                        .split())
 _ID_WORDS, _ID_MAX = 5, 40
 #: Positions inside messages ("first defined at a.yaml:3:5") move when lines are inserted.
 _POSITION = re.compile(r":\d+:\d+|\bline \d+")

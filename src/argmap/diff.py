@@ -157,7 +157,8 @@ def _counts(result: MapDiff) -> list[tuple[str, dict[str, int]]]:
 
 def render_text(result: MapDiff) -> str:
     lines = [f"argmap diff {result.old_label} -> {result.new_label}"]
-    parts = [f"{what}s: " + ", ".join(f"{n} {how}" for how, n in counts.items() if n) for what, counts in _counts(result)]
+    parts = [f"{what}s: " + ", ".join(f"{n} {how}" for how, n in counts.items() if n)
+             for what, counts in _counts(result)]
     if result.statuses:
         parts.append(f"status: {len(result.statuses)} changed")
     lines.append("; ".join(parts) if parts else "no differences")

@@ -59,7 +59,8 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
     try:
         if snippet is not None:
             if given or mapper:
-                raise UsageProblem(f"--from cannot be combined with --{given[0].replace('_', '-') if given else 'mapper'}")
+                option = given[0].replace("_", "-") if given else "mapper"
+                raise UsageProblem(f"--from cannot be combined with --{option}")
             sections = parse_snippet(snippet.read(), snippet.name)
         elif fields["text"] is None:
             raise UsageProblem("give the claim with --text (and other options), or a YAML snippet with --from FILE|-")

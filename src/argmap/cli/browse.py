@@ -36,7 +36,8 @@ def show(ident: str, path: Path) -> None:
 @map_path
 @click.option("--author", multiple=True, metavar="ID", help="Only claims by this author (repeatable: any of them).")
 @click.option("--position", multiple=True, metavar="ID", help="Only claims of this position (repeatable).")
-@click.option("--kind", multiple=True, type=click.Choice([k.value for k in Kind]), help="Only claims of this kind (repeatable).")
+@click.option("--kind", multiple=True, type=click.Choice([k.value for k in Kind]),
+              help="Only claims of this kind (repeatable).")
 @click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
 @click.option("--status", multiple=True, type=click.Choice(LABELS),
               help="Only claims with this grounded status (repeatable).")
