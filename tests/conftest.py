@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -41,6 +42,12 @@ def write_map(folder: Path, files: dict[str, str], manifest: bool = True) -> Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return folder
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for `[sys.executable, "-m", "argmap", ...]`: this checkout's sources first."""
+    paths = [str(REPO / "src"), os.environ.get("PYTHONPATH")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
 
 
 def run(*args: str | Path, input: str | None = None) -> Result:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run, write_map
+from tests.conftest import cli_env, run, write_map
 
 ANN = """\
 # yaml-language-server: $schema=schema/claims.schema.json
@@ -186,10 +185,9 @@ def test_dry_run_shows_the_diff_and_writes_nothing(amap: Path) -> None:
 
 
 def test_concurrent_adds_all_land(amap: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
     runs = [subprocess.Popen([sys.executable, "-m", "argmap", "add", str(amap), "--to", "ann.yaml",
                               "--text", "Trees give shade.", "--supports", "plant"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(4)]
     outputs = [p.communicate(timeout=60) for p in runs]
     assert [p.returncode for p in runs] == [0, 0, 0, 0], outputs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
@@ -14,22 +13,17 @@ import yaml
 
 from argmap.cli import COMMANDS
 from argmap.loader import MapLoader
-from tests.conftest import REPO, write_map
+from tests.conftest import REPO, cli_env, write_map
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 HOOKS = yaml.load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), Loader=MapLoader)
 GOOD = {"claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, text: Plant trees.}\n"}
 
 
-def _env() -> dict[str, str]:
-    paths = [str(REPO / "src"), os.environ.get("PYTHONPATH")]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
-
-
 def _run_entry(entry: str, cwd: Path) -> subprocess.CompletedProcess:
     program, *args = shlex.split(entry)
     assert program == "argmap"
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd, env=_env(), capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd, env=cli_env(), capture_output=True, text=True,
                           check=False)
 
 
