@@ -149,15 +149,17 @@ class ArgumentRef(Strict):
 
 
 def _shape(value: object) -> str:
-    """Which form of a union an input takes, so errors speak of that form only."""
+    """Which form of a union an input (or, when dumping, a model) takes, so errors speak of that form only."""
     if isinstance(value, dict):
         return "argument-ref" if "argument" in value else "mapping"
-    return "id"
+    if isinstance(value, ArgumentRef):
+        return "argument-ref"
+    return "mapping" if isinstance(value, (Link, InferenceRef)) else "id"
 
 
 LinkItem = Annotated[
     Union[Annotated[Id, Tag("id")], Annotated[Link, Tag("mapping")]],
-    Discriminator(lambda v: "mapping" if isinstance(v, dict) else "id"),
+    Discriminator(lambda v: "mapping" if isinstance(v, (dict, Link)) else "id"),
 ]
 UndercutItem = Annotated[
     Union[Annotated[Id, Tag("id")], Annotated[InferenceRef, Tag("mapping")], Annotated[ArgumentRef, Tag("argument-ref")]],

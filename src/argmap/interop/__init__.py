@@ -1,0 +1,21 @@
+"""Other tools' formats in and out of argmap: AIF (AIFdb, OVA), the microtext corpus, Argdown, JSON.
+
+Importers read a file into an `Imported` map (a manifest and claim files, as the models define
+them) plus diagnostics; `argmap.interop.writer` writes it as a map folder. Exporters read a
+checked `ArgumentMap` and return the text of one file. The CLI looks formats up here by name.
+"""
+
+from __future__ import annotations
+
+#: Format name -> `module:function` reading one file into an `Imported`.
+IMPORTERS = {
+    "aif": "argmap.interop.aif:read",
+    "microtext": "argmap.interop.microtext:read",
+    "json": "argmap.interop.jsonfmt:read",
+}
+#: Format name -> `module:function` turning a checked map into the text of one file.
+EXPORTERS = {
+    "aif": "argmap.interop.aif:write",
+    "argdown": "argmap.interop.argdown:write",
+    "json": "argmap.interop.jsonfmt:write",
+}

@@ -1,0 +1,191 @@
+"""What importers build: claims and relations as another tool states them, turned into argmap's models.
+
+An importer fills a `Draft` with the source's own ids (AIF node ids, microtext ADU and edge
+ids) and reports what it cannot read as diagnostics. `Draft.finish()` then makes argmap ids,
+decides how each relation is written (a claim's own `supports`/`rebuts`/`undercuts`, or an
+entry under `arguments:` when it has several premises or an undercut must name it), and checks
+what every format can get wrong: empty maps and circular support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+from argmap.diagnostics import Diagnostic, Loc, display_path
+from argmap.graph import RelationKind
+from argmap.model import Argument, Claim, ClaimFile, Manifest, Severity
+
+#: Codes of the problems an import reports. They belong to no map yet, so they are not rules.
+CODES = {
+    "X001": "the file cannot be read: not UTF-8, not JSON/XML, or not the expected shape",
+    "X002": "an edge names a node that does not exist",
+    "X003": "a relation node lacks a premise or a conclusion",
+    "X004": "an edge joins two propositions directly, with no relation node between them",
+    "X005": "claims support each other in a circle",
+    "X006": "the map holds no claims",
+    "X007": "nodes that argmap does not import (dialogue layer, rephrases, unknown types), listed",
+    "X008": "a structure argmap cannot express, dropped",
+    "X009": "a proposition has no text",
+}
+
+_NOT_ID = re.compile(r"[^\w.-]+")
+
+
+@dataclass
+class Relation:
+    """A support, rebuttal or undercut in the source's ids; an undercut's target is a relation id."""
+
+    id: str
+    kind: RelationKind
+    premises: list[str]
+    target: str
+    note: str | None = None
+
+
+@dataclass
+class Imported:
+    """A map read from another format, ready for the writer; `failed` when it has errors."""
+
+    source: Path
+    manifest: Manifest
+    files: dict[str, ClaimFile]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity is Severity.error for d in self.diagnostics)
+
+    def count(self) -> tuple[int, int]:
+        """Claims, and relations (supports, rebuttals, undercuts)."""
+        claims = sum(len(f.claims) for f in self.files.values())
+        inline = sum(len(c.supports) + len(c.rebuts) + len(c.undercuts) for f in self.files.values() for c in f.claims)
+        return claims, inline + sum(len(f.arguments) for f in self.files.values())
+
+
+@dataclass
+class Draft:
+    source: Path
+    title: str
+    description: str | None = None
+    #: Source id -> the claim's fields (text, and any of kind, author, position, note).
+    claims: dict[str, dict] = field(default_factory=dict)
+    relations: dict[str, Relation] = field(default_factory=dict)
+    #: Author id -> name, for claims whose `author` the source gives.
+    authors: dict[str, str] = field(default_factory=dict)
+    positions: list[dict] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def problem(self, code: str, message: str, severity: Severity = Severity.error, subject: str | None = None,
+                line: int = 0, col: int = 0) -> None:
+        self.diagnostics.append(Diagnostic(code, message, Loc(display_path(self.source), line, col), severity, subject))
+
+    def finish(self) -> Imported:
+        if not self.claims and not self.diagnostics:
+            self.problem("X006", "the map holds no claims (no propositions found)")
+        self._drop_dangling()
+        self._report_circular_support()
+        ids = _claim_ids(self.claims)
+        named = self._named_relations()
+        arg_ids = _unique_ids(named, set(ids.values()))
+        written: dict[str, dict] = {cid: {"id": ids[cid], **fields} for cid, fields in self.claims.items()}
+        arguments = []
+        for rel in self.relations.values():
+            premises = [ids[p] for p in rel.premises]
+            target = self._target(rel, ids, arg_ids)
+            if rel.id in arg_ids:
+                arguments.append(Argument.model_validate(
+                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note}))
+            else:
+                written[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
+        manifest = Manifest(title=self.title, description=self.description,
+                            authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
+                            positions=self.positions)
+        claims = [Claim.model_validate(fields) for fields in written.values()]
+        return Imported(self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)},
+                        self.diagnostics)
+
+    def _named_relations(self) -> list[str]:
+        """Relations written under `arguments:`: linked ones, and undercuts that another undercut names."""
+        undercut = {r.target for r in self.relations.values() if r.kind == "undercut"}
+        return [r.id for r in self.relations.values()
+                if len(r.premises) > 1 or (r.id in undercut and r.kind == "undercut")]
+
+    def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> str | dict:
+        if rel.kind != "undercut":
+            return ids[rel.target]
+        if rel.target in arg_ids:
+            return arg_ids[rel.target]
+        inner = self.relations[rel.target]
+        return {"from": ids[inner.premises[0]], "to": ids[inner.target]}
+
+    def _drop_dangling(self) -> None:
+        """Drop relations whose ends were not imported, and then the undercuts of those, and so on."""
+        changed = True
+        while changed:
+            changed = False
+            for rid, rel in list(self.relations.items()):
+                table, what = (self.relations, "relation") if rel.kind == "undercut" else (self.claims, "claim")
+                missing = [p for p in rel.premises if p not in self.claims]
+                if missing:
+                    end = f"premise {missing[0]!r} is no claim"
+                elif rel.target not in table:
+                    end = f"target {rel.target!r} is no {what}"
+                else:
+                    continue
+                self.problem("X002", f"{rel.kind} {rid}: its {end} of the map; dropped", subject=rid)
+                del self.relations[rid]
+                changed = True
+
+    def _report_circular_support(self) -> None:
+        graph: dict[str, set[str]] = {}
+        for rel in self.relations.values():
+            if rel.kind == "support":
+                for premise in rel.premises:
+                    graph.setdefault(premise, set()).add(rel.target)
+        try:
+            TopologicalSorter(graph).prepare()
+        except CycleError as exc:
+            cycle = exc.args[1]
+            self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
+
+
+def _with_note(target: str | dict, rel: Relation) -> str | dict:
+    """A claim's relation entry: the bare id, or the mapping form that carries a note."""
+    note = {"note": rel.note} if rel.note else {}
+    if isinstance(target, dict):
+        return target | note
+    if not note:
+        return target
+    return {"argument" if rel.kind == "undercut" else "to": target} | note
+
+
+def make_id(raw: str) -> str:
+    """An argmap id from any source id: runs of other characters become '-'."""
+    cleaned = _NOT_ID.sub("-", str(raw)).strip("-_.")[:120]
+    return cleaned or "n"
+
+
+def _claim_ids(claims: dict[str, dict]) -> dict[str, str]:
+    return _unique_ids(list(claims), set())
+
+
+def _unique_ids(raw_ids: list[str], taken: set[str]) -> dict[str, str]:
+    """Source id -> argmap id, unique among themselves and against `taken`."""
+    out = {}
+    for raw in raw_ids:
+        base = make_id(raw)
+        ident, n = base, 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}-{n}"
+        taken.add(ident)
+        out[raw] = ident
+    return out
+
+
+def slug(name: str) -> str:
+    """An author id from a person's name: 'Ann O'Neil' -> 'ann-o-neil'."""
+    return make_id(name.lower().replace("_", "-")).strip("-") or "speaker"
