@@ -58,11 +58,12 @@ class TextReporter(Reporter):
         for path, group in groupby(result.diagnostics, key=lambda d: d.loc.path):
             if self.color:
                 lines += [*([""] if lines else []), _HEADER(path)]
-            lines += [line for d in group for line in self._lines(d)]
+            lines += [line for d in group for line in self.lines(d)]
         lines.append(self._summary(result))
         return "\n".join(lines) + "\n"
 
-    def _lines(self, d: Diagnostic) -> list[str]:
+    def lines(self, d: Diagnostic) -> list[str]:
+        """One diagnostic: the located message, then its details indented (also used by `import`)."""
         if not self.color:
             return text_lines(d)
         head = f"  {d.loc}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} {d.message}"

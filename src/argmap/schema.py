@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from argmap.model import ClaimFile, Manifest
 
@@ -11,6 +12,7 @@ SCHEMAS = {"map": Manifest, "claims": ClaimFile}
 SCHEMA_FILES = {"map": "schema/map.schema.json", "claims": "schema/claims.schema.json"}
 
 
+@cache  # constant for a run; importing many maps writes it into each
 def json_schema(which: str) -> str:
     schema = SCHEMAS[which].model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -25,6 +25,8 @@ COMMANDS = {
     "list": "argmap.cli.browse:list_claims",
     "stats": "argmap.cli.browse:stats",
     "diff": "argmap.cli.diff:diff",
+    "import": "argmap.cli.interop:import_map",
+    "export": "argmap.cli.interop:export_map",
 }
 
 

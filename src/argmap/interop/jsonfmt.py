@@ -1,0 +1,126 @@
+"""argmap JSON: the whole map in one versioned JSON document, for other programs; export and import.
+
+    {
+      "argmap_json": 1,                 # version of this document's layout
+      "generator": "argmap 0.1.0",
+      "manifest": {...},                # map.yaml, every field
+      "claims": [{"file": "claims.yaml", "id": ..., "text": ..., ...}],   # every field, as written
+      "arguments": [{"file": ..., "id": ..., "premises": [...], ...}],
+      "inferences": [{"id", "kind", "premises", "target", "linked", "mapper", "note"}]
+    }
+
+`claims` and `arguments` hold every field of the format (defaults filled in, relations as
+written) plus the file each comes from; import reads these back. `inferences` is the resolved
+graph for consumers: one entry per support, rebuttal and undercut, an undercut's `target` being
+the id of the inference it attacks (a simple inference's id is "<premise> supports <target>").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel, ValidationError
+
+from argmap import __version__
+from argmap.graph import ArgumentMap
+from argmap.interop.draft import Draft, Imported
+from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES
+from argmap.model import Argument, Claim, ClaimFile, Manifest
+
+VERSION = 1
+DEFAULT_FILE = "claims.yaml"
+
+
+def write(amap: ArgumentMap) -> str:
+    doc = {
+        "argmap_json": VERSION,
+        "generator": f"argmap {__version__}",
+        "manifest": amap.manifest.model_dump(mode="json", by_alias=True),
+        "claims": [_with_file(amap, e.item, e.where.file) for e in amap.claims.values()],
+        "arguments": [_with_file(amap, e.item, e.where.file) for e in amap.arguments.values()],
+        "inferences": [{"id": i.id, "kind": i.kind, "premises": list(i.premises), "target": i.target,
+                        "linked": i.linked, "mapper": i.mapper, "note": i.note} for i in amap.inferences.values()],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _with_file(amap: ArgumentMap, item: BaseModel, file: Path) -> dict:
+    return {"file": file.relative_to(amap.folder).as_posix()} | item.model_dump(mode="json", by_alias=True)
+
+
+def read(path: Path) -> Imported:
+    draft = Draft(path, title=path.stem)
+    manifest, files = Manifest(title=path.stem), {}
+    doc = _load(path, draft)
+    if doc is not None:
+        manifest = _validated(draft, Manifest, _restore_dates(doc.get("manifest")), "manifest") or manifest
+        files = _claim_files(draft, doc)
+    return Imported(path, manifest, files, draft.diagnostics)
+
+
+def _load(path: Path, draft: Draft) -> dict | None:
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        draft.problem("X001", f"not valid UTF-8 (byte {exc.start})")
+        return None
+    except json.JSONDecodeError as exc:
+        draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
+        return None
+    if not isinstance(doc, dict) or "argmap_json" not in doc:
+        draft.problem("X001", "not argmap JSON: no `argmap_json` version field")
+        return None
+    if doc["argmap_json"] != VERSION:
+        draft.problem("X001", f"argmap JSON version {doc['argmap_json']!r}; this argmap reads version {VERSION}")
+        return None
+    return doc
+
+
+def _claim_files(draft: Draft, doc: dict) -> dict[str, ClaimFile]:
+    grouped: dict[str, dict[str, list]] = {}
+    for key, model in (("claims", Claim), ("arguments", Argument)):
+        items = doc.get(key) or []
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(raw, dict):
+                draft.problem("X001", f"{key}[{i}]: expected an object")
+                continue
+            item = _validated(draft, model, {k: v for k, v in raw.items() if k != "file"}, f"{key}[{i}]")
+            if item is not None:
+                grouped.setdefault(_file_name(raw.get("file")), {"claims": [], "arguments": []})[key].append(item)
+    if not any(group["claims"] for group in grouped.values()):
+        draft.problem("X006", "the map holds no claims")
+    return {name: ClaimFile(**group) for name, group in sorted(grouped.items())}
+
+
+def _validated(draft: Draft, model: type[BaseModel], data: object, where: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
+            draft.problem("X001", f"{where}{field}: {err['msg']}")
+        return None
+
+
+def _file_name(value: object) -> str:
+    """The claim file to write an entry into: a relative `.yaml` path inside the map, else the default."""
+    if not isinstance(value, str):
+        return DEFAULT_FILE
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or path.suffix not in YAML_SUFFIXES or value == MANIFEST_NAME:
+        return DEFAULT_FILE
+    return str(path)
+
+
+def _restore_dates(manifest: object) -> object:
+    """JSON has no dates: a source's full ISO date string becomes a date again, as YAML wrote it."""
+    if isinstance(manifest, dict):
+        for source in manifest.get("sources") or []:
+            if isinstance(source, dict) and isinstance(source.get("date"), str):
+                try:
+                    source["date"] = _dt.date.fromisoformat(source["date"])
+                except ValueError:
+                    pass
+    return manifest
