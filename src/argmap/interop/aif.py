@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from argmap.graph import ArgumentMap, Inference
-from argmap.interop.draft import Draft, Imported, Relation, make_id
+from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json
 from argmap.model import Severity
 
 SCHEME_NODES = {"RA": "support", "CA": "rebut"}
@@ -50,21 +50,12 @@ def read(path: Path) -> Imported:
 
 
 def _load(path: Path, draft: Draft) -> dict | None:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); AIF JSON is UTF-8",
-                      line=raw[: exc.start].count(b"\n") + 1)
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
-        return None
+    data = read_json(path, draft)
     # OVA 3 wraps the AIF in {"AIF": {...}, "OVA": {...}} next to its layout.
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
+    if data is None:
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         draft.problem("X001", "not an AIF map: expected a JSON object with a list of `nodes`")
         return None

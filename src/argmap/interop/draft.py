@@ -9,6 +9,7 @@ what every format can get wrong: empty maps and circular support.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
@@ -150,6 +151,23 @@ class Draft:
         except CycleError as exc:
             cycle = exc.args[1]
             self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
+
+
+def read_json(path: Path, draft: Draft) -> object | None:
+    """The JSON document in `path`, or None with the problem reported where it is (line, column)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); JSON files are UTF-8",
+                      line=raw.count(b"\n", 0, exc.start) + 1, col=exc.start - line_start + 1)
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
+        return None
 
 
 def _with_note(target: str | dict, rel: Relation) -> str | dict:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from argmap import __version__
 from argmap.graph import ArgumentMap
-from argmap.interop.draft import Draft, Imported
+from argmap.interop.draft import Draft, Imported, read_json
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES
 from argmap.model import Argument, Claim, ClaimFile, Manifest
 
@@ -61,13 +61,8 @@ def read(path: Path) -> Imported:
 
 
 def _load(path: Path, draft: Draft) -> dict | None:
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        draft.problem("X001", f"not valid UTF-8 (byte {exc.start})")
-        return None
-    except json.JSONDecodeError as exc:
-        draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
+    doc = read_json(path, draft)
+    if doc is None:
         return None
     if not isinstance(doc, dict) or "argmap_json" not in doc:
         draft.problem("X001", "not argmap JSON: no `argmap_json` version field")
