@@ -6,13 +6,16 @@
       "manifest": {...},                # map.yaml, every field
       "claims": [{"file": "claims.yaml", "id": ..., "text": ..., ...}],   # every field, as written
       "arguments": [{"file": ..., "id": ..., "premises": [...], ...}],
-      "inferences": [{"id", "kind", "premises", "target", "linked", "mapper", "note"}]
+      "inferences": [{"id", "kind", "premises", "target", "linked", "mapper", "note"}],
+      "evaluation": {"semantics": "grounded", "labels": {"<claim or inference id>": "IN" | "OUT" | "UNDEC"}}
     }
 
 `claims` and `arguments` hold every field of the format (defaults filled in, relations as
 written) plus the file each comes from; import reads these back. `inferences` is the resolved
 graph for consumers: one entry per support, rebuttal and undercut, an undercut's `target` being
 the id of the inference it attacks (a simple inference's id is "<premise> supports <target>").
+`evaluation` says which claims and inferences stand under grounded semantics (`argmap evaluate`);
+import ignores it, since it follows from the map.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from argmap.graph import ArgumentMap
 from argmap.interop.draft import Draft, Imported, read_json
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES
 from argmap.model import Argument, Claim, ClaimFile, Manifest
+from argmap.semantics import evaluate
 
 VERSION = 1
+SEMANTICS = "grounded"
 DEFAULT_FILE = "claims.yaml"
 
 
@@ -42,6 +47,7 @@ def write(amap: ArgumentMap) -> str:
         "arguments": [_with_file(amap, e.item, e.where.file) for e in amap.arguments.values()],
         "inferences": [{"id": i.id, "kind": i.kind, "premises": list(i.premises), "target": i.target,
                         "linked": i.linked, "mapper": i.mapper, "note": i.note} for i in amap.inferences.values()],
+        "evaluation": {"semantics": SEMANTICS, "labels": evaluate(amap, semantics=SEMANTICS).labels},
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

@@ -1,0 +1,86 @@
+"""The Argdown export is read by the Argdown CLI itself, without errors and with the same structure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from argmap.check import check_map
+from argmap.interop import argdown
+from tests.conftest import REPO, run
+from tests.interop.maps import drafts, write_draft
+
+#: npm installs the CLI here once; later runs reuse it (`.cache/` is ignored by git).
+CACHE = REPO / ".cache" / "argdown-cli"
+BUNDLED = REPO / "arguments"
+
+
+@pytest.fixture(scope="session")
+def argdown_cli() -> Path:
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("Node.js (node and npm) is not installed, so the Argdown CLI cannot run")
+    binary = CACHE / "node_modules" / ".bin" / "argdown"
+    if not binary.exists():
+        subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "@argdown/cli"],
+                       check=True, capture_output=True, timeout=600)
+    return binary
+
+
+def _parse(cli: Path, files: list[Path], out: Path) -> dict[str, dict]:
+    """Run `argdown json` once over all files; returns each file's JSON by stem."""
+    done = subprocess.run([str(cli), "json", str(files[0].parent / "*.argdown"), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "error" not in (done.stdout + done.stderr).lower(), done.stdout + done.stderr
+    return {f.stem: json.loads((out / f"{f.stem}.json").read_text(encoding="utf-8")) for f in files}
+
+
+def _expected(folder: Path) -> dict:
+    amap = check_map(folder).amap
+    as_argument = argdown.argument_inferences(amap)
+    attacks = [i for i in as_argument if amap.inferences[i].kind != "support"]
+    supports = [i for i in as_argument if amap.inferences[i].kind == "support"]
+    return {"claims": {c: e.item.text for c, e in amap.claims.items()},
+            # an attacking argument concludes a statement of its own
+            "statements": len(amap.claims) + len(attacks),
+            "arguments": len(as_argument),
+            # Argdown lists no relation for an argument whose conclusion is the supported claim
+            "relations": len(amap.inferences) - len(supports)}
+
+
+def _assert_same(parsed: dict, expected: dict) -> None:
+    assert len(parsed["statements"]) == expected["statements"]
+    assert len(parsed["arguments"]) == expected["arguments"]
+    assert len(parsed["relations"]) == expected["relations"]
+    for cid, text in expected["claims"].items():
+        written = [m["text"] for m in parsed["statements"][cid]["members"] if not m.get("isReference")]
+        assert len(written) == 1 and written[0].startswith(text), (cid, written, text)
+
+
+GENERATED: list[Path] = []
+
+
+# Hypothesis draws the maps; the CLI then reads them all in one run, as Node starts slowly.
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(draft=drafts())
+def _collect(tmp_path: Path, draft) -> None:
+    GENERATED.append(write_draft(draft, tmp_path / f"generated-{len(GENERATED)}"))
+
+
+def test_argdown_cli_reads_the_export(argdown_cli: Path, tmp_path: Path) -> None:
+    _collect(tmp_path)
+    maps = {f"generated-{n}": folder for n, folder in enumerate(GENERATED)}
+    if (BUNDLED / "map.yaml").exists():
+        maps["bundled"] = BUNDLED
+    exported = []
+    for name, folder in maps.items():
+        result = run("export", "argdown", folder, "-o", tmp_path / "argdown" / f"{name}.argdown")
+        assert result.exit_code == 0, result.output
+        exported.append(tmp_path / "argdown" / f"{name}.argdown")
+    parsed = _parse(argdown_cli, exported, tmp_path / "json")
+    for name, folder in maps.items():
+        _assert_same(parsed[name], _expected(folder))
