@@ -30,9 +30,13 @@ def drafts(draw) -> Draft:
         # supports run from higher to lower numbers, so they never form a circle
         if target in premises or (kind == "support" and min(premises) < target):
             continue
+        # a claim may not both support and rebut the same claim (rule S105)
+        if any((other, p, target) in seen for p in premises for other in ("support", "rebut") if other != kind):
+            continue
         key = (kind, frozenset(premises), target)
         if key not in seen:
             seen.add(key)
+            seen.update((kind, p, target) for p in premises)
             rid = f"r{len(draft.relations)}"
             draft.relations[rid] = Relation(rid, kind, [f"c{p}" for p in premises], f"c{target}")
     for premises, pick in draw(st.lists(st.tuples(st.lists(index, min_size=1, max_size=2, unique=True),

@@ -31,7 +31,11 @@ def test_import_microtexts_one_map_per_file(tmp_path: Path, monkeypatch) -> None
     assert "arguments:\n- id: c3\n  premises: [a3, a4]\n  undercuts:\n    from: a1\n    to: a5\n" in claims
     assert Path("maps/micro_b001/schema/claims.schema.json").is_file()
     assert "stance: pro" in Path("maps/micro_b001/map.yaml").read_text(encoding="utf-8")
-    assert run("check", "maps/micro_b001").output == "5 claims checked: no problems\n"
+    check = run("check", "maps/micro_b001")
+    assert check.exit_code == 0, check.output
+    # the corpus names no sources (Q001 for each claim), and the thesis is only defended, not supported
+    assert sorted(line.split()[1] for line in check.output.splitlines()[:-1]) == ["Q001"] * 5 + ["S104"]
+    assert check.output.splitlines()[-1] == "5 claims checked: 6 warnings"
 
 
 def test_import_is_deterministic_and_never_overwrites_unasked(tmp_path: Path, monkeypatch) -> None:

@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from argmap.graph import ArgumentMap, Inference
-from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json
+from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json, slug
 from argmap.model import Severity
 
 SCHEME_NODES = {"RA": "support", "CA": "rebut"}
@@ -184,7 +184,7 @@ class _Reader:
             if not match:
                 return None
             name = match.group(1).strip()
-            author = make_id(name.lower())
+            author = slug(name)
         self.draft.authors[author] = name
         return author
 

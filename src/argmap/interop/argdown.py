@@ -25,7 +25,10 @@ import re
 
 from argmap.graph import ArgumentMap, Inference
 
-_SPECIAL = re.compile(r"([\\\[\]<>#@*_{}()~+\-/=`|:!])")
+_CHARS = r"\\\[\]<>#@*_{}()~+\-/=`|:!"
+# The Argdown parser (1.x) keeps the backslashes literally in a word that has a "." before an
+# escape, unless that "." is escaped too; a sentence's final "." stays as it is.
+_SPECIAL = re.compile(rf"([{_CHARS}]|\.(?=\S*[{_CHARS}]))")
 _PLAIN_TAG = re.compile(r"^[A-Za-z0-9-]+$")
 _ARROW = {"support": "+>", "rebut": "->", "undercut": "_>"}
 
@@ -61,11 +64,15 @@ def argument_inferences(amap: ArgumentMap) -> set[str]:
 
 
 def _front_matter(amap: ArgumentMap) -> list[str]:
-    # JSON strings are YAML strings: quoting them so keeps any title safe in the front matter.
     meta = {"title": amap.manifest.title}
     if amap.manifest.description:
         meta["description"] = amap.manifest.description
-    return ["===", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()), "===", ""]
+    return ["===", *(f"{key}: {_yaml_string(value)}" for key, value in meta.items()), "===", ""]
+
+
+def _yaml_string(value: str) -> str:
+    """A double-quoted YAML string (JSON's are); "=" as an escape, since "===" would end the front matter."""
+    return json.dumps(value, ensure_ascii=False).replace("=", "\\u003d")
 
 
 def _end(node: str, amap: ArgumentMap) -> str:
