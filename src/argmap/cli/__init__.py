@@ -17,6 +17,8 @@ COMMANDS = {
     "rules": "argmap.cli.check:rules",
     "schema": "argmap.cli.init:schema",
     "init": "argmap.cli.init:init",
+    "render": "argmap.cli.render:render",
+    "doctor": "argmap.cli.doctor:doctor",
 }
 
 
