@@ -44,9 +44,9 @@ class Annotations:
 def html(text: str) -> str:
     """Text made safe for a Graphviz HTML-like label (and so for the SVG it becomes).
 
-    Graphviz expands escapes such as `\\N` (the node's name) even in HTML-like labels, so a
-    backslash becomes a character reference too."""
-    return escape(text, quote=True).replace("\\", "&#92;")
+    Graphviz expands escapes such as `\\N` (the node's name) even in HTML-like labels, and a
+    character reference is expanded too; a doubled backslash is the one literal form."""
+    return escape(text, quote=True).replace("\\", "\\\\")
 
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
@@ -252,7 +252,7 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
         row(html(look.looks), kind.value.upper())
     for kind, look in style.RELATIONS.items():
         if any(i.kind == kind for i in inferences):
-            row(f'<FONT COLOR="{look.colour}"><B>\u2500({html(look.symbol)})\u2500\u25b6</B></FONT>', html(look.meaning))
+            row(f'<FONT COLOR="{look.colour}"><B>\u2500({html(look.symbol)})\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
     if any(i.linked for i in inferences):
         row("(+ linked)", "premises that give a reason only together")
     if any(i.mapper for i in inferences):

@@ -73,6 +73,11 @@ class RelationStyle:
     meaning: str
     penwidth: str = "1.4"
 
+    @property
+    def head_glyph(self) -> str:
+        """The arrowhead as a character, for legends: an arrow or a bar."""
+        return "\u25b6" if self.arrowhead == "normal" else "\u2524"
+
 
 RELATIONS = {
     "support": RelationStyle("#1b7837", "normal", "+", "supports: a reason for the claim"),
