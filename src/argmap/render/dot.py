@@ -94,7 +94,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
     g.attr("graph", label=_title(amap, view), labelloc="t", fontname=style.FONT, rankdir="BT",
            nodesep="0.25", ranksep="0.45", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
-           **({"overlap": "prism", "splines": "true", "outputorder": "edgesfirst"} if large else {}))
+           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.12,0.06")
     g.attr("edge", fontname=style.FONT, fontsize="9")
     colours = style.palettes(group_ids(amap, ann.color_by))
