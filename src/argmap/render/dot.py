@@ -92,7 +92,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
-    g.attr("graph", label=_title(amap, view), labelloc="t", fontname=style.FONT, rankdir="BT",
+    g.attr("graph", label=_title(amap, view), labelloc="t", fontname=style.FONT, rankdir="LR",
            nodesep="0.25", ranksep="0.45", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
            **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.12,0.06")
@@ -105,7 +105,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
             target = graphviz.Digraph(f"cluster_{cluster}")
             target.attr(label=html(group_label(amap, ann.cluster_by, cluster)), style="rounded,filled",
                         fillcolor="#fafafa", color="#cccccc", fontsize="12", fontcolor="#555555",
-                        labelloc="b", labeljust="l")
+                        labelloc="t", labeljust="l")
         for cid in members:
             _claim_node(target, amap, cid, view, ann, colours, cid in context)
         if cluster is not None:

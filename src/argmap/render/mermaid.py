@@ -31,7 +31,7 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     title = amap.manifest.title if amap.manifest else "Argument map"
     # JSON is YAML: a double-quoted title cannot end the front matter or start a comment.
     heading = json.dumps(f"{title}: {view.title}")
-    lines = ["---", f"title: {heading}", "---", "flowchart BT"]
+    lines = ["---", f"title: {heading}", "---", "flowchart LR"]
     ids = {cid: f"c{n}" for n, cid in enumerate(view.nodes(), 1)}
     colours = style.palettes(group_ids(amap, ann.color_by))
     classes = {gid: f"g{n}" for n, gid in enumerate(colours)}
