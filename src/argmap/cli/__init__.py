@@ -27,6 +27,8 @@ COMMANDS = {
     "diff": "argmap.cli.diff:diff",
     "import": "argmap.cli.interop:import_map",
     "export": "argmap.cli.interop:export_map",
+    "render": "argmap.cli.render:render",
+    "doctor": "argmap.cli.doctor:doctor",
 }
 
 

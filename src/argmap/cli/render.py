@@ -1,0 +1,88 @@
+"""`argmap render`: the map as diagrams, and `--check` that output/ is current."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+from argmap.render.outputs import FORMATS
+
+INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
+                    "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {','.join(FORMATS)}")
+    return [f for f in FORMATS if f in chosen]
+
+
+@click.command()
+@map_path
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="Folder to write into.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, callback=_formats,
+              help="Comma-separated formats to write.")
+@click.option("--focus", metavar="ID", help="Render only this claim and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
+              help="With --focus: how many relations away from the claim to draw.")
+@click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
+              help="Fill claims by author (clustered by position) or by position (clustered by author).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
+@click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
+def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, depth: int, color_by: str,
+           check: bool, force: bool) -> None:
+    """Render the map at PATH into diagrams: the whole map, its main thesis chain, one view per
+    position and one per author (or, with --focus, one claim's neighbourhood), each as SVG, PNG,
+    PDF, DOT, an interactive HTML page and Mermaid.
+
+    Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
+    2 usage error or no map at PATH.
+    """
+    from argmap.render import outputs, views
+    from argmap.render.dot import Annotations
+    from argmap.reporters import REPORTERS
+
+    result = checked(path)
+    if result.failed():
+        click.echo(REPORTERS["text"]().render(result), err=True, nl=False)
+        click.echo(f"not rendered: fix the errors in {path} first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    amap = result.amap
+    try:
+        chosen = [views.focus(amap, focus, depth)] if focus else views.default_views(amap)
+    except views.UnknownClaim as exc:
+        raise UsageProblem(f"--focus: {exc}") from None
+    planned = outputs.plan(amap, chosen, formats, Annotations(color_by=color_by))
+    if check:
+        _report_check(outputs.stale(planned, out_dir), out_dir)
+    for note in planned.notes:
+        click.echo(f"large map: {note}")
+    try:
+        done = outputs.write(planned, out_dir, force=force)
+    except outputs.RenderError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name in done.written:
+        click.echo(f"wrote {out_dir / name}")
+    click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, "
+               f"{len(done.unchanged)} unchanged")
+    if done.skipped:
+        click.echo(f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
+                   f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
+                   err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _report_check(problems: list[tuple[str, str]], out_dir: Path) -> None:
+    for name, why in problems:
+        click.echo(f"{out_dir / name}: {why}")
+    if problems:
+        click.echo(f"{len(problems)} file(s) not current: run `argmap render` and commit {out_dir}/")
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"{out_dir}/ is current")
+    sys.exit(EXIT_OK)

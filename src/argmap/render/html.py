@@ -1,0 +1,77 @@
+"""One self-contained HTML page per view: the SVG inline, a side panel, search, highlighting.
+
+The page needs no network at view time: styles, script and data are inline, and its Content
+Security Policy forbids every outside fetch. Claim data travels as JSON in a
+`<script type="application/json">` element, escaped so that no text can close it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from argmap.graph import ArgumentMap, Inference
+from argmap.render import style
+from argmap.render.dot import Annotations, source_line, speaker
+from argmap.render.views import View
+
+_ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescape=True,
+                   undefined=StrictUndefined, keep_trailing_newline=True)
+#: The XML declaration, DOCTYPE and comments Graphviz puts before <svg>: not allowed inside HTML.
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+
+
+def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
+    title = amap.manifest.title if amap.manifest else "Argument map"
+    return _ENV.get_template("page.html.j2").render(
+        title=title, view=view, svg=Markup(_PROLOG.sub("", svg, count=1)),
+        data=Markup(script_json(claims_data(amap, view, ann))),
+        sources=[source_line(amap, sid) for sid in amap.sources],
+    )
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` can end or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, dict]:
+    """What the side panel shows for each drawn claim."""
+    data = {}
+    for cid in view.nodes():
+        claim = amap.claim(cid)
+        qstatus = (ann.quote_status or {}).get(cid)
+        source = claim.source if claim.source in amap.sources else None
+        data[cid] = {
+            "text": claim.text,
+            "kind": claim.kind.value,
+            "speaker": speaker(amap, claim),
+            "quote": claim.quote,
+            "quoteMark": style.quote_mark(claim.quote is not None, qstatus).text,
+            "source": source_line(amap, source) if source else claim.source,
+            "url": amap.sources[source].item.url if source else None,
+            "locator": claim.locator,
+            "status": (ann.labels or {}).get(cid),
+            "note": claim.note,
+            "supporters": _relations(amap, amap.supporters(cid)),
+            "attackers": _relations(amap, amap.attackers(cid)),
+            "supports": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.kind == "support"],
+            "attacks": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.is_attack],
+            "undercutters": _relations(amap, [att for inf in [*amap.incoming.get(cid, ()), *amap.outgoing.get(cid, ())]
+                                              for att in amap.attackers(inf.id)]),
+        }
+    return data
+
+
+def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:
+    return [{"ids": list(inf.premises), "kind": inf.kind, "mapper": inf.mapper, "linked": inf.linked}
+            for inf in inferences]
+
+
+def _target(amap: ArgumentMap, inf: Inference) -> dict:
+    return {"ids": sorted(set(amap.claims_of(inf.target))), "kind": inf.kind, "mapper": inf.mapper,
+            "linked": inf.linked}

@@ -1,0 +1,153 @@
+"""The files a render writes, what each is made from, and whether those on disk are current.
+
+Each file is recorded in `argmap-render.json` beside it with a digest of what argmap itself
+produced for it: the DOT source (plus the format) for Graphviz's SVG, PNG and PDF, the page
+around the SVG for HTML, the text itself for DOT and Mermaid. `--check` compares those digests,
+never Graphviz's bytes, so another Graphviz version does not make `output/` look stale.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import graphviz
+
+from argmap.files import atomic_write
+from argmap.graph import ArgumentMap
+from argmap.render import dot, html, mermaid
+from argmap.render.dot import Annotations
+from argmap.render.views import View
+
+FORMATS = ("svg", "png", "pdf", "dot", "html", "mermaid")
+GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "html"})
+SUFFIXES = {"mermaid": "mmd"}
+MANIFEST = "argmap-render.json"
+
+
+class RenderError(Exception):
+    """Graphviz failed on a graph argmap built: a bug or a broken Graphviz, said in one line."""
+
+
+@dataclass
+class Planned:
+    name: str
+    digest: str
+    make: Callable[[], bytes]
+    #: The file's exact bytes when argmap makes them without Graphviz (DOT, Mermaid).
+    text: bytes | None = None
+
+    @property
+    def needs_graphviz(self) -> bool:
+        return self.text is None
+
+
+@dataclass
+class Plan:
+    files: list[Planned] = field(default_factory=list)
+    #: One line per view laid out for a large map, to tell the user.
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    #: Files not made because Graphviz's `dot` is missing.
+    skipped: list[str] = field(default_factory=list)
+
+
+def graphviz_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def filename(view: View, fmt: str) -> str:
+    return f"{view.name}.{SUFFIXES.get(fmt, fmt)}"
+
+
+def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
+    result = Plan()
+    for view in views:
+        graph = dot.build(amap, view, ann)
+        if graph.engine != "dot":
+            result.notes.append(
+                f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
+                "(dot would take minutes on a map this large)")
+        for fmt in formats:
+            result.files.append(_planned(amap, view, ann, graph, fmt))
+    return result
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str) -> Planned:
+    name, source = filename(view, fmt), graph.source
+    if fmt in ("dot", "mermaid"):
+        text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
+        return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+    if fmt == "html":
+        svg = functools.partial(_pipe, graph, "svg")
+        return Planned(name, _digest("html", source, html.page(amap, view, ann, "")),
+                       lambda: html.page(amap, view, ann, svg().decode("utf-8")).encode("utf-8"))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
+
+
+def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+    try:
+        return graph.pipe(format=fmt)
+    except graphviz.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {detail[-1] if detail else exc}") from None
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
+    """Write every planned file whose digest changed (all of them with `force`), in parallel."""
+    manifest, outcome = read_manifest(out_dir), Outcome()
+    can_layout = graphviz_available()
+    todo = []
+    for p in planned.files:
+        if not force and manifest.get(p.name) == p.digest and (out_dir / p.name).is_file():
+            outcome.unchanged.append(p.name)
+        elif p.needs_graphviz and not can_layout:
+            outcome.skipped.append(p.name)
+        else:
+            todo.append(p)
+    # Each Graphviz call is its own process: threads keep every core busy.
+    with ThreadPoolExecutor() as pool:
+        for p, data in zip(todo, pool.map(lambda p: p.make(), todo)):
+            atomic_write(out_dir / p.name, data)
+            manifest[p.name] = p.digest
+            outcome.written.append(p.name)
+    body = {"about": "argmap render: a digest of what argmap produced for each file; `argmap render --check` "
+                     "compares them", "files": dict(sorted(manifest.items()))}
+    atomic_write(out_dir / MANIFEST, json.dumps(body, indent=1) + "\n")
+    return outcome
+
+
+def stale(planned: Plan, out_dir: Path) -> list[tuple[str, str]]:
+    """(file, why) for every planned file that is missing or not what a render would write now."""
+    manifest, problems = read_manifest(out_dir), []
+    for p in planned.files:
+        path = out_dir / p.name
+        if not path.is_file():
+            problems.append((p.name, "missing"))
+        elif manifest.get(p.name) != p.digest:
+            problems.append((p.name, "stale"))
+        elif p.text is not None and path.read_bytes() != p.text:
+            problems.append((p.name, "edited since it was rendered"))
+    return problems

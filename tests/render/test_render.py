@@ -1,0 +1,247 @@
+"""`argmap render` as users run it: real files, parsed and checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from argmap.check import check_map
+from argmap.render import dot, style, views
+from argmap.render.dot import Annotations
+from tests.conftest import REPO, run
+from tests.render.conftest import NASTY, SVG, claim_groups, svg_root, texts
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+pytestmark = needs_dot
+ALL_CLAIMS = {"plant", "cool", "nasty", "shade", "health", "costly", "ann-says", "not-summer", "roots"}
+
+
+@pytest.fixture
+def rendered(tree_map: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = run("render", tree_map, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_render_writes_every_view_in_every_format(rendered_once: Path):
+    stems = ["map", "thesis-chain", "position-yes", "position-no", "author-ann", "author-ben"]
+    for stem in stems:
+        for suffix in ("svg", "png", "pdf", "dot", "html", "mmd"):
+            assert (rendered_once / f"{stem}.{suffix}").stat().st_size > 0, f"{stem}.{suffix}"
+    assert sorted(json.loads((rendered_once / "argmap-render.json").read_text())["files"]) == sorted(
+        f"{s}.{x}" for s in stems for x in ("svg", "png", "pdf", "dot", "html", "mmd"))
+
+
+def test_svg_has_one_node_per_claim_coloured_by_author(rendered_once: Path):
+    groups = claim_groups(svg_root(rendered_once / "map.svg"))
+    assert set(groups) == ALL_CLAIMS
+    ann, ben = style.PALETTES[0], style.PALETTES[1]
+    for cid, g in groups.items():
+        author = "ben" if cid in {"costly", "not-summer", "roots"} else "ann"
+        assert f"author-{author}" in g.get("class").split()
+        shape = next(e for e in g.iter() if e.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}ellipse"))
+        assert shape.get("fill") == (ben if author == "ben" else ann).fill
+    assert "kind-thesis" in groups["plant"].get("class").split()
+    assert "kind-question" in groups["not-summer"].get("class").split()
+
+
+def test_color_by_position_fills_by_position_and_clusters_by_author(tree_map: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert run("render", tree_map, "-o", out, "--format", "svg", "--color-by", "position").exit_code == 0
+    root = svg_root(out / "map.svg")
+    assert "position-no" in claim_groups(root)["ann-says"].get("class").split()
+    clusters = [texts(g) for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
+    assert any(t.startswith("Ann ") or t == "Ann" for t in clusters) and any(t.startswith("Ben") for t in clusters)
+
+
+def test_the_visual_language_is_in_the_svg(rendered_once: Path):
+    root = svg_root(rendered_once / "map.svg")
+    groups = claim_groups(root)
+    assert "Ann, as reported by Ben" in texts(groups["ann-says"])
+    assert "quote, not checked" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
+    inferences = {g.get("id"): g.get("class").split() for g in root.iter(f"{SVG}g")
+                  if "inference" in (g.get("class") or "").split()}
+    kinds = sorted(c[2] for c in inferences.values())
+    assert kinds == ["rebut", "rebut", "support", "support", "support", "undercut"]
+    assert sum("linked" in c for c in inferences.values()) == 1
+    assert sum("mapper" in c for c in inferences.values()) == 1
+    edges = [e.findtext(f"{SVG}title") for e in root.iter(f"{SVG}g") if e.get("class") == "edge"]
+    # The undercut lands on the inference node of "cool supports plant", not on a claim.
+    cool_node = next(e.split("->")[1] for e in edges if e.startswith("cool->"))
+    undercut = next(i.removeprefix("inference-") for i, c in inferences.items() if "undercut" in c)
+    assert f"{undercut}->{cool_node}" in edges
+    # The linked argument: both premises join one node, which points at the thesis.
+    linked = next(i.removeprefix("inference-") for i, c in inferences.items() if "linked" in c)
+    assert {"shade->" + linked, "health->" + linked, linked + "->plant"} <= set(edges)
+    legend = texts(next(g for g in root.iter(f"{SVG}g") if g.get("id") == "legend"))
+    for words in ("How to read this map", "fill colour: Ann", "undercuts", "mapper", "THESIS", "renders"):
+        assert words in legend
+    title = texts(root.find(f"{SVG}g"))
+    assert "Fixture map" in title and "Ann's essay" in title
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self._in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+def test_text_is_escaped_in_every_format(rendered_once: Path):
+    lines = NASTY.split()
+    svg_words = texts(claim_groups(svg_root(rendered_once / "map.svg"))["nasty"])
+    assert " ".join(lines) in " ".join(svg_words.split())
+    assert not list(svg_root(rendered_once / "map.svg").iter(f"{SVG}script"))
+    page = _Tags()
+    page.feed((rendered_once / "map.html").read_text(encoding="utf-8"))
+    assert page.tags.count("script") == 2, "only argmap's data and code scripts"
+    data = json.loads(page.scripts[0])
+    assert data["nasty"]["text"] == NASTY
+    mermaid = (rendered_once / "map.mmd").read_text(encoding="utf-8")
+    label = next(line for line in mermaid.splitlines() if "Trees #60;script" in line)
+    assert label.count('"') == 2 and "<script" not in label and "{a|b}" not in label
+    source = (rendered_once / "map.dot").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in source and "\\\\N" in source
+
+
+def test_png_and_pdf_are_valid(rendered_once: Path):
+    png = (rendered_once / "map.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width > 500 and height > 300
+    pdf = (rendered_once / "map.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 5000
+
+
+def test_rendering_is_deterministic(tree_map: Path, tmp_path: Path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("render", tree_map, "-o", first).exit_code == 0
+    assert run("render", tree_map, "-o", second, "--force").exit_code == 0
+    for path in sorted(first.iterdir()):
+        if path.suffix in {".dot", ".svg", ".html", ".mmd", ".json"}:
+            assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_a_second_render_rewrites_nothing(tree_map: Path, rendered: Path):
+    result = run("render", tree_map, "-o", rendered)
+    assert "0 written, 36 unchanged" in result.output
+
+
+def test_check_is_clean_after_render_and_names_stale_missing_and_edited_files(tree_map: Path, rendered: Path):
+    fresh = run("render", tree_map, "-o", rendered, "--check")
+    assert fresh.exit_code == 0 and "is current" in fresh.output
+    (rendered / "author-ben.png").unlink()
+    (rendered / "map.mmd").write_text("flowchart BT\n", encoding="utf-8")
+    ben = tree_map / "ben.yaml"
+    ben.write_text(ben.read_text().replace("Ann wants trees everywhere.", "Ann wants trees in every street."))
+    stale = run("render", tree_map, "-o", rendered, "--check")
+    assert stale.exit_code == 1
+    assert f"{rendered / 'author-ben.png'}: missing" in stale.output
+    assert f"{rendered / 'map.svg'}: stale" in stale.output
+    assert f"{rendered / 'author-ann.svg'}: stale" in stale.output  # Ann's claim, in Ben's words
+    assert f"{rendered / 'map.mmd'}: stale" in stale.output
+    for untouched in ("thesis-chain.svg", "position-yes.svg", "author-ben.svg"):
+        assert untouched not in stale.output
+
+
+def test_check_ignores_graphviz_bytes(tree_map: Path, rendered: Path):
+    """Another Graphviz version lays out differently; only argmap's own source counts."""
+    (rendered / "map.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    assert run("render", tree_map, "-o", rendered, "--check").exit_code == 0
+    (rendered / "map.dot").write_text("digraph {}\n", encoding="utf-8")
+    edited = run("render", tree_map, "-o", rendered, "--check")
+    assert edited.exit_code == 1 and "map.dot: edited since it was rendered" in edited.output
+
+
+def test_focus_renders_a_neighbourhood(tree_map: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("render", tree_map, "-o", out, "--focus", "cool", "--depth", "1", "--format", "svg,dot")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["argmap-render.json", "focus-cool-1.dot", "focus-cool-1.svg"]
+    groups = claim_groups(svg_root(out / "focus-cool-1.svg"))
+    assert set(groups) == {"cool", "plant"}
+    assert "focus" in groups["cool"].get("class").split()
+    unknown = run("render", tree_map, "-o", out, "--focus", "nope")
+    assert unknown.exit_code == 2 and "no claim 'nope'" in unknown.output
+
+
+def test_views_select_what_their_names_say(tree_map: Path):
+    amap = check_map(tree_map).amap
+    chain = views.thesis_chain(amap)
+    # Reported speech neither supports nor attacks: it is the one claim outside the chain.
+    assert set(chain.claims) == ALL_CLAIMS - {"ann-says"}
+    ben = next(v for v in views.by_author(amap) if v.name == "author-ben")
+    assert set(ben.claims) == {"costly", "not-summer", "roots"}
+    assert set(ben.context) == {"plant", "cool", "shade"}
+
+
+def test_status_and_quote_marks_are_drawn_when_given(tree_map: Path):
+    amap = check_map(tree_map).amap
+    ann = Annotations(labels={"plant": "OUT", "costly": "IN", "cool": "UNDEC"},
+                      quote_status={"plant": "verified", "cool": "not-found"})
+    svg = dot.build(amap, views.whole(amap), ann).pipe(format="svg")
+    from xml.etree import ElementTree
+
+    groups = claim_groups(ElementTree.fromstring(svg))
+    assert "status-OUT" in groups["plant"].get("class").split() and "OUT" in texts(groups["plant"]).split()
+    assert "status-IN" in groups["costly"].get("class").split()
+    assert "quote verified in source" in texts(groups["plant"])
+    assert "quote NOT found in source" in texts(groups["cool"])
+    assert "status-" not in groups["shade"].get("class")
+
+
+def test_large_maps_switch_to_sfdp_and_say_so(tree_map: Path):
+    amap = check_map(tree_map).amap
+    graph = dot.build(amap, views.whole(amap), Annotations(large_map_nodes=5))
+    assert graph.engine == "sfdp" and "subgraph cluster" not in graph.source
+    assert graph.pipe(format="svg").startswith(b"<?xml")
+
+
+def test_a_map_with_errors_is_not_rendered(make_map, tmp_path: Path):
+    folder = make_map({"c.yaml": "claims:\n  - {id: a, text: A, supports: [missing]}\n"})
+    result = run("render", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "not rendered" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def _cli(*args: str, path_dirs: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PATH": os.pathsep.join(path_dirs)}
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, env=env,
+                          cwd=REPO)
+
+
+def test_doctor_renders_a_one_claim_map():
+    result = _cli("doctor", path_dirs=os.environ["PATH"].split(os.pathsep))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok: svg" in result.stdout and "ok: png" in result.stdout and "ok: pdf" in result.stdout
+
+
+def test_without_graphviz_doctor_says_how_to_install_and_render_still_writes_dot(tree_map: Path, tmp_path: Path):
+    no_dot = [str(Path(sys.executable).parent)]
+    doctor = _cli("doctor", path_dirs=no_dot)
+    assert doctor.returncode == 1 and "apt-get install graphviz" in doctor.stdout
+    out = tmp_path / "out"
+    render = _cli("render", str(tree_map), "-o", str(out), path_dirs=no_dot)
+    assert render.returncode == 1 and "apt-get install graphviz" in render.stderr
+    assert (out / "map.dot").is_file() and (out / "map.mmd").is_file() and not (out / "map.svg").exists()
