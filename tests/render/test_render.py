@@ -67,7 +67,9 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     root = svg_root(rendered_once / "map.svg")
     groups = claim_groups(root)
     assert "Ann, as reported by Ben" in texts(groups["ann-says"])
-    assert "quote, not checked" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
+    # `argmap render` wires the evaluation and the quote check into every view.
+    assert "quote verified in source" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
+    assert all({"IN", "OUT", "UNDEC"} & set(texts(g).split()) for g in groups.values())
     inferences = {g.get("id"): g.get("class").split() for g in root.iter(f"{SVG}g")
                   if "inference" in (g.get("class") or "").split()}
     kinds = sorted(c[2] for c in inferences.values())
