@@ -154,7 +154,9 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
     status = (ann.labels or {}).get(claim.id)
     badge = ""
     if status in style.STATUSES:
-        badge = (f'<TD ALIGN="RIGHT" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
+        # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
+        # across whatever width the claim's text leaves over.
+        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
                  f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD>')
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")
