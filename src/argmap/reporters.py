@@ -39,6 +39,16 @@ _STYLE: dict[Severity, Callable[[str], str]] = {
 }
 
 
+def printable(text: str) -> str:
+    """`text` with control and invisible formatting characters escaped (`\\x1b`, `\\u202e`).
+
+    File names, ids and source texts come from untrusted hands: raw, an escape sequence would
+    drive the terminal, a newline would forge a line of output, a bidi override would reorder it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class TextReporter(Reporter):
     """`path:line:col: CODE severity message`, one per line, then a summary line."""
 
@@ -48,8 +58,8 @@ class TextReporter(Reporter):
         lines = []
         for d in result.diagnostics:
             severity = _STYLE[d.severity](d.severity.value) if self.color else d.severity.value
-            lines.append(f"{d.loc}: {d.code} {severity} {d.message}")
-            lines.extend(f"    {detail}" for detail in d.details)
+            lines.append(f"{printable(str(d.loc))}: {d.code} {severity} {printable(d.message)}")
+            lines.extend(f"    {printable(detail)}" for detail in d.details)
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
 
