@@ -8,6 +8,7 @@ Validation errors are mapped back to the node their `loc` names, so every proble
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -37,6 +38,8 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_YAML + t for t in ("null", "bool", "int", "float", "str", "timestamp"))
 _NODE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.SequenceNode: {_YAML + "seq"}, yaml.MappingNode: {_YAML + "map"}}
 _SAFE_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
+#: What YAML 1.1 resolves the keys `<<` and `=` to.
+_KEY_ONLY_TAGS = frozenset({_YAML + "merge", _YAML + "value"})
 #: How a problem names what it found, in the words of YAML rather than Python.
 _KIND_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
                bool: "a boolean", type(None): "nothing (an empty value)"}
@@ -179,11 +182,11 @@ def load_map(folder: Path | str) -> LoadResult:
 def load_file(path: Path, is_manifest: bool, folder: Path | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read one file of the map; `folder` is the map's, which a linked file must not leave."""
     doc = Document(path, display_path(path))
-    text, problem = _read_text(path, folder or path.parent)
-    if problem:
-        return doc, [Diagnostic("Y005", problem, Loc(doc.name))]
     try:
+        text = _read_text(path, folder or path.parent)
         doc.root = _compose(text)
+    except _Unreadable as exc:
+        return doc, [Diagnostic("Y005", str(exc), Loc(doc.name, exc.line, exc.col))]
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_error(doc.name, exc)]
     except yaml.reader.ReaderError as exc:
@@ -210,32 +213,50 @@ def load_file(path: Path, is_manifest: bool, folder: Path | None = None) -> tupl
     return doc, found
 
 
-def _read_text(path: Path, folder: Path) -> tuple[str, str | None]:
-    """The file's text, or why it cannot be read. At most MAX_FILE_BYTES + 1 bytes are read."""
+class _Unreadable(Exception):
+    """Why a file cannot be read as text, and where in it when that is known."""
+
+    def __init__(self, problem: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(problem)
+        self.line, self.col = line, col
+
+
+def _read_text(path: Path, folder: Path) -> str:
+    """The file's text; raises `_Unreadable`. At most MAX_FILE_BYTES + 1 bytes are read."""
     try:
         if path.is_symlink():
             target = os.readlink(path)
             if not path.exists():
-                return "", f"a link to {target}, which does not exist (or links back to itself)"
+                raise _Unreadable(f"a link to {target}, which does not exist (or links back to itself)")
             if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-                return "", f"a link to {target}, outside the map's folder: argmap reads only the map's own files"
+                raise _Unreadable(f"a link to {target}, outside the map's folder: argmap reads only the map's own files")
         if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a FIFO waits for a writer
-            return "", "not a regular file (a pipe, socket or device): argmap reads only plain files"
+            raise _Unreadable("not a regular file (a pipe, socket or device): argmap reads only plain files")
         with path.open("rb") as handle:
             too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
             # Reading one byte more than allowed also cuts short a file that grows meanwhile.
             raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return "", f"cannot read the file: {_os_reason(exc)}"
+        raise _Unreadable(f"cannot read the file: {_os_reason(exc)}") from None
     if too_big or len(raw) > MAX_FILE_BYTES:
-        return "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand"
-    if b"\0" in raw:
-        return "", "this is a binary file, not YAML text"
+        raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _Unreadable("UTF-16 text; save the file as UTF-8")
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise _Unreadable("a NUL byte: this is a binary file, not YAML text", *_line_col(raw, nul))
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return "", f"not valid UTF-8 (line {line}, byte {exc.start}); save the file as UTF-8"
+        raise _Unreadable(f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; save the file as UTF-8",
+                          *_line_col(raw, exc.start)) from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count them) of byte `offset`."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset].removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
 def _os_reason(exc: OSError) -> str:
@@ -297,8 +318,9 @@ def _compose_document(loader: MapLoader) -> yaml.Node:
             node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
         if kind is not yaml.AliasEvent and event.anchor is not None:
             if event.anchor in anchors:
-                raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
-                                    anchors[event.anchor].start_mark, "second occurrence", event.start_mark)
+                first = anchors[event.anchor].start_mark.line + 1
+                raise ComposerError(None, None, f"the anchor &{event.anchor} is defined twice (first at line {first})",
+                                    event.start_mark)
             anchors[event.anchor] = node
         if open_:
             open_[-1][1].append(node)
@@ -363,7 +385,7 @@ def _guard(doc: Document, constructor: MapLoader) -> Iterator[Diagnostic]:
 
 def _node_problem(node: yaml.Node, constructor: MapLoader) -> tuple[str, str] | None:
     if node.tag not in _SAFE_TAGS:
-        return "Y003", f"tag {node.tag!r} is not allowed: maps hold plain data only"
+        return "Y003", f"the tag {_short_tag(node.tag)} is not allowed: maps hold plain data only"
     if node.tag not in _NODE_TAGS[type(node)]:
         return "Y011", f"the tag {_short_tag(node.tag)} cannot mark {_NODE_NAMES[type(node)]}"
     if not isinstance(node, yaml.ScalarNode):
@@ -375,15 +397,18 @@ def _node_problem(node: yaml.Node, constructor: MapLoader) -> tuple[str, str] | 
         try:  # PyYAML raises several kinds of error for values its resolver matched but cannot build
             constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, LookupError, AttributeError):
-            return "Y011", f"{_clip(node.value)!r} is not a valid {_short_tag(node.tag).lstrip('!')}; quote it if it is text"
+            return "Y011", f"{_clip(node.value)!r} is not a valid {_TAG_WORDS[node.tag]}; quote it if it is text"
     return None
 
 
+_TAG_WORDS = {_YAML + "int": "integer", _YAML + "float": "number", _YAML + "bool": "boolean",
+              _YAML + "timestamp": "date", _YAML + "null": "null", _YAML + "value": "value key"}
 _NODE_NAMES = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
 
 
 def _bad_key(key: yaml.Node) -> bool:
-    return key.tag in _SAFE_TAGS and key.tag != _YAML + "str"
+    """A key that is no text; a key with an unsafe tag is left to the walk, which reports the tag."""
+    return key.tag != _YAML + "str" and (key.tag in _SAFE_TAGS or key.tag in _KEY_ONLY_TAGS)
 
 
 def _key_problems(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
@@ -394,7 +419,7 @@ def _key_problems(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
         if isinstance(key, yaml.ScalarNode) and key.tag == _YAML + "merge":
             message = "merge keys (`<<: *anchor`) are not supported: write the fields out, or use `defaults:`"
         elif isinstance(key, yaml.ScalarNode):
-            message = f"the key {_clip(key.value)!r} is read as {_short_tag(key.tag).lstrip('!')}; keys are text: quote it"
+            message = f"the key {_clip(key.value)!r} is read as {_TAG_WORDS[key.tag]}; keys are text: quote it"
         else:
             message = f"a key must be text, not {_NODE_NAMES[type(key)]}"
         yield Diagnostic("Y011", message, _mark_loc(name, key))
