@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -250,3 +251,35 @@ def test_hostile_case(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_corpus_is_large_and_distinct() -> None:
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)) >= 50
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which permission bits apply: root reads a chmod-000 file anyway.
+
+    As root, the child runs without the two capabilities that bypass them (setpriv, util-linux)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root, and without setpriv chmod 000 cannot make a file unreadable")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_unreadable_input_is_reported(what: str, tmp_path: Path) -> None:
+    m = tmp_path / "m"
+    write_case({"files": {"claims.yaml": "claims: [{id: a, text: t}]\n"}}, m)
+    target = m / "claims.yaml" if what == "file" else m / "private"
+    if what == "folder":
+        target.mkdir()
+        (target / "more.yaml").write_text("claims: []\n")
+    target.chmod(0)
+    try:
+        proc = subprocess.run([*_without_root_override(), sys.executable, "-m", "argmap", "check", "m", "--no-color"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=30,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    finally:
+        target.chmod(0o755)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    expected = "cannot read the file" if what == "file" else "cannot list the folder"
+    assert f"m/{target.name}: Y005 error {expected}: Permission denied" in proc.stdout
