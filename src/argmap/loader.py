@@ -340,11 +340,14 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name, mark.line + 1, mark.column + 1))
 
 
+#: What libyaml counts as a line break, so that positions agree with its own.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
     """A character YAML forbids (a control character): libyaml gives only a byte offset."""
-    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore").splitlines(keepends=True) or [""]
-    line = len(before) + (1 if before[-1].endswith(("\n", "\r")) else 0)
-    col = 1 if before[-1].endswith(("\n", "\r")) else len(before[-1]) + 1
+    lines = _LINE_BREAKS.split(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    line, col = len(lines), len(lines[-1]) + 1
     char = exc.character if isinstance(exc.character, int) else ord(exc.character)
     return Diagnostic("Y001", f"YAML syntax error: the character U+{char:04X} ({_char_name(char)}) is not allowed "
                               "in YAML; write it as an escape inside double quotes", Loc(name, line, col))
