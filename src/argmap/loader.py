@@ -15,7 +15,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union, get_args, get_origin
+from typing import Any, Iterator, Mapping, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -149,29 +149,38 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
                 yield path, None
 
 
-def load_map(folder: Path | str) -> LoadResult:
+def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load every YAML file of the map at `folder`.
+
+    `texts` gives files' contents in memory instead of on disk (a file not on disk yet is
+    added): `argmap add` checks the map as it would be before writing anything."""
     folder = Path(folder)
     if not folder.exists():
         raise MapNotFound(f"{folder}: no such file or directory")
     if not folder.is_dir():
         raise MapNotFound(f"{folder}: a map is a folder of YAML files (with {MANIFEST_NAME})")
+    # Absolute, not resolved, paths as keys: resolving a link loop raises.
+    in_memory = {_absolute(path): (path, text) for path, text in (texts or {}).items()}
     walked = list(_walk(folder))
     files = _ordered(folder, [p for p, problem in walked if problem is None])
-    if not walked:
+    on_disk = {_absolute(p) for p in files}
+    files += sorted(path for key, (path, _) in in_memory.items() if key not in on_disk)
+    if not walked and not files:
         raise MapNotFound(f"{folder}: no *.yaml files here; `argmap init {folder}` starts a map")
     result = LoadResult(folder)
     for path, problem in walked:
         if problem is not None:
             result.diagnostics.append(Diagnostic("Y005", problem, Loc(display_path(path))))
+    manifest = folder / MANIFEST_NAME
     for path in files:
-        doc, diags = load_file(path, is_manifest=path == folder / MANIFEST_NAME, folder=folder)
+        path, text = in_memory.get(_absolute(path), (path, None))
+        doc, diags = load_file(path, _absolute(path) == _absolute(manifest), text=text, folder=folder)
         result.documents.append(doc)
         result.diagnostics.extend(diags)
-    manifest = folder / MANIFEST_NAME
     if manifest.is_dir() and not manifest.is_symlink():
         result.diagnostics.append(Diagnostic("Y005", f"{MANIFEST_NAME} is a folder; the manifest must be a file",
                                              Loc(display_path(manifest))))
-    elif not os.path.lexists(manifest):
+    elif not os.path.lexists(manifest) and _absolute(manifest) not in in_memory:
         result.diagnostics.append(
             Diagnostic("Y006", f"the map has no {MANIFEST_NAME}: title, authors, sources and positions go there",
                        Loc(display_path(manifest)))
@@ -179,11 +188,19 @@ def load_map(folder: Path | str) -> LoadResult:
     return result
 
 
-def load_file(path: Path, is_manifest: bool, folder: Path | None = None) -> tuple[Document, list[Diagnostic]]:
-    """Read one file of the map; `folder` is the map's, which a linked file must not leave."""
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def load_file(path: Path, is_manifest: bool, text: str | None = None,
+              folder: Path | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Load one file; `text`, when given, is its content instead of what is on disk.
+
+    `folder` is the map's, which a linked file must not leave (default: the file's own)."""
     doc = Document(path, display_path(path))
     try:
-        text = _read_text(path, folder or path.parent)
+        if text is None:
+            text = _read_text(path, folder or path.parent)
         doc.root = _compose(text)
     except _Unreadable as exc:
         return doc, [Diagnostic("Y005", str(exc), Loc(doc.name, exc.line, exc.col))]

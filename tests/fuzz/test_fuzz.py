@@ -130,10 +130,11 @@ def mutate(draw, doc: dict) -> None:
     elif op == "retype":
         parent[last] = draw(RETYPED)
     elif op == "swap-ids":
-        ids = [c["id"] for c in doc.get("claims", []) if isinstance(c, dict) and "id" in c]
-        if len(ids) >= 2:
-            a, b = draw(st.permutations(range(len(ids))))[:2]
-            doc["claims"][a]["id"], doc["claims"][b]["id"] = ids[b], ids[a]
+        claims = doc.get("claims")
+        with_ids = [c for c in claims if isinstance(c, dict) and "id" in c] if isinstance(claims, list) else []
+        if len(with_ids) >= 2:
+            a, b = draw(st.permutations(with_ids))[:2]
+            a["id"], b["id"] = b["id"], a["id"]
     elif op == "dangle" and isinstance(parent[last], str):
         parent[last] = parent[last] + "-gone"
     elif op == "rename-key" and isinstance(parent, dict):
