@@ -436,12 +436,14 @@ def _key_problems(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
     for key, _ in node.value:
         if not _bad_key(key):
             continue
-        if isinstance(key, yaml.ScalarNode) and key.tag == _YAML + "merge":
+        if key.tag == _YAML + "merge":
             message = "merge keys (`<<: *anchor`) are not supported: write the fields out, or use `defaults:`"
-        elif isinstance(key, yaml.ScalarNode):
+        elif not isinstance(key, yaml.ScalarNode):
+            message = f"a key must be text, not {_NODE_NAMES[type(key)]}"
+        elif key.tag in _TAG_WORDS:
             message = f"the key {_clip(key.value)!r} is read as {_TAG_WORDS[key.tag]}; keys are text: quote it"
         else:
-            message = f"a key must be text, not {_NODE_NAMES[type(key)]}"
+            message = f"the tag {_short_tag(key.tag)} cannot mark a key; keys are text"
         yield Diagnostic("Y011", message, _mark_loc(name, key))
 
 

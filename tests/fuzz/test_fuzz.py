@@ -19,7 +19,8 @@ FIELDS = ["claims", "arguments", "defaults", "id", "text", "kind", "author", "so
           "undercuts", "from", "to", "argument", "premises", "mapper", "note", "quote", "locator", "tags",
           "suppress", "title", "authors", "sources", "positions", "rules", "name", "date", "argmap"]
 TOKENS = [*FIELDS, "[", "]", "{", "}", ": ", ":", ",", "- ", "-", "\n", "  ", "\t", "&a ", "*a", "&b ", "*b",
-          "!!str ", "!!int ", "!!python/object/apply:os.system ", "!x ", "? ", "'", '"', "\\", "#", "---", "...",
+          "!!str ", "!!int ", "!!seq ", "!!map ", "!!null ", "!!timestamp ", "!!bool ", "!!float ", "!!set ",
+          "!!python/object/apply:os.system ", "!x ", "!", "=", "?", "? ", "'", '"', "\\", "#", "---", "...",
           "|", ">", "~", "<<", "%YAML 1.2\n", "1", "3.5", "true", "no", "2023-02-30", "ann", "\ufeff", "\r\n",
           "\u202e", "\u2028", "\x85", "é", "\\e", "\\x41"]
 
