@@ -88,11 +88,11 @@ def valid_maps(draw) -> dict:
     claims = []
     for i, cid in enumerate(ids):
         claim = {"id": cid, "text": f"Claim {cid}.", "kind": draw(st.sampled_from(["premise", "evidence", "thesis"]))}
-        earlier = ids[:i]
-        if earlier and draw(st.booleans()):
-            claim["supports"] = [draw(st.sampled_from(earlier))]
-        if earlier and draw(st.booleans()):
-            claim["rebuts"] = [{"to": draw(st.sampled_from(earlier)), "mapper": draw(st.booleans())}]
+        targets = draw(st.lists(st.sampled_from(ids[:i]), max_size=2, unique=True)) if i else []
+        if targets and draw(st.booleans()):
+            claim["supports"] = [targets.pop()]
+        if targets:
+            claim["rebuts"] = [{"to": targets.pop(), "mapper": draw(st.booleans())}]
         claims.append(claim)
     doc = {"defaults": {"author": "ann", "source": "ann-2024"}, "claims": claims}
     if len(ids) >= 3:
@@ -149,7 +149,9 @@ INSERTS = ["!!python/object/apply:os.system ", "!custom ", "&x ", "*x ", "!!str 
 @given(doc=valid_maps(), data=st.data())
 def test_check_survives_mutated_valid_maps(folder: Path, doc: dict, data) -> None:
     (folder / "claims.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    assert run("check", "m").exit_code == 0, "the generated map should be valid before it is mutated"
+    before = run("check", "m", "--format", "text", "--no-color")
+    # Map rules may judge a generated map (an unsupported thesis...); its input must be clean.
+    assert before.exit_code in (0, 1) and ": Y0" not in before.output, before.output
     for _ in range(data.draw(st.integers(1, 4))):
         if list(_paths(doc)):
             mutate(data.draw, doc)
