@@ -45,9 +45,13 @@ def display_path(path: Path, base: Path | None = None) -> str:
     """Paths as the user would type them: relative to the working folder where possible."""
     base = base or Path.cwd()
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        # The folder is resolved, not the file: a link is shown by its own name (and a link loop
+        # cannot make resolving fail).
+        shown = str((path.parent.resolve() / path.name).relative_to(base.resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # A file name that is not UTF-8 holds surrogate escapes, which no output can encode.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

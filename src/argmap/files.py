@@ -1,8 +1,10 @@
-"""Writing files so that a crash or Ctrl-C never leaves one half-written."""
+"""Writing files so that a crash, a kill or Ctrl-C never leaves one half-written."""
 
 from __future__ import annotations
 
+import glob
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from pathlib import Path
 def atomic_write(path: Path | str, data: str | bytes) -> bool:
     """Write `data` to `path` through a temporary file in the same folder, fsync, rename.
 
+    Readers see the old content or the new, never a mix. The temporary file's name holds the
+    writer's pid, so that a later write can remove what a killed writer left behind.
     Returns False, and touches nothing, when the file already holds exactly `data`."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -19,8 +23,10 @@ def atomic_write(path: Path | str, data: str | bytes) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp's 0600 would otherwise replace the file's own mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
@@ -29,4 +35,50 @@ def atomic_write(path: Path | str, data: str | bytes) -> bool:
     except BaseException:
         os.unlink(tmp)
         raise
+    _fsync_folder(path.parent)
     return True
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files beside `path` whose writer no longer runs; return them."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or what a plain `open()` would give a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: it lives in the folder's entry table."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

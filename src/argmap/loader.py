@@ -8,14 +8,18 @@ Validation errors are mapped back to the node their `loc` names, so every proble
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import ComposerError
 
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.model import ClaimFile, Manifest
@@ -26,9 +30,19 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Alias expansion beyond this many nodes per node written is a "billion laughs" bomb.
 MAX_ALIAS_EXPANSION = 10_000
-_SAFE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp")
-)
+#: Mappings and lists nest a few levels in a map; far deeper is an attack on the parser.
+MAX_DEPTH = 100
+#: Longest text value: a claim is one proposition, a quote the shortest passage that carries it.
+MAX_TEXT_CHARS = 20_000
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_YAML + t for t in ("null", "bool", "int", "float", "str", "timestamp"))
+_NODE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.SequenceNode: {_YAML + "seq"}, yaml.MappingNode: {_YAML + "map"}}
+_SAFE_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
+#: What YAML 1.1 resolves the keys `<<` and `=` to.
+_KEY_ONLY_TAGS = frozenset({_YAML + "merge", _YAML + "value"})
+#: How a problem names what it found, in the words of YAML rather than Python.
+_KIND_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
+               bool: "a boolean", type(None): "nothing (an empty value)"}
 #: Fields a claim may inherit from its file's `defaults`.
 DEFAULTED_FIELDS = ("author", "source", "position", "kind")
 
@@ -105,8 +119,34 @@ class LoadResult:
 
 def map_files(folder: Path) -> list[Path]:
     """The map's YAML files, in a stable order (manifest first)."""
-    files = sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    return _ordered(folder, [p for p, problem in _walk(folder) if problem is None])
+
+
+def _ordered(folder: Path, files: list[Path]) -> list[Path]:
     return sorted(files, key=lambda p: (p.name != MANIFEST_NAME or p.parent != folder, str(p)))
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every `*.yaml` below `folder` that is not a folder, and every folder that cannot be listed.
+
+    Broken links, FIFOs and unreadable files are listed so that they are reported, never skipped.
+    Links to folders are not followed (a link loop would never end), and the walk keeps its own
+    stack, so a deep tree cannot exhaust Python's."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                found = list(entries)
+        except OSError as exc:
+            yield current, f"cannot list the folder: {_os_reason(exc)}"
+            continue
+        for entry in found:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif path.suffix in YAML_SUFFIXES and not (entry.is_symlink() and path.is_dir()):
+                yield path, None
 
 
 def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
@@ -119,48 +159,66 @@ def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> Loa
         raise MapNotFound(f"{folder}: no such file or directory")
     if not folder.is_dir():
         raise MapNotFound(f"{folder}: a map is a folder of YAML files (with {MANIFEST_NAME})")
-    in_memory = {path.resolve(): (path, text) for path, text in (texts or {}).items()}
-    files = map_files(folder)
-    on_disk = {p.resolve() for p in files}
+    # Absolute, not resolved, paths as keys: resolving a link loop raises.
+    in_memory = {_absolute(path): (path, text) for path, text in (texts or {}).items()}
+    walked = list(_walk(folder))
+    files = _ordered(folder, [p for p, problem in walked if problem is None])
+    on_disk = {_absolute(p) for p in files}
     files += sorted(path for key, (path, _) in in_memory.items() if key not in on_disk)
-    if not files:
+    if not walked and not files:
         raise MapNotFound(f"{folder}: no *.yaml files here; `argmap init {folder}` starts a map")
     result = LoadResult(folder)
+    for path, problem in walked:
+        if problem is not None:
+            result.diagnostics.append(Diagnostic("Y005", problem, Loc(display_path(path))))
+    manifest = folder / MANIFEST_NAME
     for path in files:
-        path, text = in_memory.get(path.resolve(), (path, None))
-        doc, diags = load_file(path, is_manifest=path.resolve() == (folder / MANIFEST_NAME).resolve(), text=text)
+        path, text = in_memory.get(_absolute(path), (path, None))
+        doc, diags = load_file(path, _absolute(path) == _absolute(manifest), text=text, folder=folder)
         result.documents.append(doc)
         result.diagnostics.extend(diags)
-    if not (folder / MANIFEST_NAME).is_file():
+    if manifest.is_dir() and not manifest.is_symlink():
+        result.diagnostics.append(Diagnostic("Y005", f"{MANIFEST_NAME} is a folder; the manifest must be a file",
+                                             Loc(display_path(manifest))))
+    elif not os.path.lexists(manifest) and _absolute(manifest) not in in_memory:
         result.diagnostics.append(
             Diagnostic("Y006", f"the map has no {MANIFEST_NAME}: title, authors, sources and positions go there",
-                       Loc(display_path(folder / MANIFEST_NAME)))
+                       Loc(display_path(manifest)))
         )
     return result
 
 
-def load_file(path: Path, is_manifest: bool, text: str | None = None) -> tuple[Document, list[Diagnostic]]:
-    """Load one file; `text`, when given, is its content instead of what is on disk."""
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def load_file(path: Path, is_manifest: bool, text: str | None = None,
+              folder: Path | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Load one file; `text`, when given, is its content instead of what is on disk.
+
+    `folder` is the map's, which a linked file must not leave (default: the file's own)."""
     doc = Document(path, display_path(path))
-    text, problem = (text, None) if text is not None else _read_text(path)
-    if problem:
-        return doc, [Diagnostic("Y005", problem, Loc(doc.name))]
     try:
+        if text is None:
+            text = _read_text(path, folder or path.parent)
         doc.root = _compose(text)
+    except _Unreadable as exc:
+        return doc, [Diagnostic("Y005", str(exc), Loc(doc.name, exc.line, exc.col))]
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_error(doc.name, exc)]
-    except yaml.YAMLError as exc:
-        return doc, [Diagnostic("Y001", f"YAML syntax error: {exc}", Loc(doc.name))]
+    except yaml.reader.ReaderError as exc:
+        return doc, [_reader_error(doc.name, text, exc)]
     if doc.root is None:
         return doc, [Diagnostic("Y005", "the file is empty", Loc(doc.name, 1, 1))]
-    found = list(_guard(doc))
+    constructor = MapLoader("")
+    found = list(_guard(doc, constructor))
     if any(d.code != "Y002" for d in found):
         return doc, found
-    data = MapLoader("").construct_document(doc.root)
+    data = constructor.construct_document(doc.root)
     model = Manifest if is_manifest else ClaimFile
     if not isinstance(data, dict):
         what = "map.yaml" if is_manifest else "a claim file"
-        found.append(Diagnostic("Y011", f"{what} must be a mapping of keys to values, not a {type(data).__name__}",
+        found.append(Diagnostic("Y011", f"{what} must be a mapping of keys to values, not {_kind_name(data)}",
                                 doc.loc()))
         return doc, found
     if not is_manifest:
@@ -172,28 +230,121 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None) -> tuple[D
     return doc, found
 
 
-def _read_text(path: Path) -> tuple[str, str | None]:
+class _Unreadable(Exception):
+    """Why a file cannot be read as text, and where in it when that is known."""
+
+    def __init__(self, problem: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(problem)
+        self.line, self.col = line, col
+
+
+def _read_text(path: Path, folder: Path) -> str:
+    """The file's text; raises `_Unreadable`. At most MAX_FILE_BYTES + 1 bytes are read."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand"
-        raw = path.read_bytes()
+        if path.is_symlink():
+            target = os.readlink(path)
+            if not path.exists():
+                raise _Unreadable(f"a link to {target}, which does not exist (or links back to itself)")
+            if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+                raise _Unreadable(f"a link to {target}, outside the map's folder: argmap reads only the map's own files")
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a FIFO waits for a writer
+            raise _Unreadable("not a regular file (a pipe, socket or device): argmap reads only plain files")
+        with path.open("rb") as handle:
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            # Reading one byte more than allowed also cuts short a file that grows meanwhile.
+            raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return "", f"cannot read the file: {os.strerror(exc.errno) if exc.errno else exc}"
-    if b"\0" in raw:
-        return "", "this is a binary file, not YAML text"
+        raise _Unreadable(f"cannot read the file: {_os_reason(exc)}") from None
+    if too_big or len(raw) > MAX_FILE_BYTES:
+        raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _Unreadable("UTF-16 text; save the file as UTF-8")
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise _Unreadable("a NUL byte: this is a binary file, not YAML text", *_line_col(raw, nul))
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return "", f"not valid UTF-8 (line {line}, byte {exc.start}); save the file as UTF-8"
+        raise _Unreadable(f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; save the file as UTF-8",
+                          *_line_col(raw, exc.start)) from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count them) of byte `offset`."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset].removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _os_reason(exc: OSError) -> str:
+    return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """libyaml's events -> one document's node tree, built with an explicit stack.
+
+    libyaml's own composer recurses in C once per nesting level and kills the interpreter
+    (SIGSEGV) near 100,000 levels, which a 200 kB file reaches; this one stops at MAX_DEPTH.
+    It otherwise does what PyYAML's composer does: resolve tags, keep anchors, share aliased nodes."""
     loader = MapLoader(text)
     try:
-        return loader.get_single_node()
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        start = loader.get_event()
+        root = _compose_document(loader)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise ComposerError("expected a single document in the stream", start.start_mark,
+                                "but found another document", loader.get_event().start_mark)
+        return root
     finally:
         loader.dispose()
+
+
+def _compose_document(loader: MapLoader) -> yaml.Node:
+    anchors: dict[str, yaml.Node] = {}
+    #: Open collections, each with its children so far (a mapping's as key, value, key, ...).
+    open_: list[tuple[yaml.Node, list[yaml.Node]]] = []
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            node, children = open_.pop()
+            node.end_mark = event.end_mark
+            node.value = list(zip(children[::2], children[1::2])) if kind is yaml.MappingEndEvent else children
+            if not open_:
+                return node
+            continue
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            node = anchors[event.anchor]
+        else:
+            if len(open_) >= MAX_DEPTH:
+                raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            node_kind = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(node_kind, None, event.implicit)
+            node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if kind is not yaml.AliasEvent and event.anchor is not None:
+            if event.anchor in anchors:
+                first = anchors[event.anchor].start_mark.line + 1
+                raise ComposerError(None, None, f"the anchor &{event.anchor} is defined twice (first at line {first})",
+                                    event.start_mark)
+            anchors[event.anchor] = node
+        if open_:
+            open_[-1][1].append(node)
+        elif kind is not yaml.SequenceStartEvent and kind is not yaml.MappingStartEvent:
+            return node
+        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            open_.append((node, []))
 
 
 def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
@@ -206,68 +357,150 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name, mark.line + 1, mark.column + 1))
 
 
-def _guard(doc: Document) -> Iterator[Diagnostic]:
-    """Refuse what safe construction would accept but a map must not contain."""
-    sizes: dict[int, int] = {}
-    written = 0
-    stack = [doc.root]
-    seen: set[int] = set()
+#: What libyaml counts as a line break, so that positions agree with its own.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML forbids (a control character): libyaml gives only a byte offset."""
+    lines = _LINE_BREAKS.split(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    line, col = len(lines), len(lines[-1]) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return Diagnostic("Y001", f"YAML syntax error: the character U+{char:04X} ({_char_name(char)}) is not allowed "
+                              "in YAML; write it as an escape inside double quotes", Loc(name, line, col))
+
+
+def _char_name(code: int) -> str:
+    return unicodedata.name(chr(code), "a control character")
+
+
+def _guard(doc: Document, constructor: MapLoader) -> Iterator[Diagnostic]:
+    """Refuse what safe construction would accept, or choke on, but a map must not contain.
+
+    One walk visits each node once (an aliased node too): tags, keys, text lengths, and scalars
+    that do not construct (a date such as 2023-02-30). Only plain scalars are ever constructed."""
+    stack, seen = [doc.root], set()
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        written += 1
-        if node.tag not in _SAFE_TAGS:
-            yield Diagnostic("Y003", f"tag {node.tag!r} is not allowed: maps hold plain data only",
-                             _mark_loc(doc.name, node))
-            return
-        if isinstance(node, yaml.MappingNode):
+        problem = _node_problem(node, constructor)
+        if problem:
+            yield Diagnostic(problem[0], problem[1], _mark_loc(doc.name, node))
+        elif isinstance(node, yaml.MappingNode):
+            yield from _key_problems(doc.name, node)
             yield from _duplicate_keys(doc.name, node)
-            stack.extend(v for pair in node.value for v in pair)
+            stack.extend(v for pair in node.value for v in pair if not _bad_key(pair[0]))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    expanded = _expanded_size(doc.root, sizes)
-    if expanded > MAX_ALIAS_EXPANSION + 100 * written:
-        yield Diagnostic("Y004", f"aliases expand to {expanded:,} values from {written:,} written: refused as an alias bomb",
-                         _mark_loc(doc.name, doc.root))
+    expanded = _expanded_size(doc.root)
+    if isinstance(expanded, yaml.Node):
+        yield Diagnostic("Y004", "an alias refers to a value that contains it: a structure without end",
+                         _mark_loc(doc.name, expanded))
+    elif expanded > MAX_ALIAS_EXPANSION + 100 * len(seen):
+        yield Diagnostic("Y004", f"aliases expand to {expanded:,} values from {len(seen):,} written: "
+                                 "refused as an alias bomb", _mark_loc(doc.name, doc.root))
 
 
-def _expanded_size(root: yaml.Node, sizes: dict[int, int]) -> int:
-    """Values after alias expansion, counted without expanding (aliases are shared node objects)."""
-    order, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in sizes:
+def _node_problem(node: yaml.Node, constructor: MapLoader) -> tuple[str, str] | None:
+    if node.tag not in _SAFE_TAGS:
+        return "Y003", f"the tag {_short_tag(node.tag)} is not allowed: maps hold plain data only"
+    if node.tag not in _NODE_TAGS[type(node)]:
+        return "Y011", f"the tag {_short_tag(node.tag)} cannot mark {_NODE_NAMES[type(node)]}"
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if len(node.value) > MAX_TEXT_CHARS:
+        return "Y011", (f"a value of {len(node.value):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
+                        "(a claim is one proposition, a quote the shortest passage that carries it)")
+    if node.tag != _YAML + "str":
+        try:  # PyYAML raises several kinds of error for values its resolver matched but cannot build
+            constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, LookupError, AttributeError):
+            return "Y011", f"{_clip(node.value)!r} is not a valid {_TAG_WORDS[node.tag]}; quote it if it is text"
+    return None
+
+
+_TAG_WORDS = {_YAML + "int": "integer", _YAML + "float": "number", _YAML + "bool": "boolean",
+              _YAML + "timestamp": "date", _YAML + "null": "null", _YAML + "value": "value key"}
+_NODE_NAMES = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
+
+
+def _bad_key(key: yaml.Node) -> bool:
+    """A key that is no text; a key with an unsafe tag is left to the walk, which reports the tag."""
+    return key.tag != _YAML + "str" and (key.tag in _SAFE_TAGS or key.tag in _KEY_ONLY_TAGS)
+
+
+def _key_problems(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
+    """Every key of the format is text; `<<` merge keys (YAML 1.1 only) are not part of it."""
+    for key, _ in node.value:
+        if not _bad_key(key):
             continue
-        sizes[id(node)] = -1
-        order.append(node)
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(v for pair in node.value for v in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    for node in reversed(order):
-        children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else (
-            node.value if isinstance(node, yaml.SequenceNode) else [])
-        sizes[id(node)] = 1 + sum(max(sizes[id(c)], 1) for c in children)
+        if key.tag == _YAML + "merge":
+            message = "merge keys (`<<: *anchor`) are not supported: write the fields out, or use `defaults:`"
+        elif not isinstance(key, yaml.ScalarNode):
+            message = f"a key must be text, not {_NODE_NAMES[type(key)]}"
+        elif key.tag in _TAG_WORDS:
+            message = f"the key {_clip(key.value)!r} is read as {_TAG_WORDS[key.tag]}; keys are text: quote it"
+        else:
+            message = f"the tag {_short_tag(key.tag)} cannot mark a key; keys are text"
+        yield Diagnostic("Y011", message, _mark_loc(name, key))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """A value short enough to quote in a one-line message."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [v for pair in node.value for v in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
+def _expanded_size(root: yaml.Node) -> int | yaml.Node:
+    """How many values the tree holds once aliases are expanded, counted without expanding them
+    (an alias is the same node object met again). A node that contains itself is returned instead."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            on_path.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in _children(node))
+        elif id(node) in on_path:
+            return node
+        elif id(node) not in sizes:
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node))
     return sizes[id(root)]
 
 
 def _duplicate_keys(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
     first: dict[str, yaml.Node] = {}
     for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+        if not isinstance(key, yaml.ScalarNode) or _bad_key(key):
             continue
         if key.value in first:
             line = first[key.value].start_mark.line + 1
-            yield Diagnostic("Y002", f"duplicate key {key.value!r} (first at line {line}); YAML would keep only the last",
-                             _mark_loc(name, key))
+            yield Diagnostic("Y002", f"duplicate key {_clip(key.value)!r} (first at line {line}); "
+                                     "YAML would keep only the last", _mark_loc(name, key))
         else:
             first[key.value] = key
 
 
 def _mark_loc(name: str, node: yaml.Node) -> Loc:
     return Loc(name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind_name(value: Any) -> str:
+    return _KIND_NAMES.get(type(value), type(value).__name__)
 
 
 def _apply_defaults(data: dict) -> None:
@@ -352,16 +585,25 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: dict, path: tuple) -
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
-        msg = "not a valid id: use letters, digits, '-', '_' and '.', starting with a letter or digit"
+        msg = f"not a valid id{_id_problem(err['input'])}: use letters, digits, '-', '_' and '.', starting with a letter or digit"
     elif kind == "literal_error" or kind == "enum":
-        msg = f"{err['input']!r} is not one of the allowed values: {err['ctx'].get('expected', '')}"
+        msg = f"{_clip(str(err['input']))!r} is not one of the allowed values: {err['ctx'].get('expected', '')}"
     return Diagnostic("Y011", f"{_where(path)}: {msg}", doc.loc(path))
+
+
+def _id_problem(value: str) -> str:
+    """Which character makes `value` no id, named by code point since it may be invisible."""
+    for i, char in enumerate(value):
+        word = unicodedata.category(char)[0] in "LMN"
+        if not (word or (i and char in "_.-")):
+            return f" ({'starts with' if i == 0 else 'holds'} U+{ord(char):04X} {_char_name(ord(char))})"
+    return ""
 
 
 def _where(path: tuple) -> str:
     if not path:
         return "the file"
-    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in path]
+    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" if p.isprintable() else f"[{_clip(p)!r}]" for p in path]
     return "".join(parts).lstrip(".")
 
 

@@ -7,10 +7,12 @@ schema` derives the JSON Schema from them, and the README documents them field b
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from enum import Enum
 from typing import Annotated, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,10 +25,26 @@ from pydantic import (
 
 FORMAT_VERSION = 1
 
+def _visible_id(value: str) -> str:
+    """Refuse ids that look like another id: invisible characters, or a letter spelt in two ways.
+
+    The pattern's `\\w` lets through the zero-width joiners; and `é` written as `e` plus a
+    combining accent looks like `é` written as one character but would be a different id."""
+    hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
+    if hidden:
+        raise ValueError(f"the id holds the invisible character U+{ord(hidden):04X} "
+                         f"({unicodedata.name(hidden, 'format character')}); ids must be visible text")
+    if not unicodedata.is_normalized("NFC", value):
+        raise ValueError(f"the id {unicodedata.normalize('NFC', value)!r} is written with combining characters; "
+                         "write each accented letter as one character (Unicode NFC)")
+    return value
+
+
 #: Ids are words joined by `-`, `_`, `.`: readable in YAML, DOT, Mermaid and URLs alike.
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[^\W_][\w.-]*$", max_length=120),
+    AfterValidator(_visible_id),
     Field(description="An identifier: letters, digits, '-', '_' and '.', starting with a letter or digit."),
 ]
 Text = Annotated[str, Field(description="Prose; one proposition for a claim's text.")]

@@ -44,6 +44,16 @@ _SEVERITY_STYLE = {Severity.error: _sgr("31"), Severity.warning: _sgr("33"), Sev
 _HEADER, _CODE, _DETAIL, _CLEAN = _sgr("1;4"), _sgr("1"), _sgr("2"), _sgr("32")
 
 
+def printable(text: str) -> str:
+    """`text` with control and invisible formatting characters escaped (`\\x1b`, `\\u202e`).
+
+    File names, ids and source texts come from untrusted hands: raw, an escape sequence would
+    drive the terminal, a newline would forge a line of output, a bidi override would reorder it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class TextReporter(Reporter):
     """`path:line:col: CODE severity message`, one per line, then a summary line.
 
@@ -66,8 +76,9 @@ class TextReporter(Reporter):
         """One diagnostic: the located message, then its details indented (also used by `import`)."""
         if not self.color:
             return text_lines(d)
-        head = f"  {d.loc}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} {d.message}"
-        return [head, *(_DETAIL(f"      {x}") for x in d.details)]
+        head = (f"  {printable(str(d.loc))}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} "
+                f"{printable(d.message)}")
+        return [head, *(_DETAIL(f"      {printable(x)}") for x in d.details)]
 
     def _summary(self, result: CheckResult) -> str:
         line = summary(result)
@@ -79,7 +90,8 @@ class TextReporter(Reporter):
 
 def text_lines(d: Diagnostic) -> list[str]:
     """One diagnostic as plain text: `path:line:col: CODE severity message`, then its details indented."""
-    return [f"{d.loc}: {d.code} {d.severity.value} {d.message}", *(f"    {x}" for x in d.details)]
+    return [f"{printable(str(d.loc))}: {d.code} {d.severity.value} {printable(d.message)}",
+            *(f"    {printable(x)}" for x in d.details)]
 
 
 class JsonReporter(Reporter):

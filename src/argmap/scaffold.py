@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +18,10 @@ class MapExists(Exception):
 
 
 def write_starter(directory: Path) -> list[Path]:
-    if (directory / MANIFEST_NAME).exists():
-        raise MapExists(f"{directory / MANIFEST_NAME} exists already; init never overwrites a map")
+    # lexists: a link, even a broken one, is somebody's file too.
+    present = [str(directory / name) for name in (MANIFEST_NAME, *STARTER_FILES) if os.path.lexists(directory / name)]
+    if present:
+        raise MapExists(f"{present[0]} exists already; init never overwrites a map")
     starter = resources.files("argmap") / "starter"
     written = []
     for name in STARTER_FILES:

@@ -24,10 +24,14 @@ def init(directory: Path) -> None:
     """Start a new map in DIRECTORY: a manifest, a claim file, a source text and the schemas."""
     from argmap.scaffold import MapExists, write_starter
 
+    if directory.exists() and not directory.is_dir():
+        raise UsageProblem(f"{directory} is a file; init needs a folder (new or existing)")
     try:
         written = write_starter(directory)
     except MapExists as exc:
         raise UsageProblem(str(exc)) from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {exc.filename or directory}: {exc.strerror or exc}") from None
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: edit {directory}/claims.yaml, then run `argmap check {directory}`")

@@ -13,7 +13,9 @@ class InputRule(Rule):
 class YamlSyntax(InputRule):
     """The file is not valid YAML.
 
-    Reported at the line and column where libyaml stopped, with its reason.
+    Reported at the line and column where libyaml stopped, with its reason. Control characters
+    (raw, not escaped inside double quotes), more than 100 levels of nesting, a second document
+    (`---`) and an anchor defined twice are syntax errors too.
 
     Fails:
 
@@ -95,6 +97,10 @@ class AliasBomb(InputRule):
 
 class UnreadableFile(InputRule):
     """The file cannot be read as YAML text: empty, binary, not UTF-8, too large or not permitted.
+
+    Also a link that is broken or leaves the map's folder, a pipe or device named `*.yaml`, a
+    folder that cannot be listed, and a `map.yaml` that is a folder. Files over 16 MiB are
+    refused from their size alone.
 
     Fails: a file saved as Latin-1 with `é` in it, an empty `claims.yaml`, an image named `.yaml`.
 
