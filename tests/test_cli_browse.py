@@ -136,8 +136,16 @@ def test_stats_counts_unverified_quotes(amap: Path) -> None:
     assert "2 verified, 2 unverified (1 not found, 1 without a source text)" in run("stats", "m").stdout
 
 
-def test_browsing_a_map_with_errors_warns_on_stderr(amap: Path) -> None:
+def test_a_dangling_reference_does_not_stop_browsing(amap: Path) -> None:
     (amap / "bad.yaml").write_text("claims:\n  - {id: bad, text: B., supports: [nowhere]}\n")
     result = run("list", "m")
     assert result.exit_code == 0
-    assert "note: the map m has 1 error; `argmap check` lists them" in result.output
+    assert "bad " in result.output
+
+
+def test_a_file_that_cannot_be_read_stops_browsing_with_its_place(amap: Path) -> None:
+    (amap / "bad.yaml").write_text("claims:\n  - {id: bad, text: [B.}\n")
+    for command in (["list", "m"], ["stats", "m"], ["show", "plant", "m"], ["diff", "m", "m"]):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        assert "m/bad.yaml:2:" in result.output and "Y001" in result.output, command

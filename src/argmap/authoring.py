@@ -32,6 +32,7 @@ from argmap.diagnostics import Diagnostic, Loc
 from argmap.files import atomic_write
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES, MapLoader, map_files
 from argmap.model import Severity
+from argmap.reporters import text_lines
 from argmap.schema import SCHEMA_FILES, modeline
 
 SECTIONS = ("claims", "arguments")
@@ -307,6 +308,11 @@ def add(folder: Path, sections: Sections, target: Path | None = None, *, force: 
         new_text = insert_entries(old_text if old_text is not None else _new_file(folder, target), sections,
                                   str(target))
         after = check_map(folder, texts={target: new_text})
+        if not after.ran_rules and not force:
+            # With a file unreadable the rules do not run, so the addition could not be checked.
+            listed = "\n".join(line for d in after.diagnostics for line in text_lines(d))
+            raise AddProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
+                             f"fix them first or add with --force:\n{listed}")
         ids = [str(entry["id"]) for items in sections.values() for entry in items]
         result = AddResult(target, old_text, new_text, _added(after, target, ids), generated,
                            introduced(before.diagnostics, after.diagnostics), written=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, loaded, map_path
+from argmap.cli.common import UsageProblem, map_path, readable_map
 from argmap.model import Kind
 from argmap.status import LABELS
 
@@ -25,7 +25,7 @@ def show(ident: str, path: Path) -> None:
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
-    amap = loaded(path)
+    amap = readable_map(path)
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
@@ -49,7 +49,7 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.browse import Filters, list_text, select
     from argmap.status import statuses
 
-    amap = loaded(path)
+    amap = readable_map(path)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -66,7 +66,7 @@ def stats(path: Path, fmt: str) -> None:
     from argmap.browse import stats_text, tally
     from argmap.status import quote_statuses, statuses
 
-    amap = loaded(path)
+    amap = readable_map(path)
     counts = tally(amap, statuses(amap), quote_statuses(amap))
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))

@@ -29,11 +29,12 @@ def checked(path: Path, semantics: str = "grounded"):
         raise UsageProblem(str(exc)) from None
 
 
-def readable_map(path: Path):
+def readable_map(path: Path, label: str | None = None):
     """Load the map at `path` and build its graph, for commands that need the whole map.
 
-    A map whose files cannot all be read (syntax or format errors) would be judged on part of
-    its claims, so that is a usage problem naming the errors, as `argmap check` would."""
+    A map whose files cannot all be read (syntax or format errors) would be shown or judged on
+    part of its claims, so that is a usage problem naming the errors, as `argmap check` would.
+    `label` names the map in messages when `path` is a scratch copy (a git revision)."""
     from argmap.graph import build
     from argmap.loader import MapNotFound, load_map
     from argmap.model import Severity
@@ -44,18 +45,9 @@ def readable_map(path: Path):
         raise UsageProblem(str(exc)) from None
     errors = [d for d in loaded.diagnostics if d.severity is Severity.error]
     if errors:
-        listed = "\n".join(f"{d.loc}: {d.code} {d.message}" for d in errors)
-        raise UsageProblem(f"{path}: the map has input errors; fix them first (`argmap check {path}`):\n{listed}")
+        from argmap.reporters import text_lines
+
+        listed = "\n".join(line for d in errors for line in text_lines(d))
+        raise UsageProblem(f"{label or path}: the map has input errors; fix them first "
+                           f"(`argmap check {label or path}`):\n{listed}")
     return build(loaded)
-
-
-def loaded(path: Path, label: str | None = None):
-    """The built map at `path`; when it has errors, a note on stderr (what is shown may be partial)."""
-    from argmap.model import Severity
-
-    result = checked(path)
-    errors = result.count(Severity.error)
-    if errors:
-        click.echo(f"note: the map {label or path} has {errors} error{'s' if errors != 1 else ''}; "
-                   "`argmap check` lists them", err=True)
-    return result.amap

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, loaded
+from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, readable_map
 
 
 @click.command()
@@ -43,7 +43,7 @@ def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
                 label = f"{rev}:{path}"
             else:
                 folder, label = Path(spec), spec
-            amap = loaded(folder, label)
+            amap = readable_map(folder, label)
             sides.append((amap, label, statuses(amap)))
         (old_map, old_label, old_labels), (new_map, new_label, new_labels) = sides
         result = diff_maps(old_map, new_map, old_label, new_label, old_labels, new_labels)
