@@ -117,3 +117,21 @@ def test_both_forms_of_a_microtext_import_to_the_same_graph(xml_maps, aif_maps) 
     # same structure by position, but its texts are in another order than the XML's ADUs.
     assert differing_texts == ["micro_b025", "micro_d07"]
     assert misplaced_texts == ["micro_k011"]
+
+
+def test_imported_maps_render(xml_maps, aif_maps, tmp_path: Path) -> None:
+    """Every tenth imported map of each form renders through the CLI, one SVG node per claim."""
+    from argmap.graph import build
+    from argmap.loader import load_map
+    from tests.conftest import run
+
+    sample = [*list(xml_maps.values())[::10], *list(aif_maps.values())[::10]]
+    for folder in sample:
+        out = tmp_path / folder.parent.name / folder.name
+        result = run("render", folder, "-o", out, "--format", "svg,dot,mermaid")
+        assert result.exit_code == 0, result.output
+        svg = ElementTree.parse(out / "map.svg").getroot()
+        drawn = {g.get("id") for g in svg.iter("{http://www.w3.org/2000/svg}g")}
+        claims = build(load_map(folder)).claims
+        assert {f"claim-{cid}" for cid in claims} <= drawn, folder
+    assert len(sample) == 23
