@@ -61,3 +61,19 @@ def make_map(tmp_path: Path):
         return write_map(tmp_path / name, files, manifest)
 
     return make
+
+
+def npm_package(name: str, spec: str, wanted: str) -> Path:
+    """Install the npm package `spec` once into `.cache/<name>` (ignored by git) and return the
+    path of `wanted` inside it; skip the test where Node.js is absent, fail where npm fails."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip(f"Node.js (node and npm) is not installed, so {spec} cannot run")
+    prefix = REPO / ".cache" / name
+    path = prefix / "node_modules" / wanted
+    if not path.exists():
+        subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", spec],
+                       check=True, capture_output=True, timeout=600)
+    return path

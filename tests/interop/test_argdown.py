@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,23 +11,15 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.check import check_map
 from argmap.interop import argdown
-from tests.conftest import REPO, run
+from tests.conftest import REPO, npm_package, run
 from tests.interop.maps import drafts, write_draft
 
-#: npm installs the CLI here once; later runs reuse it (`.cache/` is ignored by git).
-CACHE = REPO / ".cache" / "argdown-cli"
 BUNDLED = REPO / "arguments"
 
 
 @pytest.fixture(scope="session")
 def argdown_cli() -> Path:
-    if not (shutil.which("node") and shutil.which("npm")):
-        pytest.skip("Node.js (node and npm) is not installed, so the Argdown CLI cannot run")
-    binary = CACHE / "node_modules" / ".bin" / "argdown"
-    if not binary.exists():
-        subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "@argdown/cli"],
-                       check=True, capture_output=True, timeout=600)
-    return binary
+    return npm_package("argdown-cli", "@argdown/cli", ".bin/argdown")
 
 
 def _parse(cli: Path, files: list[Path], out: Path) -> dict[str, dict]:

@@ -1,0 +1,51 @@
+"""The Mermaid output is read by Mermaid itself (the npm package, in headless Chromium), as
+GitHub and GitLab read it: every view parses, and a claim full of markup renders as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import npm_package
+from tests.render.test_html_browser import CHROMIUM, sync_api
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def mermaid_page():
+    script = npm_package("mermaid", "mermaid@11", "mermaid/dist/mermaid.min.js")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        tab = browser.new_page()
+        tab.set_content("<!doctype html><html><body><div id='out'></div></body></html>")
+        tab.add_script_tag(path=str(script))
+        tab.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+        yield tab
+        browser.close()
+
+
+def test_every_view_parses_and_renders_with_mermaid(mermaid_page, rendered_once: Path):
+    views = sorted(rendered_once.glob("*.mmd"))
+    assert views
+    for view in views:
+        svg = mermaid_page.evaluate(
+            "async (src) => { await mermaid.parse(src); return (await mermaid.render('v', src)).svg; }",
+            view.read_text(encoding="utf-8"))
+        assert svg.startswith("<svg"), view.name
+
+
+def test_markup_in_a_claim_renders_as_text(mermaid_page, rendered_once: Path):
+    source = (rendered_once / "map.mmd").read_text(encoding="utf-8")
+    shown = mermaid_page.evaluate(
+        "async (src) => { const out = document.getElementById('out');"
+        " out.innerHTML = (await mermaid.render('m', src)).svg;"
+        " return {text: out.textContent, scripts: out.querySelectorAll('script').length}; }", source)
+    assert shown["scripts"] == 0
+    assert "<script>alert(1)</script>" in shown["text"]
+    assert '"shade" {a|b}' in shown["text"]
