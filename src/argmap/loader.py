@@ -1,20 +1,25 @@
 """YAML files -> validated models, with the file, line and column of every value kept.
 
-Each file is composed by libyaml (`yaml.CSafeLoader`) into a node tree, guarded (duplicate keys,
-unknown tags, alias bombs), constructed into plain data and validated by the pydantic models.
-Validation errors are mapped back to the node their `loc` names, so every problem is reported at
-`path:line:col`. The node tree is kept in a `Document` so later stages can locate any value.
+Each file is read in one pass over libyaml's events (`yaml.CSafeLoader`'s parser) that builds
+plain data and guards it as it goes (duplicate keys, unknown tags, alias bombs, nesting depth);
+the pydantic models then validate the whole file in one call. Validation errors are mapped back
+to the node their `loc` names, so every problem is reported at `path:line:col`. A `Document`
+keeps the file's text and composes its node tree only when a position is asked for: a map that
+checks clean never pays for positions.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Union, get_args, get_origin
 
 import yaml
+from yaml.composer import ComposerError
 from pydantic import BaseModel, ValidationError
 
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
@@ -26,6 +31,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Alias expansion beyond this many nodes per node written is a "billion laughs" bomb.
 MAX_ALIAS_EXPANSION = 10_000
+#: Mappings and lists nest a few levels in a map; far deeper is an attack on the parser (libyaml's
+#: composer, used for positions, recurses in C once per level).
+MAX_DEPTH = 100
 _SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp")
 )
@@ -54,12 +62,21 @@ class MapNotFound(Exception):
 
 @dataclass
 class Document:
-    """One input file: its node tree (for positions) and its validated model."""
+    """One input file: its text, its validated model, and its node tree when positions are needed."""
 
     path: Path
     name: str
-    root: yaml.Node | None = None
     model: Manifest | ClaimFile | None = None
+    #: The file's text, once it has been read and parsed without a syntax error.
+    text: str | None = None
+    _root: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The file's node tree, composed on first use (the file parsed once already, so it can)."""
+        if self._root is None and self.text is not None:
+            self._root = _compose(self.text)
+        return self._root
 
     def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
         """The node at `path` (mapping keys and sequence indices), or the deepest one found."""
@@ -109,6 +126,22 @@ def map_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: (p.name != MANIFEST_NAME or p.parent != folder, str(p)))
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map's objects are built.
+
+    Maps are trees (data, models, graph entries hold no reference cycles), so reference counting
+    frees everything; the collector would only walk the growing heap again and again, which
+    costs more than half of the loading time of a 10,000-claim map."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
     """Load every YAML file of the map at `folder`.
 
@@ -126,11 +159,12 @@ def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> Loa
     if not files:
         raise MapNotFound(f"{folder}: no *.yaml files here; `argmap init {folder}` starts a map")
     result = LoadResult(folder)
-    for path in files:
-        path, text = in_memory.get(path.resolve(), (path, None))
-        doc, diags = load_file(path, is_manifest=path.resolve() == (folder / MANIFEST_NAME).resolve(), text=text)
-        result.documents.append(doc)
-        result.diagnostics.extend(diags)
+    with no_cycle_collection():
+        for path in files:
+            path, text = in_memory.get(path.resolve(), (path, None))
+            doc, diags = load_file(path, is_manifest=path.resolve() == (folder / MANIFEST_NAME).resolve(), text=text)
+            result.documents.append(doc)
+            result.diagnostics.extend(diags)
     if not (folder / MANIFEST_NAME).is_file():
         result.diagnostics.append(
             Diagnostic("Y006", f"the map has no {MANIFEST_NAME}: title, authors, sources and positions go there",
@@ -146,17 +180,17 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None) -> tuple[D
     if problem:
         return doc, [Diagnostic("Y005", problem, Loc(doc.name))]
     try:
-        doc.root = _compose(text)
+        parsed = _Builder(doc.name).build(text)
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_error(doc.name, exc)]
     except yaml.YAMLError as exc:
         return doc, [Diagnostic("Y001", f"YAML syntax error: {exc}", Loc(doc.name))]
-    if doc.root is None:
+    doc.text = text
+    if parsed is None:
         return doc, [Diagnostic("Y005", "the file is empty", Loc(doc.name, 1, 1))]
-    found = list(_guard(doc))
+    data, found = parsed
     if any(d.code != "Y002" for d in found):
         return doc, found
-    data = MapLoader("").construct_document(doc.root)
     model = Manifest if is_manifest else ClaimFile
     if not isinstance(data, dict):
         what = "map.yaml" if is_manifest else "a claim file"
@@ -206,67 +240,160 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name, mark.line + 1, mark.column + 1))
 
 
-def _guard(doc: Document) -> Iterator[Diagnostic]:
-    """Refuse what safe construction would accept but a map must not contain."""
-    sizes: dict[int, int] = {}
-    written = 0
-    stack = [doc.root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        written += 1
-        if node.tag not in _SAFE_TAGS:
-            yield Diagnostic("Y003", f"tag {node.tag!r} is not allowed: maps hold plain data only",
-                             _mark_loc(doc.name, node))
-            return
-        if isinstance(node, yaml.MappingNode):
-            yield from _duplicate_keys(doc.name, node)
-            stack.extend(v for pair in node.value for v in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    expanded = _expanded_size(doc.root, sizes)
-    if expanded > MAX_ALIAS_EXPANSION + 100 * written:
-        yield Diagnostic("Y004", f"aliases expand to {expanded:,} values from {written:,} written: refused as an alias bomb",
-                         _mark_loc(doc.name, doc.root))
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCTORS = MapLoader.yaml_constructors
+#: First character of a plain scalar -> the (tag, pattern) pairs that may resolve it; a plain
+#: scalar whose first character has none is text, which most are.
+_RESOLVERS = MapLoader.yaml_implicit_resolvers
+_NO_KEY = object()
+#: What the builder returns once a forbidden tag has stopped it.
+_REFUSED = object()
 
 
-def _expanded_size(root: yaml.Node, sizes: dict[int, int]) -> int:
-    """Values after alias expansion, counted without expanding (aliases are shared node objects)."""
-    order, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in sizes:
-            continue
-        sizes[id(node)] = -1
-        order.append(node)
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(v for pair in node.value for v in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    for node in reversed(order):
-        children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else (
-            node.value if isinstance(node, yaml.SequenceNode) else [])
-        sizes[id(node)] = 1 + sum(max(sizes[id(c)], 1) for c in children)
-    return sizes[id(root)]
+class _Builder:
+    """libyaml's events -> plain data in one pass, guarded as it is built.
 
+    It does what composing, guarding and SafeConstructor did in three walks over a node tree:
+    resolve each scalar's tag (only plain scalars whose first character may start a number, a
+    date, a boolean or null are matched against the resolvers), refuse tags other than plain
+    data (Y003) and nesting deeper than MAX_DEPTH, report keys written twice (Y002), and count
+    what aliases would expand to without expanding them (Y004). An alias is the anchored value
+    itself, shared, as SafeConstructor makes it."""
 
-def _duplicate_keys(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
-    first: dict[str, yaml.Node] = {}
-    for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
-            continue
-        if key.value in first:
-            line = first[key.value].start_mark.line + 1
-            yield Diagnostic("Y002", f"duplicate key {key.value!r} (first at line {line}); YAML would keep only the last",
-                             _mark_loc(name, key))
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[Diagnostic] = []
+        self.constructor = MapLoader("")
+
+    def build(self, text: str) -> tuple[Any, list[Diagnostic]] | None:
+        """The file's data and what the guards found; None for a file with no document."""
+        loader = MapLoader(text)
+        try:
+            loader.get_event()  # stream start
+            if loader.check_event(yaml.StreamEndEvent):
+                return None
+            start = loader.get_event()
+            data = self._document(loader)
+            if data is _REFUSED:
+                return None, self.found
+            loader.get_event()  # document end
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise ComposerError("expected a single document in the stream", start.start_mark,
+                                    "but found another document", loader.get_event().start_mark)
+            return data, self.found
+        finally:
+            loader.dispose()
+
+    def _document(self, loader: MapLoader) -> Any:
+        anchors: dict[str, tuple[Any, int]] = {}
+        #: Open collections: [container, expanded size so far, pending key or _NO_KEY, key -> line].
+        stack: list[list] = []
+        written = 0
+        first_event = None
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                written += 1
+                value, size = self._scalar(event), 1
+                if value is _REFUSED:
+                    return _REFUSED
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value, size, _, _, anchor = stack.pop()
+                size += 1
+                if anchor is not None:
+                    anchors[anchor] = (value, size)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                value, size = anchors[event.anchor]
+            else:  # the start of a mapping or a sequence
+                written += 1
+                if len(stack) >= MAX_DEPTH:
+                    raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                if not self._safe_tag(event):
+                    return _REFUSED
+                container = {} if kind is yaml.MappingStartEvent else []
+                if event.anchor is not None:
+                    self._anchor(anchors, event, container)
+                stack.append([container, 0, _NO_KEY, {} if kind is yaml.MappingStartEvent else None, event.anchor])
+                if first_event is None:
+                    first_event = event
+                continue
+            if not stack:
+                first_event = first_event or event
+                if size > MAX_ALIAS_EXPANSION + 100 * written:
+                    self.found.append(Diagnostic(
+                        "Y004", f"aliases expand to {size:,} values from {written:,} written: refused as an alias bomb",
+                        _mark_loc(self.name, first_event)))
+                return value
+            if kind is yaml.ScalarEvent and event.anchor is not None:
+                self._anchor(anchors, event, value)
+            top = stack[-1]
+            top[1] += size
+            lines = top[3]
+            if lines is None:
+                top[0].append(value)
+            elif top[2] is _NO_KEY:
+                top[2] = self._key(value, event, lines, top[0])
+            else:
+                top[0][top[2]] = value
+                top[2] = _NO_KEY
+
+    def _key(self, key: Any, event: yaml.Event, lines: dict, mapping: dict) -> Any:
+        line = event.start_mark.line + 1
+        if isinstance(key, (dict, list)):
+            self.found.append(Diagnostic("Y011", "a key must be text, not a " + ("mapping" if isinstance(key, dict)
+                                                                                  else "list"),
+                                         Loc(self.name, line, event.start_mark.column + 1)))
+            return object()  # a placeholder: the file is not validated
+        if key in lines:
+            self.found.append(Diagnostic(
+                "Y002", f"duplicate key {key!r} (first at line {lines[key]}); YAML would keep only the last",
+                Loc(self.name, line, event.start_mark.column + 1)))
         else:
-            first[key.value] = key
+            lines[key] = line
+        return key
+
+    def _anchor(self, anchors: dict, event: yaml.Event, value: Any) -> None:
+        if event.anchor in anchors:
+            raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence", None,
+                                "second occurrence", event.start_mark)
+        anchors[event.anchor] = (value, 1)  # a collection's size is known at its end
+
+    def _safe_tag(self, event: yaml.Event) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in _SAFE_TAGS:
+            return True
+        self.found.append(Diagnostic("Y003", f"tag {tag!r} is not allowed: maps hold plain data only",
+                                     _mark_loc(self.name, event)))
+        return False
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value
+            for resolved, pattern in _RESOLVERS.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = resolved
+                    break
+            else:
+                return value
+        if tag == _STR:
+            return value
+        if not self._safe_tag(event):
+            return _REFUSED
+        try:  # PyYAML raises several kinds of error for a value its resolver matched but cannot build
+            return _CONSTRUCTORS[tag](self.constructor, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+        except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError):
+            self.found.append(Diagnostic("Y011", f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}; quote it if it is text",
+                                         _mark_loc(self.name, event)))
+            return value
 
 
-def _mark_loc(name: str, node: yaml.Node) -> Loc:
+def _mark_loc(name: str, node: yaml.Node | yaml.Event) -> Loc:
     return Loc(name, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
