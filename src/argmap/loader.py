@@ -286,7 +286,8 @@ class _Builder:
 
     def _document(self, loader: MapLoader) -> Any:
         anchors: dict[str, tuple[Any, int]] = {}
-        #: Open collections: [container, expanded size so far, pending key or _NO_KEY, key -> line].
+        #: Open collections: [container, expanded size so far, pending key or _NO_KEY, key -> line
+        #: (mappings only), anchor, start mark].
         stack: list[list] = []
         written = 0
         first_event = None
@@ -296,18 +297,18 @@ class _Builder:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 written += 1
-                value, size = self._scalar(event), 1
+                value, size, opened = self._scalar(event), 1, None
                 if value is _REFUSED:
                     return _REFUSED
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                value, size, _, _, anchor = stack.pop()
+                value, size, _, _, anchor, opened = stack.pop()
                 size += 1
                 if anchor is not None:
                     anchors[anchor] = (value, size)
             elif kind is yaml.AliasEvent:
                 if event.anchor not in anchors:
                     raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-                value, size = anchors[event.anchor]
+                (value, size), opened = anchors[event.anchor], None
             else:  # the start of a mapping or a sequence
                 written += 1
                 if len(stack) >= MAX_DEPTH:
@@ -317,7 +318,8 @@ class _Builder:
                 container = {} if kind is yaml.MappingStartEvent else []
                 if event.anchor is not None:
                     self._anchor(anchors, event, container)
-                stack.append([container, 0, _NO_KEY, {} if kind is yaml.MappingStartEvent else None, event.anchor])
+                stack.append([container, 0, _NO_KEY, {} if kind is yaml.MappingStartEvent else None, event.anchor,
+                              event.start_mark])
                 if first_event is None:
                     first_event = event
                 continue
@@ -336,30 +338,29 @@ class _Builder:
             if lines is None:
                 top[0].append(value)
             elif top[2] is _NO_KEY:
-                top[2] = self._key(value, event, lines, top[0])
+                top[2] = self._key(value, opened or event.start_mark, lines)
             else:
                 top[0][top[2]] = value
                 top[2] = _NO_KEY
 
-    def _key(self, key: Any, event: yaml.Event, lines: dict, mapping: dict) -> Any:
-        line = event.start_mark.line + 1
+    def _key(self, key: Any, mark: yaml.Mark, lines: dict) -> Any:
+        line = mark.line + 1
         if isinstance(key, (dict, list)):
             self.found.append(Diagnostic("Y011", "a key must be text, not a " + ("mapping" if isinstance(key, dict)
                                                                                   else "list"),
-                                         Loc(self.name, line, event.start_mark.column + 1)))
+                                         Loc(self.name, line, mark.column + 1)))
             return object()  # a placeholder: the file is not validated
         if key in lines:
             self.found.append(Diagnostic(
                 "Y002", f"duplicate key {key!r} (first at line {lines[key]}); YAML would keep only the last",
-                Loc(self.name, line, event.start_mark.column + 1)))
+                Loc(self.name, line, mark.column + 1)))
         else:
             lines[key] = line
         return key
 
     def _anchor(self, anchors: dict, event: yaml.Event, value: Any) -> None:
         if event.anchor in anchors:
-            raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence", None,
-                                "second occurrence", event.start_mark)
+            raise ComposerError(None, None, f"found duplicate anchor {event.anchor!r}", event.start_mark)
         anchors[event.anchor] = (value, 1)  # a collection's size is known at its end
 
     def _safe_tag(self, event: yaml.Event) -> bool:
