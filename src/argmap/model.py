@@ -26,11 +26,14 @@ from argmap.vocabulary import KIND_DOCS, Kind, Severity  # noqa: F401  (part of 
 
 FORMAT_VERSION = 1
 
+
 def _visible_id(value: str) -> str:
     """Refuse ids that look like another id: invisible characters, or a letter spelt in two ways.
 
     The pattern's `\\w` lets through the zero-width joiners; and `é` written as `e` plus a
     combining accent looks like `é` written as one character but would be a different id."""
+    if value.isascii():  # no ASCII character is invisible, and ASCII is NFC: most ids stop here
+        return value
     hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
     if hidden:
         raise ValueError(f"the id holds the invisible character U+{ord(hidden):04X} "
