@@ -9,7 +9,7 @@ from typing import Mapping
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, build
-from argmap.loader import load_map
+from argmap.loader import load_map, no_cycle_collection
 from argmap.model import Severity
 from argmap.rules import configure, run_rules
 from argmap.semantics import Evaluation, evaluate
@@ -44,12 +44,13 @@ def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Pa
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
 
     `texts` checks files as they would be (path -> content) without writing them."""
-    loaded = load_map(folder, texts)
-    amap = build(loaded)
-    found = list(loaded.diagnostics)
-    # Rules judge the whole map; with a file unread they would report its claims as missing.
-    ran_rules = not found
-    if ran_rules:
-        found.extend(run_rules(amap))
-    evaluation = evaluate(amap, semantics) if ran_rules else None
-    return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules, evaluation)
+    with no_cycle_collection():
+        loaded = load_map(folder, texts)
+        amap = build(loaded)
+        found = list(loaded.diagnostics)
+        # Rules judge the whole map; with a file unread they would report its claims as missing.
+        ran_rules = not found
+        if ran_rules:
+            found.extend(run_rules(amap))
+        evaluation = evaluate(amap, semantics) if ran_rules else None
+        return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules, evaluation)

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.model import Severity
+from argmap.vocabulary import Severity
 
 
 @dataclass(frozen=True, slots=True, order=True)

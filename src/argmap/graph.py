@@ -265,8 +265,16 @@ class Reference:
         return self.where.loc(*self.path)
 
 
-def references(amap: ArgumentMap) -> Iterator[Reference]:
-    """Every id the map's claims and arguments refer to, with where each is written."""
+def references(amap: ArgumentMap) -> list[Reference]:
+    """Every id the map's claims and arguments refer to, with where each is written.
+
+    Collected once per map: several rules walk them."""
+    if "references" not in amap.memo:
+        amap.memo["references"] = list(_references(amap))
+    return amap.memo["references"]
+
+
+def _references(amap: ArgumentMap) -> Iterator[Reference]:
     for _, entry in amap.entries:
         item, where = entry.item, entry.where
         if isinstance(item, Claim):

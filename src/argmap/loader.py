@@ -1,18 +1,23 @@
 """YAML files -> validated models, with the file, line and column of every value kept.
 
-Each file is composed by libyaml (`yaml.CSafeLoader`) into a node tree, guarded (duplicate keys,
-unknown tags, alias bombs), constructed into plain data and validated by the pydantic models.
-Validation errors are mapped back to the node their `loc` names, so every problem is reported at
-`path:line:col`. The node tree is kept in a `Document` so later stages can locate any value.
+Each file is read in one pass over libyaml's events (`yaml.CSafeLoader`'s parser) that builds
+plain data and guards it as it goes (tags, keys, text lengths, values that do not construct,
+duplicate keys, alias bombs, nesting depth); the pydantic models then validate the whole file in
+one call. Validation errors are mapped back to the node their `loc` names, so every problem is
+reported at `path:line:col`. A `Document` keeps the file's text and composes its node tree only
+when a position is asked for: a map that checks clean never pays for positions.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
+import gc
 import os
 import re
 import stat
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Union, get_args, get_origin
@@ -30,7 +35,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Alias expansion beyond this many nodes per node written is a "billion laughs" bomb.
 MAX_ALIAS_EXPANSION = 10_000
-#: Mappings and lists nest a few levels in a map; far deeper is an attack on the parser.
+#: Mappings and lists nest a few levels in a map; far deeper is an attack on the parser (libyaml's
+#: composer, which positions use, recurses in C once per level and crashed near 100,000).
 MAX_DEPTH = 100
 #: Longest text value: a claim is one proposition, a quote the shortest passage that carries it.
 MAX_TEXT_CHARS = 20_000
@@ -42,7 +48,8 @@ _SAFE_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
 _KEY_ONLY_TAGS = frozenset({_YAML + "merge", _YAML + "value"})
 #: How a problem names what it found, in the words of YAML rather than Python.
 _KIND_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-               bool: "a boolean", type(None): "nothing (an empty value)"}
+               bool: "a boolean", type(None): "nothing (an empty value)", _dt.date: "a date",
+               _dt.datetime: "a date"}
 #: Fields a claim may inherit from its file's `defaults`.
 DEFAULTED_FIELDS = ("author", "source", "position", "kind")
 
@@ -68,12 +75,24 @@ class MapNotFound(Exception):
 
 @dataclass
 class Document:
-    """One input file: its node tree (for positions) and its validated model."""
+    """One input file: its text, its validated model, and its node tree when positions are needed."""
 
     path: Path
     name: str
-    root: yaml.Node | None = None
     model: Manifest | ClaimFile | None = None
+    #: The file's text, once it has been read and parsed without a syntax error.
+    text: str | None = None
+    _root: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The file's node tree, composed on first use.
+
+        libyaml's composer recurses once per nesting level, which is safe here: the file was
+        read once already, and that pass refused nesting deeper than MAX_DEPTH."""
+        if self._root is None and self.text is not None:
+            self._root = _compose(self.text)
+        return self._root
 
     def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
         """The node at `path` (mapping keys and sequence indices), or the deepest one found."""
@@ -149,6 +168,22 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
                 yield path, None
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map's objects are built.
+
+    Maps are trees (data, models, graph entries hold no reference cycles), so reference counting
+    frees everything; the collector would only walk the growing heap again and again, which
+    costs more than half of the loading time of a 10,000-claim map."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
     """Load every YAML file of the map at `folder`.
 
@@ -172,11 +207,12 @@ def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> Loa
         if problem is not None:
             result.diagnostics.append(Diagnostic("Y005", problem, Loc(display_path(path))))
     manifest = folder / MANIFEST_NAME
-    for path in files:
-        path, text = in_memory.get(_absolute(path), (path, None))
-        doc, diags = load_file(path, _absolute(path) == _absolute(manifest), text=text, folder=folder)
-        result.documents.append(doc)
-        result.diagnostics.extend(diags)
+    with no_cycle_collection():
+        for path in files:
+            path, text = in_memory.get(_absolute(path), (path, None))
+            doc, diags = load_file(path, _absolute(path) == _absolute(manifest), text=text, folder=folder)
+            result.documents.append(doc)
+            result.diagnostics.extend(diags)
     if manifest.is_dir() and not manifest.is_symlink():
         result.diagnostics.append(Diagnostic("Y005", f"{MANIFEST_NAME} is a folder; the manifest must be a file",
                                              Loc(display_path(manifest))))
@@ -201,20 +237,19 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None,
     try:
         if text is None:
             text = _read_text(path, folder or path.parent)
-        doc.root = _compose(text)
+        parsed = _Builder(doc.name).build(text)
     except _Unreadable as exc:
         return doc, [Diagnostic("Y005", str(exc), Loc(doc.name, exc.line, exc.col))]
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_error(doc.name, exc)]
     except yaml.reader.ReaderError as exc:
         return doc, [_reader_error(doc.name, text, exc)]
-    if doc.root is None:
+    doc.text = text
+    if parsed is None:
         return doc, [Diagnostic("Y005", "the file is empty", Loc(doc.name, 1, 1))]
-    constructor = MapLoader("")
-    found = list(_guard(doc, constructor))
+    data, found = parsed
     if any(d.code != "Y002" for d in found):
         return doc, found
-    data = constructor.construct_document(doc.root)
     model = Manifest if is_manifest else ClaimFile
     if not isinstance(data, dict):
         what = "map.yaml" if is_manifest else "a claim file"
@@ -281,70 +316,11 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """libyaml's events -> one document's node tree, built with an explicit stack.
-
-    libyaml's own composer recurses in C once per nesting level and kills the interpreter
-    (SIGSEGV) near 100,000 levels, which a 200 kB file reaches; this one stops at MAX_DEPTH.
-    It otherwise does what PyYAML's composer does: resolve tags, keep anchors, share aliased nodes."""
     loader = MapLoader(text)
     try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            return None
-        start = loader.get_event()
-        root = _compose_document(loader)
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            raise ComposerError("expected a single document in the stream", start.start_mark,
-                                "but found another document", loader.get_event().start_mark)
-        return root
+        return loader.get_single_node()
     finally:
         loader.dispose()
-
-
-def _compose_document(loader: MapLoader) -> yaml.Node:
-    anchors: dict[str, yaml.Node] = {}
-    #: Open collections, each with its children so far (a mapping's as key, value, key, ...).
-    open_: list[tuple[yaml.Node, list[yaml.Node]]] = []
-    while True:
-        event = loader.get_event()
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-            node, children = open_.pop()
-            node.end_mark = event.end_mark
-            node.value = list(zip(children[::2], children[1::2])) if kind is yaml.MappingEndEvent else children
-            if not open_:
-                return node
-            continue
-        elif kind is yaml.AliasEvent:
-            if event.anchor not in anchors:
-                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-            node = anchors[event.anchor]
-        else:
-            if len(open_) >= MAX_DEPTH:
-                raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
-            node_kind = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(node_kind, None, event.implicit)
-            node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
-        if kind is not yaml.AliasEvent and event.anchor is not None:
-            if event.anchor in anchors:
-                first = anchors[event.anchor].start_mark.line + 1
-                raise ComposerError(None, None, f"the anchor &{event.anchor} is defined twice (first at line {first})",
-                                    event.start_mark)
-            anchors[event.anchor] = node
-        if open_:
-            open_[-1][1].append(node)
-        elif kind is not yaml.SequenceStartEvent and kind is not yaml.MappingStartEvent:
-            return node
-        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
-            open_.append((node, []))
 
 
 def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
@@ -374,77 +350,245 @@ def _char_name(code: int) -> str:
     return unicodedata.name(chr(code), "a control character")
 
 
-def _guard(doc: Document, constructor: MapLoader) -> Iterator[Diagnostic]:
-    """Refuse what safe construction would accept, or choke on, but a map must not contain.
-
-    One walk visits each node once (an aliased node too): tags, keys, text lengths, and scalars
-    that do not construct (a date such as 2023-02-30). Only plain scalars are ever constructed."""
-    stack, seen = [doc.root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        problem = _node_problem(node, constructor)
-        if problem:
-            yield Diagnostic(problem[0], problem[1], _mark_loc(doc.name, node))
-        elif isinstance(node, yaml.MappingNode):
-            yield from _key_problems(doc.name, node)
-            yield from _duplicate_keys(doc.name, node)
-            stack.extend(v for pair in node.value for v in pair if not _bad_key(pair[0]))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    expanded = _expanded_size(doc.root)
-    if isinstance(expanded, yaml.Node):
-        yield Diagnostic("Y004", "an alias refers to a value that contains it: a structure without end",
-                         _mark_loc(doc.name, expanded))
-    elif expanded > MAX_ALIAS_EXPANSION + 100 * len(seen):
-        yield Diagnostic("Y004", f"aliases expand to {expanded:,} values from {len(seen):,} written: "
-                                 "refused as an alias bomb", _mark_loc(doc.name, doc.root))
-
-
-def _node_problem(node: yaml.Node, constructor: MapLoader) -> tuple[str, str] | None:
-    if node.tag not in _SAFE_TAGS:
-        return "Y003", f"the tag {_short_tag(node.tag)} is not allowed: maps hold plain data only"
-    if node.tag not in _NODE_TAGS[type(node)]:
-        return "Y011", f"the tag {_short_tag(node.tag)} cannot mark {_NODE_NAMES[type(node)]}"
-    if not isinstance(node, yaml.ScalarNode):
-        return None
-    if len(node.value) > MAX_TEXT_CHARS:
-        return "Y011", (f"a value of {len(node.value):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
-                        "(a claim is one proposition, a quote the shortest passage that carries it)")
-    if node.tag != _YAML + "str":
-        try:  # PyYAML raises several kinds of error for values its resolver matched but cannot build
-            constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, LookupError, AttributeError):
-            return "Y011", f"{_clip(node.value)!r} is not a valid {_TAG_WORDS[node.tag]}; quote it if it is text"
-    return None
-
-
-_TAG_WORDS = {_YAML + "int": "integer", _YAML + "float": "number", _YAML + "bool": "boolean",
+_STR = _YAML + "str"
+_SEQ = _YAML + "seq"
+_MAP = _YAML + "map"
+_CONSTRUCTORS = MapLoader.yaml_constructors
+#: First character of a plain scalar -> the (tag, pattern) pairs that may resolve it; a plain
+#: scalar whose first character has none is text, which most are.
+_RESOLVERS = MapLoader.yaml_implicit_resolvers
+#: A mapping's slot for its next key, while that key is still to come.
+_NO_KEY = object()
+#: What stands for a value the guards refused (the file is then not validated).
+_REFUSED = object()
+#: What stands for a key refused because it is not text: the value under it is not looked into.
+_NOT_TEXT = object()
+_TAG_WORDS = {_YAML + "int": "int", _YAML + "float": "number", _YAML + "bool": "boolean",
               _YAML + "timestamp": "date", _YAML + "null": "null", _YAML + "value": "value key"}
 _NODE_NAMES = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
 
 
-def _bad_key(key: yaml.Node) -> bool:
-    """A key that is no text; a key with an unsafe tag is left to the walk, which reports the tag."""
-    return key.tag != _YAML + "str" and (key.tag in _SAFE_TAGS or key.tag in _KEY_ONLY_TAGS)
+class _Open:
+    """A mapping or list being built: its contents so far and what the guards need to know of it."""
+
+    __slots__ = ("value", "size", "key", "keys", "anchor", "mark", "quiet", "refused")
+
+    def __init__(self, value: dict | list, anchor: str | None, mark: yaml.Mark, quiet: bool) -> None:
+        self.value = value
+        #: Values inside it once aliases are expanded.
+        self.size = 0
+        #: A mapping's key waiting for its value.
+        self.key: Any = _NO_KEY
+        #: A mapping's keys so far -> the line each is written on; None for a list.
+        self.keys: dict[str, int] | None = {} if isinstance(value, dict) else None
+        self.anchor = anchor
+        self.mark = mark
+        #: Inside a refused value, where nothing more is reported.
+        self.quiet = quiet
+        #: What it stands for once closed, when it is refused.
+        self.refused: Any = None
 
 
-def _key_problems(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
-    """Every key of the format is text; `<<` merge keys (YAML 1.1 only) are not part of it."""
-    for key, _ in node.value:
-        if not _bad_key(key):
-            continue
-        if key.tag == _YAML + "merge":
-            message = "merge keys (`<<: *anchor`) are not supported: write the fields out, or use `defaults:`"
-        elif not isinstance(key, yaml.ScalarNode):
-            message = f"a key must be text, not {_NODE_NAMES[type(key)]}"
-        elif key.tag in _TAG_WORDS:
-            message = f"the key {_clip(key.value)!r} is read as {_TAG_WORDS[key.tag]}; keys are text: quote it"
+class _Builder:
+    """libyaml's events -> plain data in one pass, guarded as it is built.
+
+    It does what composing, guarding and SafeConstructor did in three walks over a node tree:
+    resolve each scalar's tag (only plain scalars whose first character may start a number, a
+    date, a boolean or null are matched against the resolvers); refuse tags other than plain
+    data (Y003); refuse a tag on the wrong kind of value, a key that is not text, a merge key,
+    text longer than MAX_TEXT_CHARS and a value its tag cannot build (Y011); report keys written
+    twice (Y002); stop at nesting deeper than MAX_DEPTH; and count what aliases would expand to
+    without expanding them, or find an alias inside the value it names (Y004). An alias is the
+    anchored value itself, shared, as SafeConstructor makes it.
+
+    Only plain data is ever constructed. A refused value is kept as a placeholder, since the
+    file is not validated then; inside it, and under a key that is not text, nothing more is
+    reported."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: list[Diagnostic] = []
+        self.constructor = MapLoader("")
+        #: Where a value starts that an alias inside it names: the first one found.
+        self.endless: yaml.Mark | None = None
+
+    def build(self, text: str) -> tuple[Any, list[Diagnostic]] | None:
+        """The file's data and what the guards found; None for a file with no document."""
+        loader = MapLoader(text)
+        try:
+            loader.get_event()  # stream start
+            if loader.check_event(yaml.StreamEndEvent):
+                return None
+            start = loader.get_event()
+            data = self._document(loader, loader.peek_event().start_mark)
+            loader.get_event()  # document end
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise ComposerError("expected a single document in the stream", start.start_mark,
+                                    "but found another document", loader.get_event().start_mark)
+            return data, self.found
+        finally:
+            loader.dispose()
+
+    def _document(self, loader: MapLoader, root_mark: yaml.Mark) -> Any:
+        #: anchor -> (value, expanded size, where); the size is None while the value is still open.
+        anchors: dict[str, tuple[Any, int | None, yaml.Mark]] = {}
+        stack: list[_Open] = []
+        written = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            top = stack[-1] if stack else None
+            if kind is yaml.ScalarEvent:
+                written += 1
+                value, size = self._scalar(event, top), 1
+                if event.anchor is not None:
+                    self._anchor(anchors, event, value, size)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                top = stack[-1] if stack else None
+                value, size = done.value if done.refused is None else done.refused, done.size + 1
+                if done.anchor is not None:
+                    anchors[done.anchor] = (value, size, done.mark)
+            elif kind is yaml.AliasEvent:
+                value, size = self._alias(event, anchors)
+            else:  # the start of a mapping or a list
+                written += 1
+                if len(stack) >= MAX_DEPTH:
+                    raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                stack.append(self._open(event, top, anchors))
+                continue
+            if top is None:
+                self._check_expansion(size, written, root_mark)
+                return value
+            top.size += size
+            if top.keys is None:
+                top.value.append(value)
+            elif top.key is _NO_KEY:
+                top.key = self._key(value, event, top)
+            else:
+                top.value[top.key] = value
+                top.key = _NO_KEY
+
+    def _scalar(self, event: yaml.ScalarEvent, top: _Open | None) -> Any:
+        value, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            tag = _STR
+            if event.implicit[0]:
+                for resolved, pattern in _RESOLVERS.get(value[:1], ()):
+                    if pattern.match(value):
+                        tag = resolved
+                        break
+        if tag == _STR and len(value) <= MAX_TEXT_CHARS:
+            return value
+        is_key = _awaits_key(top)
+        problem = _problem(yaml.ScalarNode, tag, value, is_key)
+        if problem is None:
+            try:  # PyYAML raises several kinds of error for a value its resolver matched but cannot build
+                return _CONSTRUCTORS[tag](self.constructor, yaml.ScalarNode(tag, value, event.start_mark,
+                                                                              event.end_mark))
+            except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError):
+                problem = "Y011", f"{_clip(value)!r} is not a valid {_TAG_WORDS[tag]}; quote it if it is text"
+        self._report(problem, event.start_mark, top)
+        return _NOT_TEXT if is_key and _not_text(tag) else _REFUSED
+
+    def _open(self, event: yaml.Event, top: _Open | None, anchors: dict) -> _Open:
+        mapping = type(event) is yaml.MappingStartEvent
+        default = _MAP if mapping else _SEQ
+        tag = event.tag if event.tag not in (None, "!") else default
+        opened = _Open({} if mapping else [], event.anchor, event.start_mark, _quiet(top))
+        is_key = _awaits_key(top)
+        if tag != default or is_key:
+            problem = _problem(yaml.MappingNode if mapping else yaml.SequenceNode, tag, None, is_key)
+            if problem:
+                self._report(problem, event.start_mark, top)
+                opened.quiet = True
+                opened.refused = _NOT_TEXT if is_key and _not_text(tag) else _REFUSED
+        if event.anchor is not None:
+            self._anchor(anchors, event, opened.value, None)
+        return opened
+
+    def _key(self, key: Any, event: yaml.Event, top: _Open) -> Any:
+        if type(key) is not str:
+            if key is _REFUSED or key is _NOT_TEXT:  # reported where it is written
+                return key
+            # An alias brought it: the anchored value was fine as a value.
+            self._report(("Y011", f"a key must be text, not {_kind_name(key)}"), event.start_mark, top)
+            return _NOT_TEXT
+        if key in top.keys:
+            self._report(("Y002", f"duplicate key {_clip(key)!r} (first at line {top.keys[key]}); "
+                                  "YAML would keep only the last"), event.start_mark, top)
         else:
-            message = f"the tag {_short_tag(key.tag)} cannot mark a key; keys are text"
-        yield Diagnostic("Y011", message, _mark_loc(name, key))
+            top.keys[key] = event.start_mark.line + 1
+        return key
+
+    def _alias(self, event: yaml.AliasEvent, anchors: dict) -> tuple[Any, int]:
+        if event.anchor not in anchors:
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        value, size, mark = anchors[event.anchor]
+        if size is None:  # the anchored value is still open: it would contain itself
+            self.endless = self.endless or mark
+            return _REFUSED, 1
+        return value, size
+
+    @staticmethod
+    def _anchor(anchors: dict, event: yaml.Event, value: Any, size: int | None) -> None:
+        if event.anchor in anchors:
+            first = anchors[event.anchor][2].line + 1
+            raise ComposerError(None, None, f"found duplicate anchor {event.anchor!r} (first at line {first})",
+                                event.start_mark)
+        anchors[event.anchor] = (value, size, event.start_mark)
+
+    def _report(self, problem: tuple[str, str], mark: yaml.Mark, top: _Open | None) -> None:
+        if not _quiet(top):
+            self.found.append(Diagnostic(problem[0], problem[1], _loc(self.name, mark)))
+
+    def _check_expansion(self, size: int, written: int, root_mark: yaml.Mark) -> None:
+        if self.endless is not None:
+            self.found.append(Diagnostic("Y004", "an alias refers to a value that contains it: a structure without end",
+                                         _loc(self.name, self.endless)))
+        elif size > MAX_ALIAS_EXPANSION + 100 * written:
+            self.found.append(Diagnostic("Y004", f"aliases expand to {size:,} values from {written:,} written: "
+                                                 "refused as an alias bomb", _loc(self.name, root_mark)))
+
+
+def _awaits_key(top: _Open | None) -> bool:
+    return top is not None and top.keys is not None and top.key is _NO_KEY
+
+
+def _quiet(top: _Open | None) -> bool:
+    """Whether the next value is inside a refused value or under a key that is not text."""
+    return top is not None and (top.quiet or top.key is _NOT_TEXT)
+
+
+def _not_text(key_tag: str) -> bool:
+    """A key tagged so is no text (an unknown tag is left to Y003)."""
+    return key_tag != _STR and (key_tag in _SAFE_TAGS or key_tag in _KEY_ONLY_TAGS)
+
+
+def _problem(node: type[yaml.Node], tag: str, text: str | None, is_key: bool) -> tuple[str, str] | None:
+    """What is wrong with a value of kind `node` (a scalar with `text`) tagged `tag`, if anything."""
+    if is_key and _not_text(tag):
+        return "Y011", _key_problem(node, tag, text)
+    if tag not in _SAFE_TAGS:
+        return "Y003", f"the tag {_short_tag(tag)} is not allowed: maps hold plain data only"
+    if tag not in _NODE_TAGS[node]:
+        return "Y011", f"the tag {_short_tag(tag)} cannot mark {_NODE_NAMES[node]}"
+    if text is not None and len(text) > MAX_TEXT_CHARS:
+        return "Y011", (f"a value of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
+                        "(a claim is one proposition, a quote the shortest passage that carries it)")
+    return None
+
+
+def _key_problem(node: type[yaml.Node], tag: str, text: str | None) -> str:
+    """Every key of the format is text; `<<` merge keys (YAML 1.1 only) are not part of it."""
+    if tag == _YAML + "merge":
+        return "merge keys (`<<: *anchor`) are not supported: write the fields out, or use `defaults:`"
+    if node is not yaml.ScalarNode:
+        return f"a key must be text, not {_NODE_NAMES[node]}"
+    if tag in _TAG_WORDS:
+        return f"the key {_clip(text)!r} is read as {_TAG_WORDS[tag]}; keys are text: quote it"
+    return f"the tag {_short_tag(tag)} cannot mark a key; keys are text"
 
 
 def _short_tag(tag: str) -> str:
@@ -456,47 +600,8 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [v for pair in node.value for v in pair]
-    return node.value if isinstance(node, yaml.SequenceNode) else []
-
-
-def _expanded_size(root: yaml.Node) -> int | yaml.Node:
-    """How many values the tree holds once aliases are expanded, counted without expanding them
-    (an alias is the same node object met again). A node that contains itself is returned instead."""
-    sizes: dict[int, int] = {}
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            on_path.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in _children(node))
-        elif id(node) in on_path:
-            return node
-        elif id(node) not in sizes:
-            on_path.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in _children(node))
-    return sizes[id(root)]
-
-
-def _duplicate_keys(name: str, node: yaml.MappingNode) -> Iterator[Diagnostic]:
-    first: dict[str, yaml.Node] = {}
-    for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or _bad_key(key):
-            continue
-        if key.value in first:
-            line = first[key.value].start_mark.line + 1
-            yield Diagnostic("Y002", f"duplicate key {_clip(key.value)!r} (first at line {line}); "
-                                     "YAML would keep only the last", _mark_loc(name, key))
-        else:
-            first[key.value] = key
-
-
-def _mark_loc(name: str, node: yaml.Node) -> Loc:
-    return Loc(name, node.start_mark.line + 1, node.start_mark.column + 1)
+def _loc(name: str, mark: yaml.Mark) -> Loc:
+    return Loc(name, mark.line + 1, mark.column + 1)
 
 
 def _kind_name(value: Any) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from enum import Enum
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -23,13 +22,18 @@ from pydantic import (
     model_validator,
 )
 
+from argmap.vocabulary import KIND_DOCS, Kind, Severity  # noqa: F401  (part of the format's models)
+
 FORMAT_VERSION = 1
+
 
 def _visible_id(value: str) -> str:
     """Refuse ids that look like another id: invisible characters, or a letter spelt in two ways.
 
     The pattern's `\\w` lets through the zero-width joiners; and `é` written as `e` plus a
     combining accent looks like `é` written as one character but would be a different id."""
+    if value.isascii():  # no ASCII character is invisible, and ASCII is NFC: most ids stop here
+        return value
     hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
     if hidden:
         raise ValueError(f"the id holds the invisible character U+{ord(hidden):04X} "
@@ -56,41 +60,6 @@ class Strict(BaseModel):
     """Base of every format model: unknown fields are errors, never silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Kind(str, Enum):
-    """What a claim does in the argument."""
-
-    thesis = "thesis"
-    conclusion = "conclusion"
-    premise = "premise"
-    evidence = "evidence"
-    concession = "concession"
-    caveat = "caveat"
-    prediction = "prediction"
-    definition = "definition"
-    question = "question"
-    recommendation = "recommendation"
-
-
-KIND_DOCS = {
-    Kind.thesis: "the main claim an author defends",
-    Kind.conclusion: "a claim an author draws from others, short of the main thesis",
-    Kind.premise: "a general claim offered as a reason",
-    Kind.evidence: "a fact, event or datum offered as a reason",
-    Kind.concession: "a point granted to the other side",
-    Kind.caveat: "a limit on what can be known or claimed",
-    Kind.prediction: "a claim about what will or may happen",
-    Kind.definition: "what a term means in the debate",
-    Kind.question: "a question that challenges a claim or an inference",
-    Kind.recommendation: "what someone should do",
-}
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 class Author(Strict):

@@ -6,7 +6,10 @@ own; this module is the one place the browsing commands ask them, reduced to one
 
 from __future__ import annotations
 
-from argmap.graph import ArgumentMap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
+    from argmap.graph import ArgumentMap
 
 LABELS = ("IN", "OUT", "UNDEC")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, map_path
-from argmap.model import Kind
+from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
 CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "agreed_by", "position", "text", "quote",

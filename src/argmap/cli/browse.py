@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import UsageProblem, map_path, readable_map
-from argmap.model import Kind
+from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
-from argmap.render.outputs import FORMATS
+from argmap.render import FORMATS
 
 INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
                     "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")

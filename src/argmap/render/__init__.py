@@ -1,3 +1,7 @@
 """Rendering: views of the map (`views`), the visual language (`style`), and one module per
 output form (`dot` for Graphviz's SVG/PNG/PDF/DOT, `html`, `mermaid`); `outputs` decides which
 files a render writes and whether those on disk are current."""
+
+#: Every output form, in the order files are written; here so that the command line can offer
+#: them without importing Graphviz and the map's models (`argmap --help` stays fast).
+FORMATS = ("svg", "png", "pdf", "dot", "html", "mermaid")

@@ -21,11 +21,10 @@ import graphviz
 
 from argmap.files import atomic_write
 from argmap.graph import ArgumentMap
-from argmap.render import dot, html, mermaid
+from argmap.render import FORMATS, dot, html, mermaid
 from argmap.render.dot import Annotations
 from argmap.render.views import View
 
-FORMATS = ("svg", "png", "pdf", "dot", "html", "mermaid")
 GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "html"})
 SUFFIXES = {"mermaid": "mmd"}
 MANIFEST = "argmap-render.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from argmap.diagnostics import Diagnostic, did_you_mean
-from argmap.graph import ArgumentMap, Reference, references
+from argmap.graph import ArgumentMap, Entry, Reference, references
 from argmap.model import Argument, Author, Claim, Position, Source
 from argmap.rules import Rule
 
@@ -48,15 +48,15 @@ class DuplicateId(Rule):
     name = "duplicate-id"
 
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
-        first: dict[tuple[str, str], str] = {}
+        first: dict[tuple[str, str], Entry] = {}
         for ident, entry in amap.entries:
             kind = _KIND_OF[type(entry.item)]
             key = (_NAMESPACE[kind], ident)
             if key in first:
                 yield self.at(entry.where, "id", subject=ident,
-                              message=f"duplicate {kind} id {ident!r}: first defined at {first[key]}")
+                              message=f"duplicate {kind} id {ident!r}: first defined at {first[key].where.loc('id')}")
             else:
-                first[key] = str(entry.where.loc("id"))
+                first[key] = entry  # located only if a duplicate turns up: positions cost a parse
 
 
 class UnknownReference(Rule):

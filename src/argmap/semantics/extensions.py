@@ -16,12 +16,13 @@ an argument outside it.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from pysat.solvers import Solver
+from typing import TYPE_CHECKING, Iterator
 
 from argmap.semantics.framework import Framework
 from argmap.semantics.grounded import IN, OUT, UNDEC, grounded
+
+if TYPE_CHECKING:  # python-sat loads its solvers' bindings on import; `argmap --help` need not
+    from pysat.solvers import Solver
 
 SOLVER = "cadical195"
 
@@ -53,6 +54,8 @@ class _Encoding:
         return [v - 1 for v in model[: self.n] if v > 0]
 
     def solver(self) -> Solver:
+        from pysat.solvers import Solver
+
         return Solver(name=SOLVER, bootstrap_with=self.clauses)
 
 
