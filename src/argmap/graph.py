@@ -44,9 +44,28 @@ class Where:
     def loc(self, *more, key: bool = False) -> Loc:
         return self.doc.loc(self.path + more, key=key)
 
+    def pending(self, *more, key: bool = False) -> "PendingLoc":
+        """The place of `more` inside this one, to be resolved later with others of its file."""
+        return PendingLoc(self.doc, self.path + more, key)
+
     @property
     def file(self) -> Path:
         return self.doc.path
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLoc:
+    """A diagnostic's place before its line and column are looked up.
+
+    Positions come from the file's node tree, composed on demand; resolving all of a check's
+    places file by file composes each tree once and lets it go before the next."""
+
+    doc: Document
+    path: tuple
+    key: bool = False
+
+    def resolve(self) -> Loc:
+        return self.doc.loc(self.path, key=self.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from dataclasses import replace
 from typing import ClassVar, Iterator
 
 from argmap.diagnostics import Diagnostic, Loc
-from argmap.graph import ArgumentMap, Entry, Inference, Where
+from argmap.graph import ArgumentMap, Entry, Inference, PendingLoc, Where
 from argmap.model import Severity
 
 FAMILY_MODULES = ("input", "references", "structure", "sources", "logic", "config")
@@ -63,7 +64,7 @@ class Rule:
     def at(self, where: Where, *path, message: str, subject: str | None = None, key: bool = False,
            details: tuple[str, ...] = ()) -> Diagnostic:
         """A diagnostic of this rule at `where` (plus a field path inside it)."""
-        return Diagnostic(self.code, message, where.loc(*path, key=key), self.severity, subject, details)
+        return Diagnostic(self.code, message, where.pending(*path, key=key), self.severity, subject, details)
 
 
 def relation_path(inf: Inference) -> tuple:
@@ -101,6 +102,7 @@ def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None, complete:
 
     A suppression that silenced nothing is reported (C001) when the rules ran on the whole map
     (`complete`); it counts as used when its rule reported the claim, even if that rule is off."""
+    diagnostics = _resolve_places(diagnostics)
     settings = amap.manifest.rules if amap and amap.manifest else {}
     suppressions = _suppressions(amap) if amap else {}
     used = set()
@@ -122,6 +124,24 @@ def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None, complete:
         # A bad value under `defaults` is met once per claim that inherits it: report it once.
         kept.setdefault((diag.loc, diag.code, diag.message), diag.with_severity(Severity(setting)) if setting else diag)
     return sorted(kept.values(), key=Diagnostic.sort_key)
+
+
+def _resolve_places(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Look up the line and column of every rule's diagnostic, one file at a time.
+
+    Each file's node tree is composed once and released before the next, so a check holds at
+    most one tree beyond the map itself, however many files have something to report."""
+    by_doc: dict[int, list[int]] = {}
+    for i, diag in enumerate(diagnostics):
+        if isinstance(diag.loc, PendingLoc):
+            by_doc.setdefault(id(diag.loc.doc), []).append(i)
+    resolved = list(diagnostics)
+    for indices in by_doc.values():
+        doc = diagnostics[indices[0]].loc.doc
+        for i in indices:
+            resolved[i] = replace(diagnostics[i], loc=diagnostics[i].loc.resolve())
+        doc.release()
+    return resolved
 
 
 def suppressions(amap: ArgumentMap) -> Iterator[tuple[str, Entry, str, str]]:
