@@ -262,7 +262,8 @@ def export_argdown(folder: Path) -> Path | None:
     return target
 
 
-def time_argdown(binary: Path, source: Path, runs: int) -> dict | None:
+def time_argdown(binary: Path, source: Path, runs: int) -> dict:
+    """Timings of `argdown json`, or {"error": why} when Argdown does not finish the map."""
     times = []
     out = source.parent / f"{source.stem}-argdown-json"
     for _ in range(runs):
@@ -270,9 +271,10 @@ def time_argdown(binary: Path, source: Path, runs: int) -> dict | None:
         try:
             proc = subprocess.run([str(binary), "json", str(source), str(out)], capture_output=True, timeout=600)
         except subprocess.TimeoutExpired:
-            return None
-        if proc.returncode != 0:
-            return None
+            return {"error": "no result within 600 s"}
+        failed = next((line for line in proc.stderr.decode(errors="replace").splitlines() if "Error" in line), None)
+        if proc.returncode != 0 or failed:
+            return {"error": failed or f"exit status {proc.returncode}"}
         times.append(time.perf_counter() - start)
     return {"median": statistics.median(times), "min": min(times), "max": max(times)}
 
@@ -305,7 +307,7 @@ def report(sizes, results, notes, growth, walls) -> str:
     for stage, per_size in results.items():
         for n in sizes:
             r = per_size.get(n)
-            if r is None:
+            if r is None or "error" in r:
                 continue
             floor = results["parse"].get(n) or {}
             ratio = r["median"] / floor["median"] if floor.get("median") else None
@@ -323,7 +325,10 @@ def report(sizes, results, notes, growth, walls) -> str:
         lines += ["", "argmap check as a fraction of Argdown's `argdown json` on the same map:", ""]
         for n, r in results["argdown"].items():
             ours = results["check"].get(n)
-            if ours and r:
+            if "error" in r:
+                lines.append(f"- {n:,} claims: Argdown fails ({r['error']}); argmap check takes "
+                             f"{_secs(ours['median']) if ours else '-'}")
+            elif ours:
                 lines.append(f"- {n:,} claims: {ours['median'] / r['median']:.3f} ({r['median'] / ours['median']:.0f} x faster)")
     if growth:
         lines += ["", "Grounded labelling alone, random frameworks (arguments = attacks / 4):", ""]
