@@ -23,7 +23,6 @@ from argmap.model import (
     Claim,
     ClaimFile,
     InferenceRef,
-    Kind,
     Link,
     Manifest,
     Position,

@@ -319,7 +319,7 @@ def report(sizes, results, notes, growth, walls) -> str:
     lines += ["", "Scaling exponent from 10k to 100k claims, log(t100k / t10k) / log(10): 1 is linear.", ""]
     for stage, per_size in results.items():
         a, b = per_size.get(10_000), per_size.get(100_000)
-        if a and b:
+        if a and b and "error" not in a and "error" not in b:
             lines.append(f"- {stage}: {math.log(b['median'] / a['median']) / math.log(10):.2f}")
     if "argdown" in results:
         lines += ["", "argmap check as a fraction of Argdown's `argdown json` on the same map:", ""]

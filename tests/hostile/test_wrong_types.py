@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from argmap.model import Argument, ArgumentRef, Author, Claim, ClaimFile, Defaults, InferenceRef, Link, Manifest, \
     Position, Source

@@ -21,7 +21,7 @@ import graphviz
 
 from argmap.files import atomic_write
 from argmap.graph import ArgumentMap
-from argmap.render import FORMATS, dot, html, mermaid
+from argmap.render import dot, html, mermaid
 from argmap.render.dot import Annotations
 from argmap.render.views import View
 
