@@ -330,6 +330,11 @@ def _compose(text: str) -> yaml.Node | None:
 def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml 0.2.6 (PyYAML 6.0.4's wheels) scans ahead and stops deep flow nesting at its own
+        # limit before the loader's event pass reaches MAX_DEPTH: the same refusal, said one way.
+        return Diagnostic("Y001", f"nested more than {MAX_DEPTH} levels deep (libyaml stopped at its own limit)",
+                          Loc(name, mark.line + 1, mark.column + 1))
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
     if mark is None:
