@@ -52,5 +52,10 @@ def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Pa
         ran_rules = not found
         if ran_rules:
             found.extend(run_rules(amap))
+        diagnostics = configure(found, amap, complete=ran_rules)
+        # What the rules shared (the list of references, the source texts) is not needed again;
+        # freed before the semantics' framework is built, it does not add to the peak.
+        amap.memo.pop("references", None)
+        amap.memo.pop("source_texts", None)
         evaluation = evaluate(amap, semantics) if ran_rules else None
-        return CheckResult(amap, configure(found, amap, complete=ran_rules), ran_rules, evaluation)
+        return CheckResult(amap, diagnostics, ran_rules, evaluation)
