@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import COMMANDS
+from argmap.interop import IMPORTERS
 from tests.conftest import run, write_map
 
 BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -87,7 +88,7 @@ def test_solve_refuses_hostile_frameworks(name: str, content, message: str, tmp_
     assert message in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fmt", ["aif", "microtext", "json"])
+@pytest.mark.parametrize("fmt", sorted(IMPORTERS))
 @pytest.mark.parametrize("content", [b"\0\1\2\xff", b"", b"{" * 100_000, "<a>" * 10 + "&bomb;"])
 def test_import_of_hostile_files(fmt: str, content, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)

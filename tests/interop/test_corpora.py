@@ -135,3 +135,29 @@ def test_imported_maps_render(xml_maps, aif_maps, tmp_path: Path) -> None:
         claims = build(load_map(folder)).claims
         assert {f"claim-{cid}" for cid in claims} <= drawn, folder
     assert len(sample) == 23
+
+
+ARGDOWN_JSON = sorted((CORPORA / "argdown-examples" / "argdown-cli-json").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", ARGDOWN_JSON, ids=lambda p: p.stem)
+def test_every_argdown_json_imports_checks_renders_and_keeps_its_counts(path: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from tests.conftest import run
+
+    monkeypatch.chdir(tmp_path)
+    result = run("import", "argdown-json", path, "-o", "m")
+    assert result.exit_code == 0, result.output
+    assert _errors(tmp_path / "m") == []
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    structured = [a for a in doc["arguments"].values() if a.get("pcs")]
+    conclusions = sum(item["role"] != "premise" for a in structured for item in a["pcs"])
+    amap = load(tmp_path / "m")
+    assert len(amap.claims) == len(doc["statements"]) + len(doc["arguments"]) - len(structured)
+    contradictory = sum(r["relationType"] == "contradictory" for r in doc["relations"])
+    assert len(amap.inferences) == len(doc["relations"]) + contradictory + conclusions
+    assert run("render", "m", "-o", "out", "--format", "svg").exit_code == 0
+
+
+def test_argdown_json_counts_cover_every_example() -> None:
+    assert len(ARGDOWN_JSON) == 6

@@ -26,7 +26,7 @@ def _function(table: dict[str, str], fmt: str):
 @click.option("--force", is_flag=True, help="Overwrite a map already in the output folder.")
 @click.option("--partial", is_flag=True, help="Write a map even when its file has errors, without the broken parts.")
 def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, partial: bool) -> None:
-    """Import FILE... (FORMAT: aif, microtext or json) as argmap YAML maps.
+    """Import FILE... (FORMAT: aif, microtext, argdown-json or json) as argmap YAML maps.
 
     Problems in a file are reported like `argmap check` reports them, with the source's node
     ids; a file with errors is not written unless --partial. Exit status: 0 imported, 1 a file

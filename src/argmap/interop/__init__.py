@@ -12,6 +12,7 @@ IMPORTERS = {
     "aif": "argmap.interop.aif:read",
     "microtext": "argmap.interop.microtext:read",
     "json": "argmap.interop.jsonfmt:read",
+    "argdown-json": "argmap.interop.argdown_json:read",
 }
 #: Format name -> `module:function` turning a checked map into the text of one file.
 EXPORTERS = {
