@@ -179,8 +179,9 @@ def build(loaded: LoadResult) -> ArgumentMap:
     for doc in loaded.documents:
         if isinstance(doc.model, ClaimFile):
             _add_claim_file(amap, doc)
+    linked = _linked_by_ends(amap)
     for inf in amap.inferences.values():
-        _resolve_undercut(amap, inf)
+        _resolve_undercut(amap, inf, linked)
         amap.incoming[inf.target].append(inf)
         for p in inf.premises:
             amap.outgoing[p].append(inf)
@@ -248,7 +249,19 @@ def _linked(arg: Argument, where: Where) -> Inference:
     return Inference(arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where)
 
 
-def _resolve_undercut(amap: ArgumentMap, inf: Inference) -> None:
+def _linked_by_ends(amap: ArgumentMap) -> dict[tuple[str, str], str]:
+    """(premise, conclusion) -> the first linked argument joining them, for undercuts that name
+    a linked argument by two of its ends."""
+    found: dict[tuple[str, str], str] = {}
+    for arg_id in amap.arguments:
+        inner = amap.inferences.get(arg_id)
+        if inner:
+            for premise in inner.premises:
+                found.setdefault((premise, inner.target), arg_id)
+    return found
+
+
+def _resolve_undercut(amap: ArgumentMap, inf: Inference, linked: dict[tuple[str, str], str]) -> None:
     """Point an undercut at the inference it names: `{from, to}` may name a support or a rebuttal."""
     names = inf.names
     if inf.kind != "undercut" or names is None or names.premise is None:
@@ -258,14 +271,7 @@ def _resolve_undercut(amap: ArgumentMap, inf: Inference) -> None:
         if candidate in amap.inferences:
             inf.target = candidate
             return
-    for arg_id, entry in amap.arguments.items():
-        inner = amap.inferences.get(arg_id)
-        if inner and names.premise in inner.premises and inner.target == names.conclusion:
-            inf.target = arg_id
-            return
-
-
-
+    inf.target = linked.get((names.premise, names.conclusion), inf.target)
 
 
 @dataclass(frozen=True, slots=True)

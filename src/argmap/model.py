@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from argmap.vocabulary import KIND_DOCS, Kind, Severity  # noqa: F401  (part of the format's models)
+from argmap.vocabulary import Kind, Severity  # noqa: F401  (part of the format's models)
 
 FORMAT_VERSION = 1
 

@@ -23,20 +23,6 @@ class Kind(str, Enum):
     recommendation = "recommendation"
 
 
-KIND_DOCS = {
-    Kind.thesis: "the main claim an author defends",
-    Kind.conclusion: "a claim an author draws from others, short of the main thesis",
-    Kind.premise: "a general claim offered as a reason",
-    Kind.evidence: "a fact, event or datum offered as a reason",
-    Kind.concession: "a point granted to the other side",
-    Kind.caveat: "a limit on what can be known or claimed",
-    Kind.prediction: "a claim about what will or may happen",
-    Kind.definition: "what a term means in the debate",
-    Kind.question: "a question that challenges a claim or an inference",
-    Kind.recommendation: "what someone should do",
-}
-
-
 class Severity(str, Enum):
     error = "error"
     warning = "warning"

@@ -25,7 +25,6 @@ from argmap.render import dot, html, mermaid
 from argmap.render.dot import Annotations
 from argmap.render.views import View
 
-GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "html"})
 SUFFIXES = {"mermaid": "mmd"}
 MANIFEST = "argmap-render.json"
 

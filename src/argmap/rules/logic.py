@@ -6,7 +6,7 @@ Lagasquie-Schiex): a *supported attack* (A supports B, B rebuts C: A attacks C) 
 length on either side of one rebuttal. Every premise of a linked argument takes part in what
 the argument supports or rebuts. Undercuts attack inferences, not claims, and do not count.
 
-`support_reach` and `chain` are the breadth-first searches behind the derived attacks; the
+`walk_supports` and `chain` are the breadth-first searches behind the derived attacks; the
 evaluation may reuse them.
 """
 
@@ -34,20 +34,11 @@ def asserters(claim: Claim) -> set[str]:
     return {a for a in (claim.author, *claim.agreed_by) if a is not None}
 
 
-def support_reach(amap: ArgumentMap, starts: Iterable[str], forward: bool) -> Reach:
-    """Claims reached from `starts` along supports, breadth-first, in a stable order.
-
-    Forward: what the starts support, transitively. Backward: what supports the starts. A linked
-    argument's premises each support its conclusion."""
-    reach: Reach = {}
-    for _ in walk_supports(amap, starts, forward, reach):
-        pass
-    return reach
-
-
 def walk_supports(amap: ArgumentMap, starts: Iterable[str], forward: bool, reach: Reach) -> Iterator[str]:
-    """`support_reach` step by step: yields each claim as it is reached (filling `reach`), so a
-    caller can stop as soon as it has found what it looks for."""
+    """Claims reached from `starts` along supports, breadth-first, in a stable order, yielded as
+    each is reached (filling `reach`), so a caller can stop as soon as it has found what it looks
+    for. Forward: what the starts support, transitively; backward: what supports the starts. A
+    linked argument's premises each support its conclusion."""
     for start in starts:
         if start in amap.claims and start not in reach:
             reach[start] = None
