@@ -237,11 +237,14 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None,
     """Load one file; `text`, when given, is its content instead of what is on disk.
 
     `folder` is the map's, which a linked file must not leave (default: the file's own)."""
+    from argmap import fastload  # here, not above: it reads this module's resolvers
+
     doc = Document(path, display_path(path))
     try:
         if text is None:
             text = _read_text(path, folder or path.parent)
-        parsed = _Builder(doc.name).build(text)
+        data = fastload.parse(text)
+        parsed = (data, []) if data is not fastload.FALLBACK else _Builder(doc.name).build(text)
     except _Unreadable as exc:
         return doc, [Diagnostic("Y005", str(exc), Loc(doc.name, exc.line, exc.col))]
     except yaml.MarkedYAMLError as exc:

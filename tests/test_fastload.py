@@ -1,0 +1,150 @@
+"""The fast path (yaml-rs, `argmap.fastload`) and the libyaml pass give the same data and the same
+diagnostics (codes, places, messages) on every input the suite has: the rule cases, the hostile
+cases, fuzzed texts, interop maps, generated maps and the bundled map. And the fast path is taken
+where nothing calls for the libyaml pass, so that this comparison is not empty."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap import fastload
+from argmap.check import check_map
+from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
+from tests.benchmarks.generate import generate
+from tests.conftest import REPO, write_map
+from tests.fuzz.test_fuzz import INSERTS, STRUCTURES, TOKENS, FIELDS, valid_maps
+from tests.hostile.test_hostile import CASES as HOSTILE, write_case
+from tests.interop.maps import drafts, write_draft
+from tests.rules.test_rule_cases import _cases as rule_cases
+
+#: Fuzzed texts are parsed, not checked, so many more of them than the fuzz tests' run fit.
+MANY = settings(max_examples=300, deadline=None)
+
+
+def _same(a, b) -> bool:
+    """Equal data, types included (1 is not True), NaN equal to itself."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
+
+
+def assert_same_parse(text: str) -> bool:
+    """Whatever the fast path builds, the libyaml pass builds too, with nothing to report.
+
+    Returns whether the fast path took the file."""
+    fast = fastload.parse(text)
+    if fast is fastload.FALLBACK:
+        return False
+    built = _Builder("f").build(text)
+    assert built is not None, text
+    data, found = built
+    assert found == [], (text, found)
+    assert _same(fast, data), (text, fast, data)
+    return True
+
+
+def outcome(folder: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    """The validated models of every file, and what `check` reports."""
+    monkeypatch.setattr(fastload, "enabled", fast)
+    models = [(doc.name, doc.model) for doc in load_map(folder).documents]
+    return models, [(d.code, str(d.loc), d.message) for d in check_map(folder).diagnostics]
+
+
+def assert_same_check(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both paths: the same data for every file, and `check` reports the same at the same places."""
+    for path in map_files(folder):
+        try:
+            text = _read_text(path, folder)
+        except _Unreadable:
+            continue  # refused before any parser sees it
+        assert_same_parse(text)
+    assert outcome(folder, True, monkeypatch) == outcome(folder, False, monkeypatch)
+
+
+@pytest.mark.parametrize(("code", "case"), list(rule_cases()))
+def test_rule_cases_agree(code: str, case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_map(tmp_path / "m", case["files"], manifest=case.get("manifest", True))
+    assert_same_check(tmp_path / "m", monkeypatch)
+
+
+CHECKED = [c for c in HOSTILE if "command" not in c or c["command"][0] == "check"]
+
+
+@pytest.mark.parametrize("case", CHECKED, ids=[c["name"] for c in CHECKED])
+def test_hostile_cases_agree(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_case(case, tmp_path / "m")
+    if not (tmp_path / "m").is_dir() or not map_files(tmp_path / "m"):
+        pytest.skip("no map to load")  # cases about the folder itself
+    assert_same_check(tmp_path / "m", monkeypatch)
+
+
+def test_generated_and_bundled_maps_agree_on_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for folder in (generate(600, tmp_path / "g", seed=5), REPO / "arguments"):
+        assert_same_check(folder, monkeypatch)
+    # Nothing in a generated map calls for the libyaml pass.
+    monkeypatch.setattr(fastload, "enabled", True)
+    taken = [assert_same_parse(p.read_text(encoding="utf-8")) for p in map_files(tmp_path / "g")]
+    assert taken and all(taken)
+
+
+@MANY
+@given(tokens=st.lists(st.sampled_from(TOKENS + ["- ", "\n  ", ": ", "012", "1e3", "-.5", "0o17", "1:20", "1_000",
+                                                 "2023-12-13", "0x1F", "+1", ".inf", "3.5", "\u2029", "\r"]),
+                       max_size=60))
+def test_token_soup_agrees(tokens: list[str]) -> None:
+    assert_same_parse("".join(tokens))
+
+
+@MANY
+@given(text=st.text())
+def test_any_text_agrees(text: str) -> None:
+    assert_same_parse(text)
+
+
+@MANY
+@given(data=st.dictionaries(st.sampled_from(FIELDS), STRUCTURES, max_size=5),
+       style=st.sampled_from([None, False, True]), width=st.sampled_from([20, 80, 10_000]))
+def test_dumped_structures_agree(data: dict, style, width: int) -> None:
+    assert_same_parse(yaml.safe_dump(data, allow_unicode=True, default_flow_style=style, width=width))
+
+
+@MANY
+@given(doc=valid_maps(), at=st.integers(0, 10_000), insert=st.sampled_from(INSERTS + [""]))
+def test_mutated_maps_agree(doc: dict, at: int, insert: str) -> None:
+    text = yaml.safe_dump(doc, sort_keys=False)
+    at %= len(text) + 1
+    assert_same_parse(text[:at] + insert + text[at:])
+
+
+@settings(max_examples=40, deadline=None)
+@given(draft=drafts())
+def test_interop_maps_agree(draft, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = write_draft(draft, tmp_path_factory.mktemp("interop"))
+    for path in map_files(folder):
+        assert_same_parse(path.read_text(encoding="utf-8"))
+
+
+def test_what_the_fast_path_leaves_to_libyaml() -> None:
+    """Each thing yaml-rs reads otherwise, or cannot judge, sends the file to the libyaml pass."""
+    plain = "claims:\n  - id: a\n    text: t\n"
+    assert fastload.parse(plain) == {"claims": [{"id": "a", "text": "t"}]}
+    for value in ("012", "1e3", "-.5", "0o17", "1:20", "2023-12-13", "!custom x", "&a x", "*a", "!!str x"):
+        assert fastload.parse(plain + f"    locator: {value}\n") is fastload.FALLBACK, value
+    for text in ("%YAML 1.2\n---\n" + plain, plain + "---\nb: 1\n", plain + "    note: a\u2028b\n",
+                 plain + "    note: \"\\e\" \x07\n", plain + "  " + "- " * 400 + "x\n", "", "~\n", "- a\n",
+                 plain + "    " + "k" * 600 + ": v\n", plain + "    note: " + "w" * 20_001 + "\n",
+                 plain + "    text: u\n", plain + "<<: {a: b}\n"):
+        assert fastload.parse(text) is fastload.FALLBACK, text[:80]
+    # Spellings both read alike stay on the fast path; so do look-alikes inside texts.
+    assert fastload.parse(plain + "    locator: 12\n    tags: [1.5, -3, 0x1F, .inf]\n")["claims"][0]["locator"] == 12
+    assert fastload.parse(plain + "    note: at 12:30 a 0.5% rise, R&D, a *star*\n") is not fastload.FALLBACK
