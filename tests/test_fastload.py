@@ -6,7 +6,9 @@ where nothing calls for the libyaml pass, so that this comparison is not empty."
 from __future__ import annotations
 
 import math
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap import fastload
 from argmap.check import check_map
+from argmap.places import locate
 from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
 from tests.benchmarks.generate import generate
 from tests.conftest import REPO, write_map
@@ -148,3 +151,42 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
     # Spellings both read alike stay on the fast path; so do look-alikes inside texts.
     assert fastload.parse(plain + "    locator: 12\n    tags: [1.5, -3, 0x1F, .inf]\n")["claims"][0]["locator"] == 12
     assert fastload.parse(plain + "    note: at 12:30 a 0.5% rise, R&D, a *star*\n") is not fastload.FALLBACK
+
+
+# -- places without a node tree ------------------------------------------------------------------
+
+def _requests(data, prefix=()) -> Iterator[tuple[tuple, bool]]:
+    """Every value's and key's path in `data`, and paths that lead nowhere or to a default."""
+    yield from [(prefix, False), (prefix + ("nowhere",), False), (prefix + (99,), True)]
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for part, value in items:
+        yield prefix + (part,), True
+        yield from _requests(value, prefix + (part,))
+    if len(prefix) == 2 and prefix[0] == "claims":
+        yield from [(prefix + (name,), key) for name in ("author", "source", "position", "kind") for key in (False, True)]
+
+
+def assert_same_places(folder: Path) -> None:
+    """`places.locate` answers as `Document.loc` does: all places of a file at once, and each alone."""
+    for doc in load_map(folder).documents:
+        if doc.text is None:
+            continue
+        built = _Builder(doc.name).build(doc.text)
+        # bounded: an alias bomb's data is far larger than its text
+        requests = list(islice(_requests(built[0] if built else None), 3000))
+        expected = [doc.loc(path, key) for path, key in requests]
+        assert locate(doc, requests) == expected, doc.name
+        for request, loc in list(zip(requests, expected))[::7]:  # alone, the pass stops early
+            assert locate(doc, [request]) == [loc], (doc.name, request)
+
+
+def test_places_are_those_of_the_node_tree(tmp_path: Path) -> None:
+    assert_same_places(generate(120, tmp_path / "g", seed=2))
+    assert_same_places(REPO / "arguments")
+    for i, param in enumerate(rule_cases()):
+        case = param.values[1]
+        assert_same_places(write_map(tmp_path / f"case{i}", case["files"], manifest=case.get("manifest", True)))
+    texts = {"dup.yaml": "claims:\n  - id: a\n    text: t\n    text: u\n", "alias.yaml": "x: &a [1]\nclaims:\n  - *a\n",
+             "flow.yaml": "claims: [{id: a, text: t, supports: [b, {to: c}]}]\n", "scalar.yaml": "just text\n",
+             "complex.yaml": "? [a, b]\n: c\nclaims:\n  - id: a\n", "defaults.yaml": "defaults: {author: ann}\nclaims:\n- id: b\n"}
+    assert_same_places(write_map(tmp_path / "odd", texts))

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
+from argmap.places import locate_all
 from argmap.semantics.explain import describe
 
 #: How `show` and `stats` name the statuses they report.
@@ -149,13 +150,16 @@ class Filters:
 
 def select(amap: ArgumentMap, filters: Filters, labels: dict[str, str]) -> list[dict]:
     """The claims that pass `filters`, in file order, as rows of what `list` shows."""
-    rows = []
+    rows, kept = [], []
     for cid, entry in amap.claims.items():
         claim: Claim = entry.item
         label = labels.get(cid)
         if filters.keep(claim, label):
             rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
-                         "status": label, "text": one_line(claim.text), "where": str(entry.where.loc())})
+                         "status": label, "text": one_line(claim.text)})
+            kept.append(entry.where)
+    for row, loc in zip(rows, locate_all([(where.doc, where.path, False) for where in kept])):
+        row["where"] = str(loc)
     return rows
 
 

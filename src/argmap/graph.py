@@ -56,15 +56,12 @@ class Where:
 class PendingLoc:
     """A diagnostic's place before its line and column are looked up.
 
-    Positions come from the file's node tree, composed on demand; resolving all of a check's
-    places file by file composes each tree once and lets it go before the next."""
+    All of a check's places in one file are looked up together, in one pass over its events
+    (`argmap.places.locate_all`)."""
 
     doc: Document
     path: tuple
     key: bool = False
-
-    def resolve(self) -> Loc:
-        return self.doc.loc(self.path, key=self.key)
 
 
 @dataclass(frozen=True, slots=True)

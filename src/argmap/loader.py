@@ -94,10 +94,6 @@ class Document:
             self._root = _compose(self.text)
         return self._root
 
-    def release(self) -> None:
-        """Drop the composed node tree; the next position asked for composes it again."""
-        self._root = None
-
     def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
         """The node at `path` (mapping keys and sequence indices), or the deepest one found."""
         node = self.root

@@ -16,6 +16,7 @@ from typing import ClassVar, Iterator
 
 from argmap.diagnostics import Diagnostic, Loc
 from argmap.graph import ArgumentMap, Entry, Inference, PendingLoc, Where
+from argmap.places import locate_all
 from argmap.model import Severity
 
 FAMILY_MODULES = ("input", "references", "structure", "sources", "logic", "config")
@@ -127,20 +128,13 @@ def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None, complete:
 
 
 def _resolve_places(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Look up the line and column of every rule's diagnostic, one file at a time.
-
-    Each file's node tree is composed once and released before the next, so a check holds at
-    most one tree beyond the map itself, however many files have something to report."""
-    by_doc: dict[int, list[int]] = {}
-    for i, diag in enumerate(diagnostics):
-        if isinstance(diag.loc, PendingLoc):
-            by_doc.setdefault(id(diag.loc.doc), []).append(i)
+    """Look up the line and column of every rule's diagnostic, with one pass over the events of
+    each file that has some (`argmap.places`), which keeps no node tree."""
+    pending = [i for i, diag in enumerate(diagnostics) if isinstance(diag.loc, PendingLoc)]
     resolved = list(diagnostics)
-    for indices in by_doc.values():
-        doc = diagnostics[indices[0]].loc.doc
-        for i in indices:
-            resolved[i] = replace(diagnostics[i], loc=diagnostics[i].loc.resolve())
-        doc.release()
+    locs = locate_all([(diagnostics[i].loc.doc, diagnostics[i].loc.path, diagnostics[i].loc.key) for i in pending])
+    for i, loc in zip(pending, locs):
+        resolved[i] = replace(diagnostics[i], loc=loc)
     return resolved
 
 

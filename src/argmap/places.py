@@ -1,0 +1,177 @@
+"""Where values are written, for many places of one file at once, without composing its node tree.
+
+Composing a file's whole node tree (what `Document.loc` does, and keeps for the next question)
+costs about three times a pass over libyaml's events; a check that reports a dozen warnings in a
+dozen files, or `argmap list` that shows every claim's place, would pay that for every file. This
+pass follows the events once, records the start of every node on the way to a place asked for,
+skips every other subtree by counting its events, and stops once every place asked for is found.
+The answers are those `Document.loc` gives; a file with an alias (where a composed node stands
+at its anchor, not where the alias is written) is left to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import yaml
+
+from argmap.diagnostics import Loc
+
+if TYPE_CHECKING:
+    from argmap.loader import Document
+
+#: A place asked for: the path of mapping keys and list indices, and whether the key is meant.
+Request = tuple[tuple, bool]
+
+class _HasAlias(Exception):
+    """An alias: its node is the anchored one, which only the composed tree says."""
+
+
+def locate_all(places: list[tuple[Document, tuple, bool]]) -> list[Loc]:
+    """The `Loc` of each (document, path, key), with one pass per document."""
+    by_doc: dict[int, list[int]] = {}
+    for i, (doc, _, _) in enumerate(places):
+        by_doc.setdefault(id(doc), []).append(i)
+    found: list[Loc] = [Loc("")] * len(places)
+    for indices in by_doc.values():
+        doc = places[indices[0]][0]
+        for i, loc in zip(indices, locate(doc, [places[i][1:] for i in indices])):
+            found[i] = loc
+    return found
+
+
+def locate(doc: Document, requests: list[Request]) -> list[Loc]:
+    """The `Loc` of each request, as `doc.loc(path, key)` gives it."""
+    from argmap.loader import DEFAULTED_FIELDS, MapLoader
+
+    if doc.text is None or not requests:
+        return [doc.loc(path, key) for path, key in requests]
+    wanted = set()
+    for path, _ in requests:
+        wanted.update(_prefixes(path))
+        if _defaulted(path, DEFAULTED_FIELDS):
+            # where Document.loc looks: the claim's own field, a field of the deepest node on the
+            # way to the claim, and the default
+            wanted.update(_prefixes(("defaults", path[2])))
+            wanted.update({("claims", path[2]), (path[2],)})
+    try:
+        values, keys = _marks(MapLoader(doc.text), wanted, requests)
+    except _HasAlias:
+        return [doc.loc(path, key) for path, key in requests]
+    return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
+
+
+def _defaulted(path: tuple, fields: tuple) -> bool:
+    return len(path) >= 3 and path[0] == "claims" and path[2] in fields
+
+
+def _prefixes(path: tuple) -> Iterable[tuple]:
+    return (path[:i] for i in range(len(path) + 1))
+
+
+def _answer(name: str, values: dict, keys: dict, path: tuple, key: bool, defaulted: bool) -> Loc:
+    mark = _deepest(values, keys, path, key)
+    if defaulted:
+        # The claim (or the deepest node on the way to it) does not hold the field: the default does.
+        depth = next(i for i in (2, 1, 0) if path[:i] in values or i == 0)
+        if path[:depth] + (path[2],) not in values:
+            mark = _deepest(values, keys, ("defaults", path[2]), key) or mark
+    if mark is None:
+        return Loc(name)
+    return Loc(name, mark[0] + 1, mark[1] + 1)
+
+
+def _deepest(values: dict, keys: dict, path: tuple, key: bool) -> tuple[int, int] | None:
+    """The mark of the node at `path`, or of the deepest node on the way."""
+    mark = values.get(())
+    for i in range(1, len(path) + 1):
+        # the key of a list item is the item
+        use_key = key and i == len(path) and not isinstance(path[-1], int)
+        found = (keys if use_key else values).get(path[:i])
+        if found is None:
+            break
+        mark = found
+    return mark
+
+
+def _marks(loader: yaml.CSafeLoader, wanted: set, requests: list[Request]) -> tuple[dict, dict]:
+    """The start (line, column) of every node whose path is in `wanted`, and of its key."""
+    values: dict[tuple, tuple[int, int]] = {}
+    keys: dict[tuple, tuple[int, int]] = {}
+    #: Paths with something wanted below them: only their contents are looked into.
+    parents = {path[:-1] for path in wanted if path}
+    missing = set(requests)
+    try:
+        get_event = loader.get_event
+        event = get_event()
+        while not isinstance(event, _NODES):
+            if type(event) is yaml.StreamEndEvent:
+                return values, keys
+            event = get_event()
+        #: Per open collection looked into: its path, whether a mapping, the next index, the key.
+        stack: list[list] = []
+        while True:
+            kind = type(event)
+            if kind is yaml.AliasEvent:
+                raise _HasAlias
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[1] and frame[3] is _KEY:
+                frame[3] = event.value if kind is yaml.ScalarEvent else _COMPLEX
+                where = frame[0] + (frame[3],)
+                if where in wanted and where not in keys:
+                    keys[where] = (event.start_mark.line, event.start_mark.column)
+                    missing.discard((where, True))
+                if kind is not yaml.ScalarEvent:
+                    _skip(get_event)
+            else:
+                if frame is None:
+                    path = ()
+                elif frame[1]:
+                    path, frame[3] = frame[0] + (frame[3],), _KEY
+                else:
+                    path = frame[0] + (frame[2],)
+                    frame[2] += 1
+                first = path in wanted and path not in values  # a key written twice: the first counts
+                if first:
+                    values[path] = (event.start_mark.line, event.start_mark.column)
+                    missing.discard((path, False))
+                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if first and path in parents:
+                        stack.append([path, kind is yaml.MappingStartEvent, 0, _KEY])
+                    else:
+                        _skip(get_event)
+            if not stack or (not missing and _complete(values, requests)):
+                return values, keys
+            event = get_event()
+            while type(event) is yaml.MappingEndEvent or type(event) is yaml.SequenceEndEvent:
+                stack.pop()
+                if not stack:
+                    return values, keys
+                event = get_event()
+    finally:
+        loader.dispose()
+
+
+def _complete(values: dict, requests: list[Request]) -> bool:
+    """Whether every claim field asked for was met in its claim (else its default is needed)."""
+    return all(len(path) < 3 or path[0] != "claims" or path[:3] in values for path, _ in requests)
+
+
+def _skip(get_event) -> None:
+    """Consume the rest of a collection whose start was just read."""
+    depth = 1
+    while depth:
+        kind = type(get_event())
+        if kind is yaml.AliasEvent:
+            raise _HasAlias
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+
+
+_NODES = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+#: A mapping awaits its next key.
+_KEY = object()
+#: A key that is a collection: no path names it.
+_COMPLEX = object()
