@@ -5,6 +5,7 @@ where nothing calls for the libyaml pass, so that this comparison is not empty."
 
 from __future__ import annotations
 
+import json
 import math
 from itertools import islice
 from pathlib import Path
@@ -15,12 +16,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import fastload
+from argmap import fastload, loader
 from argmap.check import check_map
 from argmap.places import locate
 from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
 from tests.benchmarks.generate import generate
-from tests.conftest import REPO, write_map
+from tests.conftest import REPO, run, write_map
 from tests.fuzz.test_fuzz import INSERTS, STRUCTURES, TOKENS, FIELDS, valid_maps
 from tests.hostile.test_hostile import CASES as HOSTILE, write_case
 from tests.interop.maps import drafts, write_draft
@@ -190,3 +191,22 @@ def test_places_are_those_of_the_node_tree(tmp_path: Path) -> None:
              "flow.yaml": "claims: [{id: a, text: t, supports: [b, {to: c}]}]\n", "scalar.yaml": "just text\n",
              "complex.yaml": "? [a, b]\n: c\nclaims:\n  - id: a\n", "defaults.yaml": "defaults: {author: ann}\nclaims:\n- id: b\n"}
     assert_same_places(write_map(tmp_path / "odd", texts))
+
+
+def test_list_and_check_compose_no_node_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every claim's place in `list`, and every warning's in `check`, come from the event pass."""
+    folder = generate(600, tmp_path / "g", seed=4)
+    composed = []
+    monkeypatch.setattr(loader, "_compose", lambda text: composed.append(text))
+    monkeypatch.chdir(tmp_path)
+    listed = run("list", "g", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert len(rows) == 600 and all(row["where"].startswith("g/claims/") for row in rows)
+    # The places are right: each names the line where the claim's id is written.
+    for row in rows[::37]:
+        path, line, col = row["where"].rsplit(":", 2)
+        assert (tmp_path / path).read_text(encoding="utf-8").splitlines()[int(line) - 1][int(col) - 1:] == f"id: {row['id']}"
+    checked = run("check", "g", "--format", "json")
+    assert checked.exit_code == 0 and '"line"' in checked.output, checked.output
+    assert composed == []

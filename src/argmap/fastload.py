@@ -131,11 +131,9 @@ def _same(a: Any, b: Any) -> bool:
     return a == b or (type(a) is float and math.isnan(a) and math.isnan(b))
 
 
-def _text_ok(value: str) -> bool:
-    if len(value) > _loader.MAX_TEXT_CHARS:
-        return False
-    patterns = _SUSPECT.get(value[:1])
-    return patterns is None or not any(p.match(value) for p in patterns)
+def _suspect(value: str) -> bool:
+    """Whether YAML 1.1 reads `value`, written plain, as something other than text."""
+    return any(p.match(value) for p in _SUSPECT[value[0]])
 
 
 def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
@@ -147,16 +145,17 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
     if type(value) is dict:
         for key in value:
             if key not in keys:
-                if type(key) is not str or len(key) > MAX_FAST_KEY or not _text_ok(key):
+                if type(key) is not str or len(key) > MAX_FAST_KEY or (key[:1] in _SUSPECT and _suspect(key)):
                     return False
                 keys.add(key)
         items = value.values()
     else:
         items = value
+    longest = _loader.MAX_TEXT_CHARS
     for item in items:
         kind = type(item)
         if kind is str:
-            if not _text_ok(item):
+            if len(item) > longest or (item[:1] in _SUSPECT and _suspect(item)):
                 return False
         elif kind is dict or kind is list:
             if not _plain(item, depth + 1, keys):

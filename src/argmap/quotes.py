@@ -30,7 +30,6 @@ _DASHES = "‐‑‒–—―−"
 _DROPPED = "*\u00ad\u200b\u200c\u200d\u2060\ufeff⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TYPOGRAPHY = str.maketrans({**dict.fromkeys(_QUOTE_MARKS, "'"), **dict.fromkeys(_DASHES, "-"),
                              **dict.fromkeys(_DROPPED), "…": "...", "\u00a0": " "})
-_SPACE = re.compile(r"\s+")
 #: Quote marks that open or close a quotation (not an apostrophe inside a word): quoting practice
 #: changes or drops them, so they never count.
 _QUOTATION = re.compile(r"(?<!\w)'|'(?!\w)")
@@ -40,8 +39,11 @@ _OMISSION = re.compile(r"\[\s*\.\.\.\s*\]|\.\.\.")
 
 def normalise(text: str) -> str:
     """Typography made uniform, words untouched (case is kept for display; compare `.lower()`)."""
-    text = _QUOTATION.sub("", text.translate(_TYPOGRAPHY))
-    return _SPACED_DASH.sub("-", _SPACE.sub(" ", text)).strip()
+    text = text.translate(_TYPOGRAPHY)
+    if "'" in text:  # the regular expressions only where they can match: most texts are long
+        text = _QUOTATION.sub("", text)
+    text = " ".join(text.split())
+    return _SPACED_DASH.sub("-", text) if "-" in text else text
 
 
 @dataclass(frozen=True)
