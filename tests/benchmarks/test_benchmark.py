@@ -44,7 +44,7 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     table = out.read_text(encoding="utf-8")
     assert table in proc.stdout
     rows = {tuple(cell.strip() for cell in line.split("|")[1:3]) for line in table.splitlines() if line.startswith("| ")}
-    for stage in ("parse", "load", "check", "grounded", "preferred"):
+    for stage in ("parse", "parse-libyaml", "load", "check", "check-process", "list-process", "grounded", "preferred"):
         assert (stage, "1,000") in rows, table
     assert "argmap --help" in table and "10,000 attacks" in table
     assert yaml.safe_load((tmp_path / "map-1000-seed1" / "map.yaml").read_text(encoding="utf-8"))["argmap"] == 1
