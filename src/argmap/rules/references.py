@@ -22,10 +22,20 @@ def _tables(amap: ArgumentMap) -> dict[str, dict]:
 
 def _kind_of(amap: ArgumentMap, ident: str, expected: str) -> str | None:
     """What `ident` names within the namespace `expected` belongs to, if anything."""
-    for kind, table in _tables(amap).items():
-        if _NAMESPACE[kind] == _NAMESPACE[expected] and ident in table:
+    for kind, table in _namespaces(amap)[_NAMESPACE[expected]]:
+        if ident in table:
             return kind
     return None
+
+
+def _namespaces(amap: ArgumentMap) -> dict[str, list[tuple[str, dict]]]:
+    """Namespace -> its kinds and their tables, built once per map (every reference asks)."""
+    if "namespaces" not in amap.memo:
+        found: dict[str, list[tuple[str, dict]]] = {}
+        for kind, table in _tables(amap).items():
+            found.setdefault(_NAMESPACE[kind], []).append((kind, table))
+        amap.memo["namespaces"] = found
+    return amap.memo["namespaces"]
 
 
 class DuplicateId(Rule):
