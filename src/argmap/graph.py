@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Iterator, Literal, NamedTuple
 
 from argmap.diagnostics import Loc
 from argmap.loader import Document, LoadResult
@@ -33,9 +33,11 @@ RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A place in a document, resolved to a line and column only when someone asks."""
+class Where(NamedTuple):
+    """A place in a document, resolved to a line and column only when someone asks.
+
+    A named tuple, not a frozen dataclass: a map makes one per entry and relation, and a frozen
+    dataclass takes four times as long to make."""
 
     doc: Document
     path: tuple
@@ -271,9 +273,9 @@ def _resolve_undercut(amap: ArgumentMap, inf: Inference, linked: dict[tuple[str,
     inf.target = linked.get((names.premise, names.conclusion), inf.target)
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One id written in the map that should name an entry of the `expected` kind."""
+class Reference(NamedTuple):
+    """One id written in the map that should name an entry of the `expected` kind (a named tuple,
+    as `Where`: a map has several per claim)."""
 
     target: str
     expected: Literal["claim", "argument", "author", "source", "position"]
