@@ -217,7 +217,7 @@ class QuoteNotInRecord(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for cid, result in verify_quotes(amap).items():
             if result.status == "unrecorded":
-                quote = amap.claims[cid].item.quote or ""
+                quote = " ".join((amap.claims[cid].item.quote or "").split())
                 short = quote if len(quote) <= 60 else quote[:57] + "..."
                 yield self.at(amap.claims[cid].where, "quote", subject=cid,
                               message=f"quote {short!r} is not in the verification record of {result.source!r} "
