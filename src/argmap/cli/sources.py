@@ -7,19 +7,12 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, map_path, readable_map, sources_option
 
 
 @click.group()
 def sources() -> None:
     """The map's source texts: the verification record, and fetching copies by URL."""
-
-
-def _checked_map(path: Path):
-    result = checked(path)
-    if not result.ran_rules:
-        raise UsageProblem(f"{path}: the map has input errors; fix them first (`argmap check {path}`)")
-    return result.amap
 
 
 @sources.command()
@@ -37,7 +30,7 @@ def lock(path: Path, check_only: bool) -> None:
     from argmap.quotes import current_record, record_of
     from argmap.record import dumps, record_path
 
-    amap = _checked_map(path)
+    amap = readable_map(path)
     record, kept = current_record(amap)
     text = dumps(record)
     target = record_path(amap.folder)
@@ -78,7 +71,7 @@ def fetch(path: Path, timeout: float, max_mb: float) -> None:
     from argmap.fetch import Fetched, fetch_all
     from argmap.reporters import printable
 
-    amap = _checked_map(path)
+    amap = readable_map(path)
     failed = False
     for event in fetch_all(amap, timeout, int(max_mb * 2**20)):
         if isinstance(event, Fetched):
