@@ -112,3 +112,13 @@ def test_missing_or_broken_record(locked) -> None:
     assert "Q004 error" in result.output  # nothing vouches for the absent text now
     (folder / "sources.lock").unlink()
     assert run("sources", "lock", "--check", folder).exit_code == 1
+
+
+def test_render_is_the_same_with_the_text_or_the_record(locked, tmp_path) -> None:
+    folder, texts = locked
+    assert run("render", folder, "-o", tmp_path / "record", "--format", "dot,html,mermaid").exit_code == 0
+    assert run("render", folder, "-o", tmp_path / "text", "--format", "dot,html,mermaid",
+               "--sources", texts).exit_code == 0
+    for name in ("map.dot", "map.html", "map.mmd"):
+        assert (tmp_path / "record" / name).read_bytes() == (tmp_path / "text" / name).read_bytes(), name
+    assert "quote verified in source" in (tmp_path / "record" / "map.dot").read_text()
