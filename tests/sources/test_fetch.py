@@ -50,11 +50,8 @@ def server():
 
 
 @pytest.fixture(autouse=True)
-def cache(monkeypatch, tmp_path) -> Path:
-    monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
-    monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
+def no_routes() -> None:
     ROUTES.clear()
-    return tmp_path / "cache"
 
 
 def _map(make_map, url: str, name: str = "ann.txt", lock: bool = True) -> Path:

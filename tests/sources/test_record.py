@@ -11,12 +11,6 @@ from tests.conftest import run
 from tests.sources.test_search_and_formats import CLAIMS, TEXT
 
 
-@pytest.fixture(autouse=True)
-def no_user_sources(monkeypatch, tmp_path):
-    monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
-    monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def locked(make_map, tmp_path):
     """A map locked with its text at hand, then the text moved to `texts/` (as in a clone)."""

@@ -20,13 +20,6 @@ CLAIMS = """\
 TEXT = "Ann's essay\n\nThe town should plant trees. Trees cool streets in summer.\n"
 
 
-@pytest.fixture(autouse=True)
-def no_user_sources(monkeypatch, tmp_path):
-    """The user's own ARGMAP_SOURCES and fetch cache never leak into a test."""
-    monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
-    monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def textless_map(make_map, tmp_path):
     """A map whose ann.txt is not in its folder but in a folder beside it, `texts/`."""
