@@ -155,7 +155,10 @@ def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceT
         return SourceText(source.id, "refused", problem=f"source text {name!r} {problem}; name a file inside the "
                           "map's folder, or a folder of texts with --sources DIR or ARGMAP_SOURCES")
     folders = search_path(amap.folder, amap.source_dirs, source.url)
-    path, problem = locate(name, folders)
+    try:
+        path, problem = locate(name, folders)
+    except Unreadable as exc:
+        return SourceText(source.id, "missing", problem=f"source text {name!r} cannot be read: {exc}")
     if problem:
         return SourceText(source.id, "refused", problem=f"source text {problem}")
     if path is None:

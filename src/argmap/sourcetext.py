@@ -77,12 +77,17 @@ def locate(name: str, folders: Iterable[Path]) -> tuple[Path | None, str | None]
     """The first file `name` in `folders`, or why none could be read.
 
     Returns (path, None) when found; (None, problem) when a candidate is refused (a symlink that
-    leads out of its folder), and (None, None) when no folder has the file."""
+    leads out of its folder), and (None, None) when no folder has the file. Raises `Unreadable`
+    for a name no file system can look up (too long, a NUL character)."""
     name = os.path.normpath(name)  # `sub/../a.txt` names a.txt even where no `sub` exists
     for folder in folders:
         candidate = folder / name
-        if not (candidate.exists() or candidate.is_symlink()):
-            continue
+        try:
+            if not (candidate.exists() or candidate.is_symlink()):
+                continue
+        except (OSError, ValueError) as exc:
+            reason = os.strerror(exc.errno) if getattr(exc, "errno", None) else str(exc)
+            raise Unreadable(f"it cannot be looked up in {folder}: {reason}") from None
         try:
             real = candidate.resolve(strict=True)
         except (OSError, RuntimeError):

@@ -157,3 +157,12 @@ def test_pdf_without_text_and_broken_pdf_are_clear(make_map) -> None:
     (folder / "essay.pdf").write_bytes(b"%PDF-1.7\nnot really a PDF")
     result = run("check", folder)
     assert "Q004" in result.output and "cannot be read as PDF" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + "/x.txt", "x\\0y.txt", "sub/" * 200 + "x.txt"])
+def test_names_no_file_system_can_look_up_are_reported(make_map, name) -> None:
+    folder = _formatted(make_map, "placeholder.txt", b"", {"a": "x"})
+    manifest = folder / "map.yaml"
+    manifest.write_text(manifest.read_text().replace("text: placeholder.txt", f'text: "{name}"'), encoding="utf-8")
+    result = run("check", folder, "--no-color")
+    assert result.exit_code == 1 and "Q004 error source text" in result.output and "Traceback" not in result.output
