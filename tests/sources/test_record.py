@@ -116,3 +116,12 @@ def test_render_is_the_same_with_the_text_or_the_record(locked, tmp_path) -> Non
     for name in ("map.dot", "map.html", "map.mmd"):
         assert (tmp_path / "record" / name).read_bytes() == (tmp_path / "text" / name).read_bytes(), name
     assert "quote verified in source" in (tmp_path / "record" / "map.dot").read_text()
+
+
+def test_a_quote_edited_with_the_text_at_hand_makes_the_record_stale(locked) -> None:
+    folder, texts = locked
+    claims = folder / "claims.yaml"
+    claims.write_text(claims.read_text().replace("“Trees cool streets in summer”", "Trees cool streets"))
+    result = run("check", folder, "--sources", texts, "--strict", "--no-color")
+    assert result.exit_code == 0, result.output
+    assert "Q008 info sources.lock no longer matches the text of 'ann-2024' (quotes changed: cool)" in result.output

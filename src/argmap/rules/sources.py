@@ -268,5 +268,5 @@ def _difference(old, new) -> str:
         return "the record has no entry for it"
     if old.digest != new.digest:
         return "the text changed"
-    changed = sorted(set(old.quotes.items()) ^ set(new.quotes.items()))
-    return "quotes changed: " + ", ".join(dict.fromkeys(cid for cid, _ in changed))
+    changed = sorted({cid for cid, _ in set(old.quotes.items()) ^ set(new.quotes.items())})
+    return "quotes changed: " + ", ".join(changed)
