@@ -164,12 +164,11 @@ def pdf_blocks(data: bytes) -> list[Block]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001  a malformed file may fail pypdf anywhere; it is unreadable, not a crash
         raise Unreadable(f"it cannot be read as PDF ({type(exc).__name__}: {exc})") from None
     if not any(p.strip() for p in pages):
         raise Unreadable("the PDF has no text layer (a scan?); give a text or HTML copy instead")
