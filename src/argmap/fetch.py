@@ -60,6 +60,9 @@ def fetch_all(amap: ArgumentMap, timeout: float = DEFAULT_TIMEOUT, max_bytes: in
         source = entry.item
         if not source.url:
             continue
+        if not source.text:  # a citation only: no copy is verified against, so none is fetched
+            yield f"{sid}: no `text:`, nothing to fetch"
+            continue
         yield f"{sid}: fetching {source.url}"
         try:
             yield Fetched(sid, True, _fetch(amap, source, timeout, max_bytes))
@@ -70,9 +73,6 @@ def fetch_all(amap: ArgumentMap, timeout: float = DEFAULT_TIMEOUT, max_bytes: in
 def _fetch(amap: ArgumentMap, source: Source, timeout: float, max_bytes: int) -> str:
     if urlsplit(source.url).scheme.lower() not in SCHEMES:
         raise Refused(f"{source.url!r} is not an http(s) URL; nothing fetched")
-    if not source.text:
-        raise Refused("the source has no `text:` to name its copy; add one (e.g. text: "
-                      f"{source.id}.html) and fetch again")
     problem = name_problem(source.text)
     if problem:
         raise Refused(f"`text: {source.text}` {problem}; nothing fetched")
