@@ -22,13 +22,15 @@ from argmap.places import locate
 from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
 from tests.benchmarks.generate import generate
 from tests.conftest import REPO, run, write_map
+from tests.fuzz.profiles import FUZZ
 from tests.fuzz.test_fuzz import INSERTS, STRUCTURES, TOKENS, FIELDS, valid_maps
 from tests.hostile.test_hostile import CASES as HOSTILE, write_case
 from tests.interop.maps import drafts, write_draft
 from tests.rules.test_rule_cases import _cases as rule_cases
 
-#: Fuzzed texts are parsed, not checked, so many more of them than the fuzz tests' run fit.
-MANY = settings(max_examples=300, deadline=None)
+#: Fuzzed texts are parsed, not checked, so five times the fuzz tests' examples fit (300 per test
+#: in an ordinary run; `ARGMAP_FUZZ_PROFILE=long` for a long one, as tests/fuzz/run_long.sh).
+MANY = settings(FUZZ, max_examples=FUZZ.max_examples * 5)
 
 
 def _same(a, b) -> bool:

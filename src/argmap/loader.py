@@ -6,6 +6,10 @@ duplicate keys, alias bombs, nesting depth); the pydantic models then validate t
 one call. Validation errors are mapped back to the node their `loc` names, so every problem is
 reported at `path:line:col`. A `Document` keeps the file's text and composes its node tree only
 when a position is asked for: a map that checks clean never pays for positions.
+
+Most files never reach that pass: `argmap.fastload` reads a file with yaml-rs when cheap checks
+prove the data would be the same and no guard would fire; `argmap.places` finds many positions
+of a file in one pass over its events.
 """
 
 from __future__ import annotations
