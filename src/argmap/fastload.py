@@ -14,7 +14,8 @@ reports every problem. The checks:
   distinct spelling): `012`, `1e3`, `0o17` differ between YAML 1.1 and 1.2;
 - a walk of the data: no text that YAML 1.1 would read as a number, date or merge key (it may have
   been written plain), no key that is not text or longer than libyaml allows, no text over
-  MAX_TEXT_CHARS, no nesting deeper than MAX_DEPTH.
+  MAX_TEXT_CHARS, no nesting deeper than MAX_DEPTH, and no text that is one line break (what
+  yaml-rs 0.1.6 makes of an empty block scalar at the end of a file, where libyaml reads "").
 
 A false alarm costs only speed; `tests/test_fastload.py` checks on every map, hostile case and
 fuzzed input of the suite that both paths give the same data and diagnostics.
@@ -147,7 +148,9 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
     if type(value) is dict:
         for key in value:
             if key not in keys:
-                if type(key) is not str or len(key) > MAX_FAST_KEY or (key[:1] in _SUSPECT and _suspect(key)):
+                if type(key) is not str or len(key) > MAX_FAST_KEY or key == "\n":
+                    return False
+                if key[:1] in _SUSPECT and _suspect(key):
                     return False
                 keys.add(key)
         items = value.values()
@@ -157,7 +160,8 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
     for item in items:
         kind = type(item)
         if kind is str:
-            if len(item) > longest or (item[:1] in _SUSPECT and _suspect(item)):
+            # "\n": an empty block scalar at the end of a file, which libyaml reads as ""
+            if len(item) > longest or item == "\n" or (item[:1] in _SUSPECT and _suspect(item)):
                 return False
         elif kind is dict or kind is list:
             if not _plain(item, depth + 1, keys):
