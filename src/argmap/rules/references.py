@@ -164,15 +164,19 @@ class SelfRelation(Rule):
         for ref in references(amap):
             if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "reports"):
                 continue
-            entry = amap.claims.get(ref.subject) or amap.arguments.get(ref.subject)
-            premises = getattr(entry.item, "premises", None) if entry else None
             if ref.target == ref.subject:
                 message = f"{ref.subject!r} {ref.path[0]} itself"
-            elif premises and ref.target in premises:
+            elif ref.subject not in amap.claims and ref.target in _premises(amap, ref.subject):
                 message = f"argument {ref.subject!r} {ref.path[0]} {ref.target!r}, one of its own premises"
             else:
                 continue
             yield self.at(ref.where, *ref.path, subject=ref.subject, message=message)
+
+
+def _premises(amap: ArgumentMap, ident: str) -> list[str]:
+    """The premises of linked argument `ident` (none for an id that is no argument)."""
+    entry = amap.arguments.get(ident)
+    return entry.item.premises if entry else []
 
 
 class UnknownDeclared(Rule):
