@@ -269,6 +269,56 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None,
     return doc, found
 
 
+class _Snippet(Document):
+    """Entries written outside the map (`argmap add --from`), in one of three shapes: a claim
+    file's content, a list of claims, or one claim. They are validated as a claim file, and
+    each position is looked up in the snippet as written."""
+
+    #: How many leading parts of a claim-file path the snippet's shape leaves out.
+    strip: int = 0
+
+    def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
+        if self.strip and path[: self.strip] == ("claims", 0)[: self.strip]:
+            path = path[self.strip:]
+        return super().node(path, key)
+
+
+def load_snippet(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a snippet with every guard a map file gets and validate it; returns its text (None
+    when it cannot be read) and the problems found, at their place in the snippet."""
+    doc = _Snippet(Path(name), name)
+    try:
+        doc.text = _decode(raw)
+        parsed = _Builder(name).build(doc.text)
+    except _Unreadable as exc:
+        return None, [Diagnostic("Y005", str(exc), Loc(name, exc.line, exc.col))]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(name, exc)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error(name, doc.text, exc)]
+    if parsed is None:
+        return None, [Diagnostic("Y005", "the snippet is empty", Loc(name, 1, 1))]
+    data, found = parsed
+    if isinstance(data, list):
+        data, doc.strip = {"claims": data}, 1
+    elif isinstance(data, dict) and not data.keys() & {"claims", "arguments", "defaults"}:
+        data, doc.strip = {"claims": [data]}, 2
+    if found:
+        return None, found
+    if not isinstance(data, dict):
+        return None, [Diagnostic("Y011", f"expected a claim file's content, a list of claims or one claim, not "
+                                         f"{_kind_name(data)}", doc.loc())]
+    # An entry may come without an id: `argmap add` makes one.
+    checked = {key: [{"id": "generated", **item} if isinstance(item, dict) else item for item in value]
+               if isinstance(value, list) else value for key, value in data.items()}
+    _apply_defaults(checked)
+    try:
+        ClaimFile.model_validate(checked)
+    except ValidationError as exc:
+        return doc.text, _validation_diagnostics(doc, ClaimFile, exc)
+    return doc.text, []
+
+
 class _Unreadable(Exception):
     """Why a file cannot be read as text, and where in it when that is known."""
 
@@ -294,7 +344,14 @@ def _read_text(path: Path, folder: Path) -> str:
             raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _Unreadable(f"cannot read the file: {_os_reason(exc)}") from None
-    if too_big or len(raw) > MAX_FILE_BYTES:
+    if too_big:
+        raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
+    return _decode(raw)
+
+
+def _decode(raw: bytes) -> str:
+    """Text from a file's bytes, refused (`_Unreadable`) when too large, binary or not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
         raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _Unreadable("UTF-16 text; save the file as UTF-8")

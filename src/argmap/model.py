@@ -52,8 +52,14 @@ Id = Annotated[
     Field(description="An identifier: letters, digits, '-', '_' and '.', starting with a letter or digit."),
 ]
 Text = Annotated[str, Field(description="Prose; one proposition for a claim's text.")]
-#: A bare number is a paragraph, so `locator: 3` is read as "¶3".
-Locator = Annotated[str, BeforeValidator(lambda v: f"¶{v}" if isinstance(v, int) and not isinstance(v, bool) else v)]
+def _paragraph(value):
+    """A bare number is a paragraph, so `locator: 3`, `locator: '3'` and `--locator 3` all read "¶3"."""
+    if (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+        return f"¶{value}"
+    return value
+
+
+Locator = Annotated[str, BeforeValidator(_paragraph)]
 
 
 class Strict(BaseModel):
