@@ -51,11 +51,11 @@ _POSITION = re.compile(r":\d+:\d+|\bline \d+")
 Sections = dict[str, list[CommentedMap]]
 
 
-class AddProblem(Exception):
-    """The addition cannot be made as asked (a bad snippet, an unusable target file)."""
+class EditProblem(Exception):
+    """The edit cannot be made as asked (a bad snippet, an unusable target file, an unknown id)."""
 
 
-class SnippetProblem(AddProblem):
+class SnippetProblem(EditProblem):
     """What is to be added has errors of its own, found at their place in the snippet (or option)."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
@@ -114,7 +114,7 @@ def parse_snippet(raw: bytes, name: str) -> Snippet:
             snippet.comments[(section, index)] = _comment_lines(before)
     first = next(((section, 0) for section in SECTIONS if snippet.sections[section]), None)
     if first is None:
-        raise AddProblem(f"{name}: the snippet holds no claims or arguments")
+        raise EditProblem(f"{name}: the snippet holds no claims or arguments")
     snippet.comments[first] = top + snippet.comments[first]
     return snippet
 
@@ -274,12 +274,12 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise AddProblem(f"{where}: not valid YAML ({exc.problem}); fix it before adding to it") from None
+        raise EditProblem(f"{where}: not valid YAML ({exc.problem}); fix it before adding to it") from None
 
 
 def _section_nodes(root: yaml.Node | None, section: str, name: str) -> tuple[yaml.Node | None, yaml.Node | None]:
     if root is not None and not (isinstance(root, yaml.MappingNode) and not root.flow_style):
-        raise AddProblem(f"{name}: not a claim file written as a block mapping (`key: value` lines)")
+        raise EditProblem(f"{name}: not a claim file written as a block mapping (`key: value` lines)")
     for key, value in root.value if root is not None else ():
         if isinstance(key, yaml.ScalarNode) and key.value == section:
             return key, value
@@ -296,7 +296,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
     empty_flow = isinstance(value, yaml.SequenceNode) and not value.value
     if not (empty_scalar or empty_flow) or value.end_mark.line != key.start_mark.line:
-        raise AddProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
+        raise EditProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
                          "written as a block list (`- ` items), so argmap add cannot append to it; "
                          "rewrite it as one, or add to another file with --to")
     # `claims: []` becomes `claims:`, keeping whatever follows on the line (a comment).
@@ -360,7 +360,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
         dry_run: bool = False) -> AddResult:
     """Add the snippet's entries to the claim file `target` of the map at `folder`, if that brings no new error.
 
-    Raises `MapNotFound` when `folder` is no map, `AddProblem` when the addition cannot be made.
+    Raises `MapNotFound` when `folder` is no map, `EditProblem` when the addition cannot be made.
     An addition whose text would not read back (a problem of the format) is never written,
     even with `force`: `force` is for rule errors only."""
     with _locked(folder):
@@ -377,7 +377,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
         after = check_map(folder, texts={target: new_text})
         if not after.ran_rules and not force and not _unreadable(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
-            raise AddProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
+            raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
                              f"fix them first or add with --force:\n{_listed(after.diagnostics)}")
         ids = [str(entry["id"]) for items in snippet.sections.values() for entry in items]
         result = AddResult(target, old_text, new_text, _added(after, target, ids), generated,
@@ -413,9 +413,9 @@ def _locked(folder: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise AddProblem(f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again") from None
+        raise EditProblem(f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again") from None
     except OSError as exc:
-        raise AddProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
+        raise EditProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
     try:
         yield
     finally:
@@ -432,14 +432,14 @@ def choose_target(folder: Path, given: Path | None) -> Path:
         files = claim_files(folder)
         if len(files) > 1:
             names = ", ".join(str(p.relative_to(folder)) for p in files)
-            raise AddProblem(f"the map has {len(files)} claim files ({names}); choose one with --to")
+            raise EditProblem(f"the map has {len(files)} claim files ({names}); choose one with --to")
         return files[0] if files else folder / "claims.yaml"
     inside = folder.resolve()
     path = given if given.resolve().is_relative_to(inside) else folder / given
     if not path.resolve().is_relative_to(inside):
-        raise AddProblem(f"{given}: the claim file must be inside the map folder {folder}")
+        raise EditProblem(f"{given}: the claim file must be inside the map folder {folder}")
     if path.suffix not in YAML_SUFFIXES or path.resolve() == (folder / MANIFEST_NAME).resolve():
-        raise AddProblem(f"{given}: not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}")
+        raise EditProblem(f"{given}: not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}")
     return path
 
 
@@ -450,7 +450,7 @@ def _read(path: Path, folder: Path) -> str | None:
     doc, problems = load_file(path, False, folder=folder)
     # An alias inside its own anchor reads, but no node tree can be composed from it to insert into.
     if doc.text is None or any(d.code == "Y004" for d in problems):
-        raise AddProblem(f"{path}: cannot add to this file until it reads as YAML:\n{_listed(problems)}")
+        raise EditProblem(f"{path}: cannot add to this file until it reads as YAML:\n{_listed(problems)}")
     return doc.text
 
 

@@ -108,12 +108,17 @@ class Document:
             node = child
         return node
 
-    def loc(self, path: tuple = (), key: bool = False) -> Loc:
-        """Where `path` is written; a claim field inherited from `defaults` points at the default."""
+    def written(self, path: tuple, key: bool = False) -> yaml.Node | None:
+        """The node where `path`'s value is written: a claim field inherited from `defaults` is the default's."""
         node = self.node(path, key)
         if len(path) >= 3 and path[0] == "claims" and path[2] in DEFAULTED_FIELDS:
             if _child(self.node(path[:2]), path[2], False) is None:
                 node = self.node(("defaults", path[2]), key) or node
+        return node
+
+    def loc(self, path: tuple = (), key: bool = False) -> Loc:
+        """Where `path` is written; a claim field inherited from `defaults` points at the default."""
+        node = self.written(path, key)
         if node is None:
             return Loc(self.name)
         return Loc(self.name, node.start_mark.line + 1, node.start_mark.column + 1)

@@ -21,6 +21,8 @@ COMMANDS = {
     "evaluate": "argmap.cli.evaluate:evaluate",
     "explain": "argmap.cli.explain:explain",
     "add": "argmap.cli.add:add",
+    "remove": "argmap.cli.edit:remove",
+    "rename": "argmap.cli.edit:rename",
     "show": "argmap.cli.browse:show",
     "list": "argmap.cli.browse:list_claims",
     "stats": "argmap.cli.browse:stats",

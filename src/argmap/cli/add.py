@@ -52,7 +52,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
 
     Exit status: 0 added, 1 new errors (written only with --force), 2 usage error.
     """
-    from argmap.authoring import AddProblem, SnippetProblem, add as add_entries, options_snippet, parse_snippet
+    from argmap.authoring import EditProblem, SnippetProblem, add as add_entries, options_snippet, parse_snippet
     from argmap.loader import MapNotFound
 
     fields["id"] = fields.pop("id_")
@@ -74,7 +74,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
         click.echo(str(exc))
         click.echo("not written: the addition itself has errors (places are in what was to be added)", err=True)
         sys.exit(EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
-    except (AddProblem, MapNotFound) as exc:
+    except (EditProblem, MapNotFound) as exc:
         raise UsageProblem(str(exc)) from None
     _report(result, dry_run)
     sys.exit(EXIT_PROBLEMS if result.refused else EXIT_OK)
