@@ -36,7 +36,7 @@ def test_a_typo_in_the_snippet_is_the_snippets_not_the_maps(amap: Path, tmp_path
     for force in ((), ("--force",)):
         result = run("add", "m", "--to", "ann.yaml", "--from", s, *force)
         assert result.exit_code == 1, result.output
-        assert "s.yaml:3:1: Y010 error unknown field 'suports' in claims[0]; did you mean 'supports'?" in result.output
+        assert "s.yaml:3:1: Y010 error unknown field 'suports' in claims[0] (claim 'shade'); did you mean 'supports'?" in result.output
         assert "the map has input errors" not in result.output
         assert (amap / "ann.yaml").read_bytes() == before  # --force never writes what would not read back
 

@@ -142,7 +142,7 @@ def options_snippet(fields: dict, mapper: bool = False) -> Snippet:
 
 
 #: A field of the one claim options write, as the loader's messages name it.
-_OPTION_FIELD = re.compile(r"^claims\[0\]\.(\w+)(\[\d+\])?")
+_OPTION_FIELD = re.compile(r"^claims\[0\]\.(\w+)(\[\d+\])?( \(claim '[^']*'\))?")
 
 
 def _option_name(match: re.Match) -> str:
@@ -164,7 +164,7 @@ def claim_from_options(fields: dict, mapper: bool = False) -> CommentedMap:
             value = _flow([_undercut(v, mapper) for v in value])
         elif isinstance(value, (list, tuple)):
             value = _flow(list(value))
-        claim[key] = _scalar(value)
+        claim[key] = as_scalar(value)
     return claim
 
 
@@ -176,18 +176,18 @@ def _undercut(text: str, mapper: bool) -> str | CommentedMap:
 
 
 def _flow(items: list) -> CommentedSeq:
-    seq = CommentedSeq(_scalar(v) for v in items)
+    seq = CommentedSeq(as_scalar(v) for v in items)
     seq.fa.set_flow_style()
     return seq
 
 
 def _flow_map(values: dict) -> CommentedMap:
-    mapping = CommentedMap((k, _scalar(v)) for k, v in values.items())
+    mapping = CommentedMap((k, as_scalar(v)) for k, v in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
 
-def _scalar(value):
+def as_scalar(value):
     """Quote text that argmap's loader would read as something else (a number, a date, null)."""
     if not isinstance(value, str):
         return value
@@ -290,7 +290,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     """Where new items go (a line index), the column of their `- `, and whether items are set apart by blank lines."""
     if isinstance(value, yaml.SequenceNode) and not value.flow_style:
         last = value.value[-1]
-        line, col = _content_end(last)
+        line, col = content_end(last)
         separated = len(value.value) > 1 and not lines[last.start_mark.line - 1].strip()
         return (line if col == 0 else line + 1), value.start_mark.column, separated
     empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
@@ -306,7 +306,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     return row + 1, key.start_mark.column + 2, False
 
 
-def _content_end(node: yaml.Node) -> tuple[int, int]:
+def content_end(node: yaml.Node) -> tuple[int, int]:
     """(line, column) where the last value written inside `node` ends, before trailing comments and blank lines."""
     if isinstance(node, yaml.ScalarNode) or node.flow_style:
         return node.end_mark.line, node.end_mark.column
@@ -314,8 +314,8 @@ def _content_end(node: yaml.Node) -> tuple[int, int]:
         key, value = node.value[-1]
         if isinstance(value, yaml.ScalarNode) and value.value == "" and value.start_mark.index == value.end_mark.index:
             return key.end_mark.line, key.end_mark.column  # `note:` with nothing after it
-        return _content_end(value)
-    return _content_end(node.value[-1])
+        return content_end(value)
+    return content_end(node.value[-1])
 
 
 def _render(item: CommentedMap, dash_col: int) -> list[str]:
@@ -363,7 +363,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
     Raises `MapNotFound` when `folder` is no map, `EditProblem` when the addition cannot be made.
     An addition whose text would not read back (a problem of the format) is never written,
     even with `force`: `force` is for rule errors only."""
-    with _locked(folder):
+    with locked(folder):
         before = check_map(folder)
         target = choose_target(folder, target)
         old_text = _read(target, folder)
@@ -378,7 +378,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
         if not after.ran_rules and not force and not _unreadable(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
             raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
-                             f"fix them first or add with --force:\n{_listed(after.diagnostics)}")
+                             f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}")
         ids = [str(entry["id"]) for items in snippet.sections.values() for entry in items]
         result = AddResult(target, old_text, new_text, _added(after, target, ids), generated,
                            introduced(before.diagnostics, after.diagnostics), written=False)
@@ -391,7 +391,7 @@ def _unreadable(diagnostics: list[Diagnostic]) -> bool:
     return any(d.code.startswith("Y") for d in diagnostics)
 
 
-def _listed(diagnostics: list[Diagnostic]) -> str:
+def listed_errors(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(line for d in diagnostics if d.severity is Severity.error for line in text_lines(d))
 
 
@@ -406,7 +406,7 @@ def _inherit(claims: list[CommentedMap], defaults: CommentedMap | None) -> None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
     if not folder.is_dir():
         check_map(folder)  # raises MapNotFound with the loader's message
     lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT)
@@ -450,7 +450,7 @@ def _read(path: Path, folder: Path) -> str | None:
     doc, problems = load_file(path, False, folder=folder)
     # An alias inside its own anchor reads, but no node tree can be composed from it to insert into.
     if doc.text is None or any(d.code == "Y004" for d in problems):
-        raise EditProblem(f"{path}: cannot add to this file until it reads as YAML:\n{_listed(problems)}")
+        raise EditProblem(f"{path}: cannot add to this file until it reads as YAML:\n{listed_errors(problems)}")
     return doc.text
 
 

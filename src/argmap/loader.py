@@ -399,6 +399,8 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
                           Loc(name, mark.line + 1, mark.column + 1))
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
+    if problem.startswith("mapping values are not allowed"):
+        problem += "; text with ': ' in it must be quoted, as in text: \"Note: ...\""
     if mark is None:
         return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name))
     return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name, mark.line + 1, mark.column + 1))
@@ -694,8 +696,14 @@ def _apply_defaults(data: dict) -> None:
 
 def _validation_diagnostics(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     found: dict[tuple, Diagnostic] = {}
+    misplaced = _misplaced_claims(doc, model, exc.errors(include_url=False))
+    for path in misplaced:
+        found[path] = Diagnostic("Y010", f"{_where(path)}{_named(doc, path)} has a text: it looks like a claim, "
+                                         "and claims go under `claims:`, not `arguments:`", doc.loc(path))
     for err in exc.errors(include_url=False):
         path = _node_path(model, err["loc"], err["type"])
+        if path[:2] in misplaced:
+            continue  # one problem for a claim in the wrong list, not one per field
         diag = _diagnostic(doc, model, err, path)
         found.setdefault((diag.loc, diag.code), diag)
     if not found:  # every branch of a union refused the value: say so once
@@ -703,6 +711,24 @@ def _validation_diagnostics(doc: Document, model: type[BaseModel], exc: Validati
         path = _node_path(model, err["loc"], err["type"])
         found[()] = Diagnostic("Y011", f"{_where(path)}: not a valid value", doc.loc(path))
     return list(found.values())
+
+
+def _misplaced_claims(doc: Document, model: type[BaseModel], errors: list[dict]) -> set[tuple]:
+    """The entries under `arguments:` that have a `text`: claims written in the wrong list."""
+    if model is not ClaimFile:
+        return set()
+    return {tuple(err["loc"][:2]) for err in errors
+            if err["type"] == "extra_forbidden" and err["loc"][:1] == ("arguments",) and err["loc"][2:] == ("text",)}
+
+
+def _named(doc: Document, path: tuple) -> str:
+    """' (claim 'x')' when `path` lies inside a claim or argument whose id is written: the place alone is a number."""
+    if len(path) < 2 or path[0] not in ("claims", "arguments") or not isinstance(path[1], int):
+        return ""
+    node = _child(doc.node(path[:2]), "id", False)
+    if not isinstance(node, yaml.ScalarNode) or not node.value:
+        return ""
+    return f" ({path[0][:-1]} {_clip(node.value)!r})"
 
 
 def _node_path(model: type[BaseModel], loc: tuple, kind: str) -> tuple:
@@ -754,17 +780,21 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: dict, path: tuple) -
         field_name = str(path[-1])
         allowed = _allowed_fields(model, path[:-1])
         hint = did_you_mean(field_name, allowed) or (f"; allowed: {', '.join(sorted(allowed))}" if allowed else "")
-        return Diagnostic("Y010", f"unknown field {field_name!r} in {_where(path[:-1])}{hint}", doc.loc(path, key=True))
+        return Diagnostic("Y010", f"unknown field {field_name!r} in {_where(path[:-1])}{_named(doc, path)}{hint}",
+                          doc.loc(path, key=True))
     if kind == "missing":
-        return Diagnostic("Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}", doc.loc(path[:-1]))
+        return Diagnostic("Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}{_named(doc, path)}",
+                          doc.loc(path[:-1]))
     msg = _MESSAGES.get(kind, err["msg"])
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
         msg = f"not a valid id{_id_problem(err['input'])}: use letters, digits, '-', '_' and '.', starting with a letter or digit"
     elif kind == "literal_error" or kind == "enum":
-        msg = f"{_clip(str(err['input']))!r} is not one of the allowed values: {err['ctx'].get('expected', '')}"
-    return Diagnostic("Y011", f"{_where(path)}: {msg}", doc.loc(path))
+        expected = err["ctx"].get("expected", "")
+        hint = did_you_mean(str(err["input"]), re.findall(r"'([^']*)'", expected))
+        msg = f"{_clip(str(err['input']))!r} is not one of the allowed values" + (hint or f": {expected}")
+    return Diagnostic("Y011", f"{_where(path)}{_named(doc, path)}: {msg}", doc.loc(path))
 
 
 def _id_problem(value: str) -> str:

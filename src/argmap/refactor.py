@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from argmap.authoring import EditProblem, _content_end, _locked, _scalar, introduced
+from argmap.authoring import EditProblem, as_scalar, content_end, introduced, listed_errors, locked
 from argmap.check import check_map
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.files import atomic_write_all
@@ -102,7 +102,7 @@ def rename_edits(amap: ArgumentMap, old: str, new: str) -> dict[Path, list[tuple
 
 
 def _plain(ident: str) -> str:
-    value = _scalar(ident)
+    value = as_scalar(ident)
     return ident if value is ident else f"'{ident}'"
 
 
@@ -132,7 +132,7 @@ class EditResult:
 
 def rename(folder: Path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
     """Rename the id `old` to `new` in every file of the map at `folder`, if the map stays as sound."""
-    with _locked(folder):
+    with locked(folder):
         before = _sound(folder)
         edits = rename_edits(before.amap, old, new)
         texts = _texts(before.amap)
@@ -143,7 +143,7 @@ def rename(folder: Path, old: str, new: str, *, dry_run: bool = False) -> EditRe
 
 def remove(folder: Path, ident: str, *, dry_run: bool = False) -> EditResult:
     """Remove the entry `ident` from its file, if nothing refers to it any more."""
-    with _locked(folder):
+    with locked(folder):
         before = _sound(folder)
         namespace_of(before.amap, ident)
         entry = definitions(before.amap, ident)[0]
@@ -155,8 +155,7 @@ def remove(folder: Path, ident: str, *, dry_run: bool = False) -> EditResult:
 def _sound(folder: Path):
     before = check_map(folder)
     if not before.ran_rules:
-        listed = "\n".join(str(d.loc) + ": " + d.message for d in before.diagnostics if d.severity is Severity.error)
-        raise EditProblem(f"{folder}: the map has input errors; fix them first:\n{listed}")
+        raise EditProblem(f"{folder}: the map has input errors; fix them first:\n{listed_errors(before.diagnostics)}")
     return before
 
 
@@ -191,7 +190,7 @@ def _without_item(text: str, entry: Entry) -> str:
     lines = text.splitlines(keepends=True)
     item = seq.value[path[-1]]
     first = item.start_mark.line
-    end_line, end_col = _content_end(item)
+    end_line, end_col = content_end(item)
     last = end_line if end_col else end_line - 1
     if first > 0 and not lines[first - 1].strip() and (last + 1 >= len(lines) or not lines[last + 1].strip()):
         first -= 1

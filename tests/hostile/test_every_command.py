@@ -37,6 +37,8 @@ MAP_COMMANDS = {
     "explain": ["explain", "plant", "m"],
     "diff": ["diff", "m", "m"],
     "export": ["export", "json", "m"],
+    "rename": ["rename", "plant", "plant-trees", "m"],
+    "remove": ["remove", "plant", "m"],
 }
 #: Commands that read no map: each has its own hostile-input tests, named here.
 OTHER_INPUTS = {
