@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.common import UsageProblem, known, map_path, readable_map
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -18,10 +18,11 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 @click.command()
 @click.argument("ident", metavar="ID")
 @map_path
-def show(ident: str, path: Path) -> None:
+@_FORMAT
+def show(ident: str, path: Path, fmt: str) -> None:
     """Show the claim or linked argument ID: its author, source, quote and locator, what it
     supports and attacks, and what supports and attacks it, each with its file:line:col."""
-    from argmap.browse import show as show_entry
+    from argmap.browse import show as show_entry, show_data
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
@@ -29,7 +30,11 @@ def show(ident: str, path: Path) -> None:
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
-    click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
+    if fmt == "json":
+        click.echo(json.dumps(show_data(amap, ident, statuses(amap), quote_statuses(amap)), indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
 
 
 @click.command("list")
@@ -50,6 +55,11 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.status import statuses
 
     amap = readable_map(path)
+    tags = {tag for entry in amap.claims.values() for tag in entry.item.tags}
+    for option, table, what in (("author", amap.authors, "author"), ("position", amap.positions, "position"),
+                                ("tag", tags, "claim with the tag")):
+        for value in filters[option]:
+            known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -9,7 +10,32 @@ import click
 DEFAULT_MAP = "arguments"
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-map_path = click.argument("path", default=DEFAULT_MAP, type=click.Path(path_type=Path))
+
+def find_map(start: Path | None = None) -> Path:
+    """The map the current folder belongs to: the nearest folder, from here upward, that holds
+    map.yaml, or that holds arguments/map.yaml (then its arguments/); else arguments/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / DEFAULT_MAP):
+            if (candidate / "map.yaml").is_file():
+                return Path(os.path.relpath(candidate))
+    return Path(DEFAULT_MAP)
+
+
+def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else find_map()
+
+
+map_path = click.argument("path", required=False, type=click.Path(path_type=Path), callback=_map_or_found)
+
+
+def known(option: str, value: str, choices, what: str) -> None:
+    """A usage problem when `value`, given to `option`, names no `what` of the map: a filter or a
+    view of something absent would be silently empty."""
+    from argmap.diagnostics import did_you_mean
+
+    if value not in choices:
+        raise UsageProblem(f"{option}: no {what} {value!r} in the map{did_you_mean(value, sorted(choices))}")
 
 
 class UsageProblem(click.ClickException):

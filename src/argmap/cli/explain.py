@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -14,7 +15,9 @@ from argmap.cli.evaluate import semantics_option
 @click.argument("node_id", metavar="ID")
 @map_path
 @semantics_option
-def explain(node_id: str, path: Path, semantics: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format: JSON gives the label and each sentence with its depth.")
+def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     """Say why claim (or argument) ID of the map at PATH is IN, OUT or UNDEC.
 
     Each line gives a label and its reason; the lines under it explain that reason, back to
@@ -28,5 +31,12 @@ def explain(node_id: str, path: Path, semantics: str) -> None:
     known = [*amap.claims, *amap.inferences]
     if node_id not in known:
         raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
-    for line in sentences(amap, evaluate(amap, semantics), node_id):
+    evaluation = evaluate(amap, semantics)
+    lines = sentences(amap, evaluation, node_id)
+    if fmt == "json":
+        steps = [{"depth": (len(line) - len(line.lstrip(" "))) // 2, "text": line.strip()} for line in lines]
+        click.echo(json.dumps({"id": node_id, "semantics": semantics, "label": evaluation.labels[node_id],
+                               "explanation": steps}, indent=2, ensure_ascii=False))
+        return
+    for line in lines:
         click.echo(line)
