@@ -31,6 +31,7 @@ COMMANDS = {
     "import": "argmap.cli.interop:import_map",
     "export": "argmap.cli.interop:export_map",
     "render": "argmap.cli.render:render",
+    "serve": "argmap.cli.serve:serve",
     "doctor": "argmap.cli.doctor:doctor",
 }
 
