@@ -7,19 +7,15 @@ from pathlib import Path
 
 import click
 
-DEFAULT_MAP = "arguments"
+from argmap.locate import DEFAULT_MAP, map_folder
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def find_map(start: Path | None = None) -> Path:
-    """The map the current folder belongs to: the nearest folder, from here upward, that holds
-    map.yaml, or that holds arguments/map.yaml (then its arguments/); else arguments/."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for candidate in (folder, folder / DEFAULT_MAP):
-            if (candidate / "map.yaml").is_file():
-                return Path(os.path.relpath(candidate))
-    return Path(DEFAULT_MAP)
+def find_map() -> Path:
+    """The map of the current folder, found upward (see `argmap.locate`); else arguments/."""
+    found = map_folder(Path.cwd())
+    return Path(os.path.relpath(found)) if found else Path(DEFAULT_MAP)
 
 
 def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
