@@ -30,6 +30,7 @@ COMMANDS = {
     "diff": "argmap.cli.diff:diff",
     "import": "argmap.cli.interop:import_map",
     "export": "argmap.cli.interop:export_map",
+    "lsp": "argmap.cli.lsp:lsp",
     "render": "argmap.cli.render:render",
     "serve": "argmap.cli.serve:serve",
     "doctor": "argmap.cli.doctor:doctor",
