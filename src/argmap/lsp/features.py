@@ -5,8 +5,9 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from argmap.authoring import EditProblem
 from argmap.lsp import ID_FIELDS, MapServer, _range, field_at
-from argmap.refactor import NAMESPACE as _NAMESPACE
+from argmap.refactor import NAMESPACE as _NAMESPACE, id_spans, rename_edits
 
 
 def register(server: MapServer) -> None:
@@ -28,38 +29,10 @@ def register(server: MapServer) -> None:
     def did_close(ls: MapServer, params: types.DidCloseTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri)  # the file on disk counts again
 
-    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(ls: MapServer, params: types.DefinitionParams) -> list[types.Location] | None:
-        found = _id_under_cursor(ls, params.text_document.uri, params.position)
-        if found is None:
-            return None
-        result, ident, _ = found
-        from argmap.refactor import Span, definitions
-
-        return [_location(Span.of(entry.where.file, entry.where.doc.node(entry.where.path + ("id",)), True))
-                for entry in definitions(result.amap, ident)]
-
-    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-    def references(ls: MapServer, params: types.ReferenceParams) -> list[types.Location] | None:
-        found = _id_under_cursor(ls, params.text_document.uri, params.position)
-        if found is None:
-            return None
-        result, ident, namespace = found
-        from argmap.refactor import id_spans
-
-        spans = id_spans(result.amap, ident, namespace)
-        return [_location(span) for span in spans if params.context.include_declaration or not span.definition]
-
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: MapServer, params: types.HoverParams) -> types.Hover | None:
-        found = _id_under_cursor(ls, params.text_document.uri, params.position)
-        if found is None:
-            return None
-        result, ident, _ = found
-        # Plain text: a claim's text is the map's, and Markdown could make the editor fetch an image.
-        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText,
-                                                        value=_describe(result, ident)),
-                           range=ls.word_at(params.text_document.uri, params.position)[1])
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(_on_id(_definition))
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(_on_id(_references))
+    server.feature(types.TEXT_DOCUMENT_HOVER)(_on_id(_hover))
+    server.feature(types.TEXT_DOCUMENT_RENAME)(_on_id(_rename))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: MapServer, params: types.CompletionParams) -> types.CompletionList | None:
@@ -73,22 +46,39 @@ def register(server: MapServer) -> None:
                  for ident, entry in result.amap.entries if _NAMESPACE[type(entry.item)] == namespace]
         return types.CompletionList(is_incomplete=False, items=items)
 
-    @server.feature(types.TEXT_DOCUMENT_RENAME)
-    def rename(ls: MapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-        found = _id_under_cursor(ls, params.text_document.uri, params.position)
-        if found is None:
-            return None
-        result, ident, _ = found
-        from argmap.authoring import EditProblem
-        from argmap.refactor import rename_edits
 
-        try:
-            edits = rename_edits(result.amap, ident, params.new_name)
-        except EditProblem as exc:
-            raise ValueError(str(exc)) from None  # pygls answers the request with this message as an error
-        return types.WorkspaceEdit(changes={
-            from_fs_path(str(path)): [types.TextEdit(range=_span_range(span), new_text=text) for span, text in spans]
-            for path, spans in edits.items()})
+def _on_id(answer):
+    """A request about the id under the cursor; the answer is None where there is none."""
+    def handler(ls: MapServer, params):
+        found = _id_under_cursor(ls, params.text_document.uri, params.position)
+        return None if found is None else answer(ls, params, *found)
+
+    return handler
+
+
+def _definition(ls: MapServer, params: types.DefinitionParams, result, ident: str, namespace: str):
+    return [_location(span) for span in id_spans(result.amap, ident, namespace) if span.definition]
+
+
+def _references(ls: MapServer, params: types.ReferenceParams, result, ident: str, namespace: str):
+    spans = id_spans(result.amap, ident, namespace)
+    return [_location(span) for span in spans if params.context.include_declaration or not span.definition]
+
+
+def _hover(ls: MapServer, params: types.HoverParams, result, ident: str, namespace: str) -> types.Hover:
+    # Plain text: a claim's text is the map's, and Markdown could make the editor fetch an image.
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(result, ident)),
+                       range=ls.word_at(params.text_document.uri, params.position)[1])
+
+
+def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, namespace: str) -> types.WorkspaceEdit:
+    try:
+        edits = rename_edits(result.amap, ident, params.new_name)
+    except EditProblem as exc:
+        raise ValueError(str(exc)) from None  # pygls answers the request with this message as an error
+    return types.WorkspaceEdit(changes={
+        from_fs_path(str(path)): [types.TextEdit(range=_span_range(span), new_text=text) for span, text in spans]
+        for path, spans in edits.items()})
 
 
 def _id_under_cursor(ls: MapServer, uri: str, position: types.Position):
