@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import yaml
 from filelock import FileLock, Timeout
@@ -357,14 +357,16 @@ class AddResult:
 
 
 def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bool = False,
-        dry_run: bool = False) -> AddResult:
+        dry_run: bool = False, sources: Sequence[Path] = ()) -> AddResult:
     """Add the snippet's entries to the claim file `target` of the map at `folder`, if that brings no new error.
+
+    `sources` are the folders of source texts the user gave, for verifying quotes.
 
     Raises `MapNotFound` when `folder` is no map, `EditProblem` when the addition cannot be made.
     An addition whose text would not read back (a problem of the format) is never written,
     even with `force`: `force` is for rule errors only."""
     with locked(folder):
-        before = check_map(folder)
+        before = check_map(folder, sources=sources)
         target = choose_target(folder, target)
         old_text = _read(target, folder)
         generated = assign_ids(snippet.sections, set(before.amap.claims) | set(before.amap.arguments))
@@ -374,7 +376,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
             start = old_text
             _inherit(snippet.sections["claims"], snippet.defaults)
         new_text = insert_entries(start, snippet, str(target))
-        after = check_map(folder, texts={target: new_text})
+        after = check_map(folder, texts={target: new_text}, sources=sources)
         if not after.ran_rules and not force and not _unreadable(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
             raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "

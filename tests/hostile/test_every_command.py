@@ -37,6 +37,7 @@ MAP_COMMANDS = {
     "explain": ["explain", "plant", "m"],
     "diff": ["diff", "m", "m"],
     "export": ["export", "json", "m"],
+    "sources": ["sources", "lock", "m"],
     "rename": ["rename", "plant", "plant-trees", "m"],
     "remove": ["remove", "plant", "m"],
 }

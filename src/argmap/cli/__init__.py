@@ -34,6 +34,7 @@ COMMANDS = {
     "render": "argmap.cli.render:render",
     "serve": "argmap.cli.serve:serve",
     "doctor": "argmap.cli.doctor:doctor",
+    "sources": "argmap.cli.sources:sources",
 }
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, map_path
+from argmap.cli.common import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, current_sources, map_path,
+                                 sources_option)
 from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
 
@@ -43,6 +44,7 @@ CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "ag
 @click.option("--agreed-by", multiple=True, metavar="ID", help="Another author who holds the claim (repeatable).")
 @click.option("--force", is_flag=True, help="Write even if the addition brings new errors.")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff and check it; write nothing.")
+@sources_option
 def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry_run: bool, **fields) -> None:
     """Add claims or arguments to the map at PATH, from a YAML snippet or from options.
 
@@ -69,7 +71,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
             entries = options_snippet({name: fields[name] for name in CLAIM_OPTIONS}, mapper=mapper)
         if target is None and sys.stdin.isatty() and path.is_dir():
             target = _ask_target(path)
-        result = add_entries(path, entries, target, force=force, dry_run=dry_run)
+        result = add_entries(path, entries, target, force=force, dry_run=dry_run, sources=current_sources())
     except SnippetProblem as exc:
         click.echo(str(exc))
         click.echo("not written: the addition itself has errors (places are in what was to be added)", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -15,6 +15,7 @@ from argmap.cli.evaluate import semantics_option
 @click.argument("node_id", metavar="ID")
 @map_path
 @semantics_option
+@sources_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format: JSON gives the label and each sentence with its depth.")
 def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
