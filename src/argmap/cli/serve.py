@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path
+from argmap.cli.common import UsageProblem, current_sources, map_path, sources_option
 
 
 @click.command()
 @map_path
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
+@sources_option
 def serve(path: Path, port: int) -> None:
     """Serve a live preview of the map at PATH on 127.0.0.1: its views and its problems, redrawn
     within a second of each save. Ctrl-C stops it.
@@ -29,7 +30,7 @@ def serve(path: Path, port: int) -> None:
     if not path.is_dir():
         raise UsageProblem(f"{path}: no such map folder")
     try:
-        server, preview = make_server(path, port)
+        server, preview = make_server(path, port, current_sources())
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UsageProblem(f"port {port} on 127.0.0.1 is in use already; choose another with --port "

@@ -21,6 +21,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from typing import Sequence
 from urllib.parse import parse_qs, urlparse
 
 from argmap.check import CheckResult, check_map
@@ -56,8 +57,8 @@ class Snapshot:
 class Preview:
     """The map's current snapshot, rebuilt on each change; waiters are woken when it changes."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, sources: Sequence[Path] = ()) -> None:
+        self.folder, self.sources = folder, sources
         self.snapshot = Snapshot()
         self.changed = threading.Condition()
         self.stopping = threading.Event()
@@ -65,7 +66,7 @@ class Preview:
 
     def refresh(self) -> None:
         try:
-            result = check_map(self.folder)
+            result = check_map(self.folder, sources=self.sources)
         except MapNotFound as exc:
             problems, result = [{"where": str(self.folder), "code": "", "severity": "error", "message": str(exc),
                                  "subject": None}], None
@@ -198,9 +199,11 @@ def _asset(name: str) -> bytes:
     return (resources.files("argmap") / "serve" / name).read_bytes()
 
 
-def make_server(folder: Path, port: int) -> tuple[ThreadingHTTPServer, Preview]:
-    """A server for the map at `folder` on 127.0.0.1:`port` (0: any free port); raises OSError if the port is taken."""
-    preview = Preview(folder)
+def make_server(folder: Path, port: int, sources: Sequence[Path] = ()) -> tuple[ThreadingHTTPServer, Preview]:
+    """A server for the map at `folder` on 127.0.0.1:`port` (0: any free port); raises OSError if the port is taken.
+
+    `sources` are the folders of source texts the user gave (`--sources`)."""
+    preview = Preview(folder, sources)
     handler = type("Handler", (_Handler,), {"preview": preview})
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
