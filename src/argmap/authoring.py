@@ -353,7 +353,7 @@ class AddResult:
     @property
     def unreadable(self) -> bool:
         """The file as it would be breaks the format (`--force` does not write it: it would not read back)."""
-        return _unreadable(self.introduced)
+        return _breaks_format(self.introduced)
 
 
 def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bool = False,
@@ -377,7 +377,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
             _inherit(snippet.sections["claims"], snippet.defaults)
         new_text = insert_entries(start, snippet, str(target))
         after = check_map(folder, texts={target: new_text}, sources=sources)
-        if not after.ran_rules and not force and not _unreadable(introduced(before.diagnostics, after.diagnostics)):
+        if not after.ran_rules and not force and not _breaks_format(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
             raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
                              f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}")
@@ -389,7 +389,7 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
     return result
 
 
-def _unreadable(diagnostics: list[Diagnostic]) -> bool:
+def _breaks_format(diagnostics: list[Diagnostic]) -> bool:
     return any(d.code.startswith("Y") for d in diagnostics)
 
 

@@ -94,8 +94,9 @@ def rename_edits(amap: ArgumentMap, old: str, new: str) -> dict[Path, list[tuple
     if taken:
         raise EditProblem(f"{new!r} is taken already: defined at {taken[0].where.loc('id')}")
     edits: dict[Path, list[tuple[Span, str]]] = {}
+    texts = _texts(amap)
     for span in id_spans(amap, old, namespace):
-        text = span_text(amap, span)
+        text = texts[span.path][span.start:span.end]
         quote = text[:1] if text[:1] in "'\"" else ""
         edits.setdefault(span.path, []).append((span, f"{quote}{new}{quote}" if quote else _plain(new)))
     return edits
@@ -104,10 +105,6 @@ def rename_edits(amap: ArgumentMap, old: str, new: str) -> dict[Path, list[tuple
 def _plain(ident: str) -> str:
     value = as_scalar(ident)
     return ident if value is ident else f"'{ident}'"
-
-
-def span_text(amap: ArgumentMap, span: Span) -> str:
-    return _texts(amap)[span.path][span.start:span.end]
 
 
 def _texts(amap: ArgumentMap) -> dict[Path, str]:
