@@ -28,6 +28,7 @@ from yaml.composer import ComposerError
 
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.model import ClaimFile, Manifest
+from argmap.safety import CONTROL
 
 MANIFEST_NAME = "map.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -488,7 +489,7 @@ class _Builder:
                     if pattern.match(value):
                         tag = resolved
                         break
-        if tag == _STR and len(value) <= MAX_TEXT_CHARS:
+        if tag == _STR and len(value) <= MAX_TEXT_CHARS and not CONTROL.search(value):
             return value
         is_key = _awaits_key(top)
         problem = _problem(yaml.ScalarNode, tag, value, is_key)
@@ -586,6 +587,11 @@ def _problem(node: type[yaml.Node], tag: str, text: str | None, is_key: bool) ->
     if text is not None and len(text) > MAX_TEXT_CHARS:
         return "Y011", (f"a value of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
                         "(a claim is one proposition, a quote the shortest passage that carries it)")
+    control = CONTROL.search(text) if text is not None and tag == _STR and not is_key else None
+    if control:
+        code = ord(control[0])
+        return "Y013", (f"the text holds the control character U+{code:04X} ({_char_name(code)}), written as an "
+                        "escape; control characters have no place in prose and would break the diagrams: remove it")
     return None
 
 

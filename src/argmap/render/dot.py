@@ -11,7 +11,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal
 
 import graphviz
@@ -20,6 +19,7 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
 from argmap.render import style
 from argmap.render.views import View, drawn_inferences
+from argmap.safety import dot_html as html, dot_string
 
 ColorBy = Literal["author", "position"]
 
@@ -39,14 +39,6 @@ class Annotations:
     @property
     def cluster_by(self) -> ColorBy:
         return "position" if self.color_by == "author" else "author"
-
-
-def html(text: str) -> str:
-    """Text made safe for a Graphviz HTML-like label (and so for the SVG it becomes).
-
-    Graphviz expands escapes such as `\\N` (the node's name) even in HTML-like labels, and a
-    character reference is expanded too; a doubled backslash is the one literal form."""
-    return escape(text, quote=True).replace("\\", "\\\\")
 
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
@@ -209,8 +201,8 @@ def _reports(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
 
 
 def _tooltip(text: str) -> str:
-    # Tooltips are escString: a backslash would start an escape such as \N (the node's name).
-    return text.replace("\\", "\\\\")
+    # Always quoted text: a tooltip shaped like <...> would otherwise be an HTML-like string.
+    return dot_string(text)
 
 
 def _title(amap: ArgumentMap, view: View) -> str:
