@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, echo_text, map_path
 from argmap.interop import EXPORTERS, IMPORTERS
 
 
@@ -47,11 +47,11 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
             click.echo("\n".join(reporter.lines(diagnostic)))
         failed += imported.failed
         if imported.failed and not partial:
-            click.echo(f"{file}: not imported (errors above; --partial writes what could be read)")
+            echo_text(f"{file}: not imported (errors above; --partial writes what could be read)\n")
             continue
         write_map(target, imported)
         claims, relations = imported.count()
-        click.echo(f"{file} -> {target}: {claims} claims, {relations} relations")
+        echo_text(f"{file} -> {target}: {claims} claims, {relations} relations\n")
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
