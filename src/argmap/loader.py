@@ -298,8 +298,10 @@ def _read_text(path: Path, folder: Path) -> str:
     if too_big or len(raw) > MAX_FILE_BYTES:
         raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _Unreadable("UTF-16 text; save the file as UTF-8")
+        raise _Unreadable("UTF-16 text; save the file as UTF-8", 1, 1)
     nul = raw.find(b"\0")
+    if nul in (0, 1) and len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0):
+        raise _Unreadable("UTF-16 text (no byte-order mark); save the file as UTF-8", 1, 1)
     if nul >= 0:
         raise _Unreadable("a NUL byte: this is a binary file, not YAML text", *_line_col(raw, nul))
     try:
