@@ -115,8 +115,9 @@ class GithubReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         lines = []
         for d in result.diagnostics:
-            props = f"file={_gh_escape(d.loc.path, True)},line={d.loc.line},col={d.loc.col},title={d.code}"
-            message = _gh_escape("\n".join((d.message, *d.details)), False)
+            # A CI log shows escape sequences as a terminal does: control characters made visible first.
+            props = f"file={_gh_escape(printable(d.loc.path), True)},line={d.loc.line},col={d.loc.col},title={d.code}"
+            message = _gh_escape("\n".join(printable(x) for x in (d.message, *d.details)), False)
             lines.append(f"::{self._LEVEL[d.severity]} {props}::{message}")
         lines.append(summary(result))
         return "\n".join(lines) + "\n"

@@ -68,6 +68,7 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
     """
     from argmap.files import atomic_write
     from argmap.reporters import TextReporter
+    from argmap.safety import terminal_json
 
     result = checked(path)
     if result.failed():
@@ -76,7 +77,10 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
         sys.exit(EXIT_PROBLEMS)
     text = _function(EXPORTERS, fmt)(result.amap)
     if output is None:
-        click.echo(text, nl=False)
+        # Written as escapes, a bidi control is the same JSON value but cannot reorder a terminal;
+        # Argdown has no escapes, so only a terminal gets them, a pipe the text as it is.
+        escape = fmt != "argdown" or sys.stdout.isatty()
+        click.echo(terminal_json(text) if escape else text, nl=False)
     else:
         atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)
