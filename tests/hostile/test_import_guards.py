@@ -128,3 +128,15 @@ def test_aifdb_speakers_are_named_from_the_locution_text(tmp_path: Path) -> None
     imported = _imported(tmp_path, NODESET)
     assert imported["authors"] == ['{"id": "clinton", "name": "CLINTON"}', '{"id": "trump", "name": "TRUMP"}']
     assert run("check", tmp_path / "out").exit_code == 0
+
+
+def test_control_characters_in_imported_texts_become_spaces(tmp_path: Path) -> None:
+    doc = {"nodes": [{"nodeID": "1", "type": "I", "text": "Bell\x07 and \x1b[2J escape"},
+                     {"nodeID": "2", "type": "I", "text": "B."}, {"nodeID": "3", "type": "RA", "text": "x\x00y"}],
+           "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}
+    result = _import(tmp_path, "aif", json.dumps(doc))
+    assert result.exit_code == 0, result.output
+    assert "X011 warning 1: control characters in its text replaced by spaces" in result.output
+    assert "X011 warning 3: control characters in its note replaced by spaces" in result.output
+    assert run("check", tmp_path / "out").exit_code == 0, "the imported map passes check (no Y013)"
+    assert "Bell  and  [2J escape" in (tmp_path / "out" / "claims.yaml").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.graph import RelationKind
 from argmap.loader import MAX_DEPTH, MAX_FILE_BYTES
 from argmap.model import Argument, Claim, ClaimFile, Manifest, Severity
+from argmap.safety import CONTROL
 
 #: Codes of the problems an import reports. They belong to no map yet, so they are not rules.
 CODES = {
@@ -33,6 +34,7 @@ CODES = {
     "X008": "a structure argmap cannot express, dropped",
     "X009": "a proposition has no text",
     "X010": "a claim attacks itself",
+    "X011": "control characters in a text, replaced by spaces",
 }
 
 _NOT_ID = re.compile(r"[^\w.-]+")
@@ -90,6 +92,7 @@ class Draft:
         if not self.claims and not self.diagnostics:
             self.problem("X006", "the map holds no claims (no propositions found)")
         self._drop_dangling()
+        self._replace_controls()
         self._report_circular_support()
         self._report_self_attacks()
         ids = _claim_ids(self.claims)
@@ -156,6 +159,25 @@ class Draft:
             cycle = exc.args[1]
             self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
 
+    def _replace_controls(self) -> None:
+        """Control characters (other tools' files hold stray ones) would make every command
+        refuse the map (Y013): each becomes a space, and the import says where."""
+        for cid, fields in self.claims.items():
+            for name, value in fields.items():
+                fields[name] = self._clean(cid, name, value)
+        for rid, rel in self.relations.items():
+            rel.note = self._clean(rid, "note", rel.note)
+        self.authors = {a: self._clean(a, "name", n) for a, n in self.authors.items()}
+        self.title = self._clean("the map", "title", self.title)
+        self.description = self._clean("the map", "description", self.description)
+
+    def _clean(self, ident: str, name: str, value):
+        if not isinstance(value, str) or not CONTROL.search(value):
+            return value
+        self.problem("X011", f"{ident}: control characters in its {name} replaced by spaces", Severity.warning,
+                     subject=ident)
+        return CONTROL.sub(" ", value)
+
     def _report_self_attacks(self) -> None:
         """A claim that rebuts itself is inconsistent, and `argmap check` would refuse the map:
         the rebuttal is reported, and dropped from what --partial writes."""
@@ -179,12 +201,8 @@ def read_json(path: Path, draft: Draft) -> object | None:
 
     Guarded as the map loader is: at most MAX_FILE_BYTES, UTF-8, nesting at most MAX_JSON_DEPTH
     levels and numbers of at most MAX_NUMBER_DIGITS digits, each refused with its place."""
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        draft.problem("X001", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        return None
-    text = _utf8(raw, draft)
+    raw = read_bounded(path, draft)
+    text = None if raw is None else _utf8(raw, draft)
     if text is None:
         return None
     bound = _beyond_bounds(text)
@@ -198,6 +216,16 @@ def read_json(path: Path, draft: Draft) -> object | None:
     line = text.count("\n", 0, offset) + 1
     draft.problem("X001", message, line=line, col=offset - text.rfind("\n", 0, offset))
     return None
+
+
+def read_bounded(path: Path, draft: Draft) -> bytes | None:
+    """The file's bytes, or None with a problem when it is larger than a map file may be."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        draft.problem("X001", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return None
+    return raw
 
 
 def _utf8(raw: bytes, draft: Draft) -> str | None:
