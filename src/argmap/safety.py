@@ -14,8 +14,6 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-import graphviz
-
 #: Control characters a text may not hold (tab and line feed are prose): the loader refuses
 #: them (Y013), since Graphviz cuts a text at NUL and XML, so SVG, forbids the others.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -58,6 +56,8 @@ def dot_string(text: str) -> str:
     The `graphviz` package leaves a value shaped like `<...>` unquoted as an HTML-like string, so
     a claim could set attributes (`URL="javascript:..."`); `nohtml` makes it quote the value.
     Backslashes are doubled, since escString expands `\\N` (the node's name) and the like."""
+    import graphviz  # only the renderer needs it; the loader uses this module too
+
     return graphviz.nohtml(_pictured(text).replace("\\", "\\\\"))
 
 

@@ -203,6 +203,21 @@ def commands(m: str, base: str, ident: str) -> list[list[str]]:
             ["export", "json", m], ["export", "aif", m], ["export", "argdown", m]]
 
 
+def _edit_and_round_trip(root: Path, files: dict[str, str], ident: str) -> None:
+    """`add` a hostile claim to a copy of the map, then `export` it to JSON and `import` it back."""
+    copy = write(root / "added", files)
+    text = yaml.safe_load(files["claims.yaml"])["claims"][-1]["text"]
+    results = [run("add", copy, "--to", copy / "claims.yaml", "--text", text, "--supports", ident, "--id", "new")]
+    results.append(run("export", "json", root / "m", "-o", root / "m.json"))
+    if (root / "m.json").exists():
+        results.append(run("import", "json", root / "m.json", "-o", root / "back"))
+    for result in results:
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output, result.output
+        assert raw_characters(result.output) == [], result.output
+    if results[-1].exit_code == 0 and len(results) == 3:
+        assert run("check", root / "back").exit_code in (0, 1)
+
+
 #: Examples per run: 40 and 15 in the `ci` profile; the `long` one scales them up alike.
 CHANNEL_EXAMPLES = FUZZ.max_examples * 2 // 3
 BROWSER_EXAMPLES = max(1, FUZZ.max_examples // 4)
@@ -227,6 +242,7 @@ def test_hostile_text_stays_text_in_every_channel(tmp_path_factory, files: dict[
             assert raw_characters(result.output) == [], (name, result.output)
     for fmt in ("json", "sarif"):
         json.loads(outputs[f"check --format {fmt}"].output)
+    _edit_and_round_trip(root, files, ident)
     failed = outputs["check --format json"].output
     errors = any(d["severity"] == "error" for d in json.loads(failed)["diagnostics"])
     out = root / "out"

@@ -124,3 +124,16 @@ def test_a_file_name_with_an_escape_is_shown_escaped(tmp_path: Path, monkeypatch
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output and re.search(r"x\\(x1b|u001b)\[2Jy\.yaml", result.output)
+
+
+@needs_dot
+def test_an_author_named_only_by_blank_characters_renders(tmp_path: Path) -> None:
+    """Found by the property test: a name of a line separator and spaces crashed the speaker line."""
+    manifest = ('argmap: 1\ntitle: T\nauthors: [{id: a, name: "\\u2028   "}]\n'
+                "sources: [{id: s, author: a, title: S}]\n")
+    folder = write_map(tmp_path / "m", {"map.yaml": manifest,
+                                        "c.yaml": "claims:\n  - {id: t, kind: thesis, author: a, source: s, text: T.}\n"})
+    assert run("check", folder).exit_code == 0
+    result = run("render", folder, "-o", tmp_path / "out", "--format", "svg")
+    assert result.exit_code == 0, result.output
+    assert "> · a</text>" in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8"), "the author's id stands in"

@@ -57,7 +57,7 @@ def speaker(amap: ArgumentMap, claim: Claim) -> str:
 
 def _name(amap: ArgumentMap, author_id: str) -> str:
     entry = amap.authors.get(author_id)
-    return entry.item.name.split()[-1] if entry else author_id
+    return (entry.item.name.split() or [author_id])[-1] if entry else author_id  # a blank name: the id
 
 
 def group_ids(amap: ArgumentMap, by: ColorBy) -> list[str]:
