@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, current_sources, map_path,
+from argmap.cli.common import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, current_sources, echo_text, map_path,
                                  sources_option)
 from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
@@ -73,7 +73,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
             target = _ask_target(path)
         result = add_entries(path, entries, target, force=force, dry_run=dry_run, sources=current_sources())
     except SnippetProblem as exc:
-        click.echo(str(exc))
+        echo_text(str(exc) + "\n")
         click.echo("not written: the addition itself has errors (places are in what was to be added)", err=True)
         sys.exit(EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
     except (EditProblem, MapNotFound) as exc:
@@ -102,7 +102,7 @@ def _report(result, dry_run: bool) -> None:
     if dry_run:
         old = (result.old_text or "").splitlines(keepends=True)
         name = str(result.target)
-        click.echo("".join(difflib.unified_diff(old, result.new_text.splitlines(keepends=True), name, name)), nl=False)
+        echo_text("".join(difflib.unified_diff(old, result.new_text.splitlines(keepends=True), name, name)))
     for diag in result.introduced:
         click.echo("\n".join(text_lines(diag)))
     if result.unreadable:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, known, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -32,10 +31,9 @@ def show(ident: str, path: Path, fmt: str) -> None:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
     if fmt == "json":
-        click.echo(json.dumps(show_data(amap, ident, statuses(amap), quote_statuses(amap)), indent=2,
-                              ensure_ascii=False))
+        echo_json(show_data(amap, ident, statuses(amap), quote_statuses(amap)))
     else:
-        click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
+        echo_text(show_entry(amap, ident, statuses(amap), quote_statuses(amap)))
 
 
 @click.command("list")
@@ -64,9 +62,9 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
             known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     else:
-        click.echo(list_text(rows), nl=False)
+        echo_text(list_text(rows))
 
 
 @click.command()
@@ -82,6 +80,6 @@ def stats(path: Path, fmt: str) -> None:
     amap = readable_map(path)
     counts = tally(amap, statuses(amap), quote_statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        echo_json(counts)
     else:
-        click.echo(stats_text(counts), nl=False)
+        echo_text(stats_text(counts))

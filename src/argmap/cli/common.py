@@ -35,6 +35,23 @@ def known(option: str, value: str, choices, what: str) -> None:
         raise UsageProblem(f"{option}: no {what} {value!r} in the map{did_you_mean(value, sorted(choices))}")
 
 
+def echo_text(text: str) -> None:
+    """Print output that holds map text: a control or bidi character in it is shown escaped,
+    never sent raw to the terminal (argmap.safety.terminal); argmap's own line breaks stay."""
+    from argmap.safety import terminal_lines
+
+    click.echo(terminal_lines(text), nl=False)
+
+
+def echo_json(value: object) -> None:
+    """Print `value` as JSON, with the characters `echo_text` escapes written as JSON escapes."""
+    import json
+
+    from argmap.safety import terminal_json
+
+    click.echo(terminal_json(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
 def sources_option(command):
     """`--sources DIR` (repeatable) on a command that reads source texts; `current_sources()` gives them."""
 

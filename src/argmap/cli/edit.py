@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, map_path
 
 
 @click.command()
@@ -61,7 +61,7 @@ def _report(result, dry_run: bool, done: str) -> None:
     if dry_run:
         for path, (old, new) in result.changes.items():
             name = str(path)
-            click.echo("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)), nl=False)
+            echo_text("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)))
     for diag in result.introduced:
         click.echo("\n".join(text_lines(diag)))
     if result.introduced:

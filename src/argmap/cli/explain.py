@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -36,8 +35,6 @@ def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     lines = sentences(amap, evaluation, node_id)
     if fmt == "json":
         steps = [{"depth": (len(line) - len(line.lstrip(" "))) // 2, "text": line.strip()} for line in lines]
-        click.echo(json.dumps({"id": node_id, "semantics": semantics, "label": evaluation.labels[node_id],
-                               "explanation": steps}, indent=2, ensure_ascii=False))
-        return
-    for line in lines:
-        click.echo(line)
+        echo_json({"id": node_id, "semantics": semantics, "label": evaluation.labels[node_id], "explanation": steps})
+    else:
+        echo_text("".join(line + "\n" for line in lines))
