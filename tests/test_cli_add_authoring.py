@@ -148,7 +148,7 @@ def test_readmes_add_example_adds_a_verified_claim(tmp_path: Path, monkeypatch: 
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"id: x\ntext: \xff\n", "s.yaml:2:7: Y005 error byte 0xFF is not valid UTF-8"),
-    ("id: x\ntext: X.\n".encode("utf-16"), "s.yaml: Y005 error UTF-16 text; save the file as UTF-8"),
+    ("id: x\ntext: X.\n".encode("utf-16"), "s.yaml:1:1: Y005 error UTF-16 text; save the file as UTF-8"),
     (b"id: x\ntext: X\x00.\n", "s.yaml:2:8: Y005 error a NUL byte"),
     (b"[" * 5000 + b"]" * 5000, "Y001 error nested more than 100 levels deep"),
 ])
