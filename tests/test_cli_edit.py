@@ -70,3 +70,12 @@ def test_remove_takes_out_the_item_and_its_blank_line(amap: Path) -> None:
     assert result.exit_code == 0, result.output
     assert '-    text: "Trees cool streets in summer."   # quoted on purpose' in result.output
     assert (amap / "ann.yaml").read_bytes() == written
+
+
+def test_remove_from_a_flow_list_is_refused_with_its_place(amap: Path) -> None:
+    flow = b"claims: [{id: lone, author: ann, source: ann-2024, text: Lone., supports: [plant]}]\n"
+    (amap / "flow.yaml").write_bytes(flow)
+    result = run("remove", "lone", "m")
+    assert result.exit_code == 2
+    assert "m/flow.yaml:1:9: the list is written in flow style" in result.output, result.output
+    assert (amap / "flow.yaml").read_bytes() == flow

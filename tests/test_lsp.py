@@ -67,6 +67,10 @@ async def published(client: LanguageClient) -> None:
     await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 20)
 
 
+def doc(path: Path) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri(path))
+
+
 def at(line: int, character: int) -> types.Position:
     return types.Position(line=line, character=character)
 
@@ -94,12 +98,12 @@ async def test_ids_complete_where_a_field_takes_one(client: LanguageClient, amap
     other = amap / "other.yaml"
     await open_file(client, other)
     claims = await client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=at(6, 16)))
+        text_document=doc(other), position=at(6, 16)))
     labels = {item.label: item.detail for item in claims.items}
     assert labels == {"plant": "The town should plant trees.", "cool": "Trees cool streets.",
                       "shade": "Shade helps."}
     authors = await client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=at(2, 12)))
+        text_document=doc(other), position=at(2, 12)))
     assert {item.label for item in authors.items} == {"ann", "ben"}
 
 
@@ -108,15 +112,15 @@ async def test_definition_in_another_file_and_references(client: LanguageClient,
     other = amap / "other.yaml"
     await open_file(client, other)
     found = await client.text_document_definition_async(types.DefinitionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=at(6, 18)))
+        text_document=doc(other), position=at(6, 18)))
     assert [(loc.uri, loc.range) for loc in found] == [(uri(amap / "main.yaml"), types.Range(start=at(5, 8),
                                                                                             end=at(5, 13)))]
     refs = await client.text_document_references_async(types.ReferenceParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=at(6, 18),
+        text_document=doc(other), position=at(6, 18),
         context=types.ReferenceContext(include_declaration=False)))
     assert sorted((Path(r.uri).name, r.range.start.line) for r in refs) == [("main.yaml", 11), ("other.yaml", 6)]
     hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(other)), position=at(6, 18)))
+        text_document=doc(other), position=at(6, 18)))
     assert "The town should plant trees." in hover.contents.value
     assert "author: Ann" in hover.contents.value and "quote: verified" in hover.contents.value
     assert "status: IN" in hover.contents.value
@@ -127,7 +131,7 @@ async def test_rename_reaches_every_file(client: LanguageClient, amap: Path) -> 
     main = amap / "main.yaml"
     await open_file(client, main)
     edit = await client.text_document_rename_async(types.RenameParams(
-        text_document=types.TextDocumentIdentifier(uri=uri(main)), position=at(5, 10), new_name="plant-trees"))
+        text_document=doc(main), position=at(5, 10), new_name="plant-trees"))
     changes = {Path(u).name: sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edits)
                for u, edits in edit.changes.items()}
     assert changes == {"main.yaml": [(5, 8, "plant-trees"), (11, 15, "plant-trees")],
