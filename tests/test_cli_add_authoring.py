@@ -100,6 +100,13 @@ def test_one_duplicate_id_gives_one_problem(amap: Path, tmp_path: Path) -> None:
     assert len(problems) == 1 and " R001 error duplicate claim id 'cool'" in problems[0], result.output
 
 
+def test_an_unknown_author_is_one_problem_with_did_you_mean(amap: Path) -> None:
+    result = run("add", "m", "--to", "ann.yaml", "--text", "Shade helps.", "--author", "anne", "--supports", "plant")
+    problems = [line for line in result.output.splitlines() if re.match(r"\S+:\d+:\d+: [A-Z]\d{3} ", line)]
+    assert len(problems) == 1, result.output
+    assert "R005 error unknown author 'anne': declare it in map.yaml; did you mean 'ann'?" in problems[0]
+
+
 def test_on_a_terminal_add_asks_which_file(amap: Path) -> None:
     import pty
 

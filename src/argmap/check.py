@@ -54,9 +54,12 @@ _GRAPH_FAMILIES = ("S", "L")
 
 
 def follow_ons_dropped(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One mistake, one problem: drop the graph rules' diagnostics about an id that R001 reports as duplicated."""
+    """One mistake, one problem: drop the graph rules' diagnostics about an id that R001 reports as
+    duplicated, and the attribution check (Q003) of a claim whose author or source is unknown (R005)."""
     duplicated = {d.subject for d in found if d.code == "R001"}
-    return [d for d in found if not (d.subject in duplicated and d.code.startswith(_GRAPH_FAMILIES))]
+    unknown_party = {d.subject for d in found if d.code == "R005"}
+    return [d for d in found if not (d.subject in duplicated and d.code.startswith(_GRAPH_FAMILIES))
+            and not (d.subject in unknown_party and d.code == "Q003")]
 
 
 def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None,
