@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -18,11 +17,12 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 @click.command()
 @click.argument("ident", metavar="ID")
 @map_path
+@_FORMAT
 @sources_option
-def show(ident: str, path: Path) -> None:
+def show(ident: str, path: Path, fmt: str) -> None:
     """Show the claim or linked argument ID: its author, source, quote and locator, what it
     supports and attacks, and what supports and attacks it, each with its file:line:col."""
-    from argmap.browse import show as show_entry
+    from argmap.browse import show as show_entry, show_data
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
@@ -30,7 +30,10 @@ def show(ident: str, path: Path) -> None:
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
-    click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
+    if fmt == "json":
+        echo_json(show_data(amap, ident, statuses(amap), quote_statuses(amap)))
+    else:
+        echo_text(show_entry(amap, ident, statuses(amap), quote_statuses(amap)))
 
 
 @click.command("list")
@@ -52,11 +55,16 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.status import statuses
 
     amap = readable_map(path)
+    tags = {tag for entry in amap.claims.values() for tag in entry.item.tags}
+    for option, table, what in (("author", amap.authors, "author"), ("position", amap.positions, "position"),
+                                ("tag", tags, "claim with the tag")):
+        for value in filters[option]:
+            known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     else:
-        click.echo(list_text(rows), nl=False)
+        echo_text(list_text(rows))
 
 
 @click.command()
@@ -72,6 +80,6 @@ def stats(path: Path, fmt: str) -> None:
     amap = readable_map(path)
     counts = tally(amap, statuses(amap), quote_statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        echo_json(counts)
     else:
-        click.echo(stats_text(counts), nl=False)
+        echo_text(stats_text(counts))
