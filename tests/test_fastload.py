@@ -169,7 +169,7 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
     for text in ("%YAML 1.2\n---\n" + plain, plain + "---\nb: 1\n", plain + "    note: a\u2028b\n",
                  plain + "    note: \"\\e\" \x07\n", plain + "  " + "- " * 400 + "x\n", "", "~\n", "- a\n",
                  plain + "    " + "k" * 600 + ": v\n", plain + "    note: " + "w" * 20_001 + "\n",
-                 plain + "    text: u\n", plain + "<<: {a: b}\n", plain + "    note: |\n"):
+                 plain + "    text: u\n", plain + "<<: {a: b}\n", plain + "    note: |\n", plain + '    note: "ring\\a"\n'):
         assert fastload.parse(text) is fastload.FALLBACK, text[:80]
     # Spellings both read alike stay on the fast path; so do look-alikes inside texts.
     assert fastload.parse(plain + "    locator: 12\n    tags: [1.5, -3, 0x1F, .inf]\n")["claims"][0]["locator"] == 12

@@ -9,7 +9,8 @@ reports every problem. The checks:
 
 - a scan of the text for what yaml-rs cannot judge as libyaml does: anchors, aliases and tags
   where a value can start, directives and document markers, tabs (libyaml refuses some that
-  yaml-rs takes), characters libyaml refuses or counts as line breaks where YAML 1.2 does not;
+  yaml-rs takes), backslashes (an escape may write a control character, refused as Y013),
+  characters libyaml refuses or counts as line breaks where YAML 1.2 does not;
 - each number-like plain scalar where a value can start is read by both resolvers (once per
   distinct spelling): `012`, `1e3`, `0o17` differ between YAML 1.1 and 1.2;
 - a walk of the data: no text that YAML 1.1 would read as a number, date or merge key (it may have
@@ -94,6 +95,8 @@ def _unsure(text: str) -> bool:
     if text.startswith(_MARKERS) or any(marker in text for marker in _LINE_MARKERS) or _CHARACTERS.search(text):
         return True
     if "\t" in text:  # libyaml refuses tabs in places where yaml-rs takes them (`-\tb`)
+        return True
+    if "\\" in text:  # an escape may write a control character, which the libyaml pass refuses (Y013)
         return True
     text = "\n" + text  # the start of the file is where a node can start too
     if _DEEP_LINE.search(text):
