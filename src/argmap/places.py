@@ -42,9 +42,10 @@ def locate_all(places: list[tuple[Document, tuple, bool]]) -> list[Loc]:
 
 def locate(doc: Document, requests: list[Request]) -> list[Loc]:
     """The `Loc` of each request, as `doc.loc(path, key)` gives it."""
-    from argmap.loader import DEFAULTED_FIELDS, MapLoader
+    from argmap.loader import DEFAULTED_FIELDS, Document, MapLoader
 
-    if doc.text is None or not requests:
+    # A kind of document that finds its nodes its own way (a snippet for `add`) answers itself.
+    if doc.text is None or not requests or type(doc) is not Document:
         return [doc.loc(path, key) for path, key in requests]
     wanted = set()
     for path, _ in requests:
