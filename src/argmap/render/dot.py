@@ -88,12 +88,16 @@ def is_large(view: View, inferences: list[Inference], ann: Annotations) -> bool:
     return len(view.nodes()) + len(inferences) > ann.large_map_nodes
 
 
-def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
+def build(amap: ArgumentMap, view: View, ann: Annotations, newrank: bool = True) -> graphviz.Digraph:
+    """The view as DOT. `newrank` ranks clusters and the rest together, which keeps the layout
+    compact; without it Graphviz's classic ranking is used (see `outputs._pipe`)."""
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
     g.attr("graph", label=_title(amap, view), labelloc="t", fontname=style.FONT, rankdir="LR",
-           nodesep="0.25", ranksep="0.45", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
+           nodesep="0.25", ranksep="0.45", tooltip=_tooltip(view.title), bgcolor="white",
+           # Graphviz reads any value of `newrank` as on, so the classic ranking leaves it out.
+           **({"newrank": "true"} if newrank else {}),
            **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.12,0.06")
     g.attr("edge", fontname=style.FONT, fontsize="9")

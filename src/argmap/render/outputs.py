@@ -91,19 +91,26 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
     if fmt in ("dot", "mermaid"):
         text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
         return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+    classic = functools.partial(dot.build, amap, view, ann, newrank=False)
     if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg")
+        svg = functools.partial(_pipe, graph, "svg", classic)
         return Planned(name, _digest("html", source, html.page(amap, view, ann, "")),
                        lambda: html.page(amap, view, ann, svg().decode("utf-8")).encode("utf-8"))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt, classic))
 
 
-def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+def _pipe(graph: graphviz.Digraph, fmt: str, classic: Callable[[], graphviz.Digraph] | None = None) -> bytes:
+    """Lay `graph` out. Graphviz 2.43's newrank ranking fails ("trouble in init_rank") on some
+    clustered graphs that its classic ranking lays out, so `classic` builds the graph again for
+    that one failure; the file still follows from the recorded DOT alone, so the digest holds."""
     try:
-        return graph.pipe(format=fmt)
+        return graph.pipe(format=fmt, quiet=True)
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {detail[-1] if detail else exc}") from None
+        if classic is not None and any("trouble in init_rank" in line for line in detail):
+            return _pipe(classic(), fmt)
+        said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
+        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
