@@ -93,7 +93,10 @@ def answerable(amap: ArgumentMap, cid: str, step: Inference | None) -> set[str]:
 def _first_by_author(amap: ArgumentMap, walk: Iterator[str], step: Callable[[str], Inference | None],
                      wanted: set[str] | None = None) -> dict[str, str]:
     """Author -> the first claim along `walk` that they assert and answer for, `step` giving the
-    inference next to each claim on the chain; stops once every `wanted` author is found."""
+    inference next to each claim on the chain; stops once every `wanted` author is found. A claim
+    reached along several chains is judged by the first (breadth-first), so an agreed claim whose
+    first chain is another author's is not counted even if a longer one starts with an inference
+    of the agreeing author's own."""
     first: dict[str, str] = {}
     for cid in walk:
         for author in sorted(answerable(amap, cid, step(cid))):
