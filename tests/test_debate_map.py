@@ -17,6 +17,7 @@ import pytest
 from argmap.graph import ArgumentMap, build
 from argmap.loader import load_map
 from argmap.quotes import verify_quotes
+from argmap.render import views
 from argmap.rules.logic import walk_supports
 from argmap.schema import json_schema, modeline
 from tests.conftest import REPO, SHARED, run
@@ -133,6 +134,7 @@ def test_the_forecast_reaches_the_thesis_chain(amap):
     assert "bondaz-nine-closures" in {p for inf in amap.supporters("bondaz-decoupling-prediction") for p in inf.premises}
     reached = set(walk_supports(amap, ["bondaz-decoupling-prediction"], True, {}))
     assert {c for c in reached if amap.claim(c).kind.value == "thesis"} == {"bondaz-flexibility"}
+    assert {"bondaz-decoupling-prediction", "bondaz-nine-closures"} <= set(views.thesis_chain(amap).nodes())
 
 
 def attacks_on(amap: ArgumentMap, target: str) -> list:
