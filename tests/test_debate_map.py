@@ -274,7 +274,8 @@ def test_check_rejects_every_quote_with_one_word_changed(tmp_path, monkeypatch):
 
 def test_every_view_of_the_map_renders(tmp_path):
     """The whole map is one of the graphs on which Graphviz 2.43's newrank ranking fails ("trouble
-    in init_rank"); render lays it out with the classic ranking instead of giving up."""
+    in init_rank") while the "renders" arrows leave the ranking alone; render lays it out again
+    with them ranked instead of giving up."""
     result = run("render", MAP, "-o", tmp_path, "--format", "svg")
     assert result.exit_code == 0, result.output
     svg = (tmp_path / "map.svg").read_text(encoding="utf-8")

@@ -91,24 +91,24 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
     if fmt in ("dot", "mermaid"):
         text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
         return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
-    classic = functools.partial(dot.build, amap, view, ann, newrank=False)
+    fallback = functools.partial(dot.build, amap, view, ann, rank_renders=True)
     if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg", classic)
+        svg = functools.partial(_pipe, graph, "svg", fallback)
         return Planned(name, _digest("html", source, html.page(amap, view, ann, "")),
                        lambda: html.page(amap, view, ann, svg().decode("utf-8")).encode("utf-8"))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt, classic))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt, fallback))
 
 
-def _pipe(graph: graphviz.Digraph, fmt: str, classic: Callable[[], graphviz.Digraph] | None = None) -> bytes:
-    """Lay `graph` out. Graphviz 2.43's newrank ranking fails ("trouble in init_rank") on some
-    clustered graphs that its classic ranking lays out, so `classic` builds the graph again for
-    that one failure; the file still follows from the recorded DOT alone, so the digest holds."""
+def _pipe(graph: graphviz.Digraph, fmt: str, fallback: Callable[[], graphviz.Digraph] | None = None) -> bytes:
+    """Lay `graph` out. Where Graphviz's ranking fails ("trouble in init_rank", see `dot.build`),
+    `fallback` builds the graph again, ranked another way, once; the file still follows from the
+    recorded DOT alone, so its digest holds."""
     try:
         return graph.pipe(format=fmt, quiet=True)
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        if classic is not None and any("trouble in init_rank" in line for line in detail):
-            return _pipe(classic(), fmt)
+        if fallback is not None and any("trouble in init_rank" in line for line in detail):
+            return _pipe(fallback(), fmt)
         said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
         raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 
