@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
 from argmap.semantics.explain import describe
 
-#: How `show` and `stats` name the statuses they report.
-STATUS_NOTE = "grounded semantics"
+from argmap.status import STATUS_NOTE
+
+if TYPE_CHECKING:
+    from argmap.semantics.verdict import ClaimVerdict
+
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
@@ -24,7 +27,7 @@ def one_line(text: str) -> str:
 # -- show ---------------------------------------------------------------------------------
 
 
-def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str, str]) -> str:
+def show(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> str:
     """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
     if ident in amap.claims:
         lines = _claim_fields(amap, ident, labels, quotes)
@@ -34,7 +37,7 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str
     return "\n".join(lines) + "\n"
 
 
-def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: dict[str, str]) -> list[str]:
+def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]
     claim: Claim = entry.item
     source = claim.source and _named(amap.sources, claim.source, "title")
@@ -137,25 +140,26 @@ class Filters:
     tag: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
 
-    def keep(self, claim: Claim, label: str | None) -> bool:
+    def keep(self, claim: Claim, verdict: ClaimVerdict | None) -> bool:
         return all((
             not self.author or claim.author in self.author,
             not self.position or claim.position in self.position,
             not self.kind or claim.kind.value in self.kind,
             not self.tag or bool(set(claim.tags) & set(self.tag)),
-            not self.status or label in self.status,
+            not self.status or (verdict is not None and any(verdict.matches(word) for word in self.status)),
         ))
 
 
-def select(amap: ArgumentMap, filters: Filters, labels: dict[str, str]) -> list[dict]:
+def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict]) -> list[dict]:
     """The claims that pass `filters`, in file order, as rows of what `list` shows."""
     rows = []
     for cid, entry in amap.claims.items():
         claim: Claim = entry.item
-        label = labels.get(cid)
-        if filters.keep(claim, label):
+        verdict = labels.get(cid)
+        if filters.keep(claim, verdict):
             rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
-                         "status": label, "text": one_line(claim.text), "where": str(entry.where.loc())})
+                         "status": str(verdict) if verdict else None, "text": one_line(claim.text),
+                         "where": str(entry.where.loc())})
     return rows
 
 
@@ -169,7 +173,7 @@ def list_text(rows: list[dict]) -> str:
 # -- stats --------------------------------------------------------------------------------
 
 
-def tally(amap: ArgumentMap, labels: dict[str, str], quotes: dict[str, str]) -> dict:
+def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
     """Counts of the map's claims and relations, for `stats`."""
     claims: list[Claim] = [e.item for e in amap.claims.values()]
     inferences = list(amap.inferences.values())
@@ -184,7 +188,7 @@ def tally(amap: ArgumentMap, labels: dict[str, str], quotes: dict[str, str]) -> 
         "kinds": _ranked(Counter(c.kind.value for c in claims)),
         "positions": _ranked(Counter(c.position or "(none)" for c in claims)),
         "quotes": _ranked(Counter(quotes.values())),
-        "status": _ranked(Counter(labels.values())),
+        "status": _ranked(Counter(v.status for v in labels.values())),
     }
 
 

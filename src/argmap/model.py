@@ -90,6 +90,16 @@ class Position(Strict):
 RuleSetting = Literal["off", "error", "warning", "info"]
 
 
+class EvaluationSettings(Strict):
+    """How the map's relations count when argmap says which claims hold."""
+
+    challenges: Literal["challenge", "attack"] = Field(
+        "challenge",
+        description="`challenge` (default): a question's attack, or a relation marked `challenge: true`, marks its "
+                    "target challenged but defeats nothing; `attack`: it attacks like any rebuttal or undercut.",
+    )
+
+
 class Manifest(Strict):
     """`map.yaml`: what the map is about and the things its claims refer to."""
 
@@ -106,6 +116,9 @@ class Manifest(Strict):
         default_factory=list,
         description="Folders outside the map's folder that source `text:` paths may point into.",
     )
+    evaluation: EvaluationSettings = Field(
+        default_factory=EvaluationSettings, description="How `argmap evaluate` reads the map's relations."
+    )
 
 
 class Link(Strict):
@@ -113,6 +126,8 @@ class Link(Strict):
 
     to: Id = Field(description="Id of the claim supported or rebutted.")
     mapper: bool = Field(False, description="True when the link is the mapper's reading, not the author's explicit move.")
+    challenge: bool = Field(False, description="True when the attack is a challenge (a critical question): "
+                                               "it marks its target challenged rather than defeating it.")
     note: Text | None = None
 
 
@@ -124,6 +139,8 @@ class InferenceRef(Strict):
     mapper: bool = False
     note: Text | None = None
 
+    challenge: bool = False
+
     model_config = ConfigDict(populate_by_name=False)
 
 
@@ -132,6 +149,7 @@ class ArgumentRef(Strict):
 
     argument: Id
     mapper: bool = False
+    challenge: bool = False
     note: Text | None = None
 
 
@@ -157,6 +175,10 @@ UndercutItem = Annotated[
 class Relations(Strict):
     supports: list[LinkItem] = Field(default_factory=list, description="Claims this one gives a reason for.")
     rebuts: list[LinkItem] = Field(default_factory=list, description="Claims this one attacks.")
+    contradicts: list[LinkItem] = Field(
+        default_factory=list,
+        description="Claims that cannot hold together with this one: a rebuttal both ways, written once on either claim.",
+    )
     undercuts: list[UndercutItem] = Field(
         default_factory=list,
         description="Inferences this one attacks: an argument's id, or {from: premise, to: conclusion}.",
@@ -193,6 +215,7 @@ class Argument(Strict):
     rebuts: Id | None = None
     undercuts: UndercutItem | None = None
     mapper: bool = False
+    challenge: bool = False
     note: Text | None = None
     suppress: dict[str, Text] = Field(default_factory=dict)
 

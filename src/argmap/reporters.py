@@ -104,9 +104,11 @@ class JsonReporter(Reporter):
             "diagnostics": [_as_dict(d) for d in result.diagnostics],
         }
         if result.evaluation:
-            labels = result.evaluation.labels
-            payload["evaluation"] = {"semantics": result.evaluation.semantics, "counts": result.status_counts(),
-                                     "claims": {cid: labels[cid] for cid in sorted(result.amap.claims)}}
+            from argmap.semantics.verdict import status
+
+            ev = result.evaluation
+            payload["evaluation"] = {"semantics": ev.semantics, "counts": result.status_counts(),
+                                     "claims": {cid: status(ev, cid) for cid in sorted(result.amap.claims)}}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 

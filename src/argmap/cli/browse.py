@@ -40,7 +40,8 @@ def show(ident: str, path: Path) -> None:
               help="Only claims of this kind (repeatable).")
 @click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
 @click.option("--status", multiple=True, type=click.Choice(LABELS),
-              help="Only claims with this grounded status (repeatable).")
+              help="Only claims with this status across the preferred readings, or challenged, or whose status "
+                   "the mapper's links decide (repeatable).")
 @_FORMAT
 def list_claims(path: Path, fmt: str, **filters) -> None:
     """List the map's claims, one per line (id, kind, author, status, text), in file order.
@@ -62,7 +63,7 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
 @_FORMAT
 def stats(path: Path, fmt: str) -> None:
     """Count the map's claims per author, kind and position, its relations per kind, its quotes
-    (verified, not found, paraphrase) and its claims per grounded status."""
+    (verified, not found, paraphrase) and its claims per status (holds, contested, fails)."""
     from argmap.browse import stats_text, tally
     from argmap.status import quote_statuses, statuses
 

@@ -1,4 +1,4 @@
-"""`argmap explain`: why a claim is IN, OUT or UNDEC."""
+"""`argmap explain`: why a claim holds, is contested or fails."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from argmap.cli.evaluate import semantics_option
 @map_path
 @semantics_option
 def explain(node_id: str, path: Path, semantics: str) -> None:
-    """Say why claim (or argument) ID of the map at PATH is IN, OUT or UNDEC.
+    """Say why claim (or argument) ID of the map at PATH holds, is contested or fails.
 
-    Each line gives a label and its reason; the lines under it explain that reason, back to
-    claims nothing attacks. Exit status: 0, or 2 for an unknown ID or no readable map at PATH.
+    Each line gives a status and its reason; the lines under it explain that reason, back to
+    claims nothing attacks. The authors' own links are given before the mapper's, the shortest
+    chain first, whichever semantics; a contested claim is shown in two readings side by side;
+    challenges and the mapper's links that decide the status are named. Exit status: 0, or 2 for an unknown ID or no readable map at PATH.
     """
     from argmap.diagnostics import did_you_mean
     from argmap.semantics import evaluate
@@ -28,5 +30,6 @@ def explain(node_id: str, path: Path, semantics: str) -> None:
     known = [*amap.claims, *amap.inferences]
     if node_id not in known:
         raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
-    for line in sentences(amap, evaluate(amap, semantics), node_id):
+    authors = evaluate(amap, semantics, authors_only=True) if any(i.mapper for i in amap.inferences.values()) else None
+    for line in sentences(amap, evaluate(amap, semantics), node_id, authors):
         click.echo(line)
