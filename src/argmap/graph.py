@@ -299,7 +299,9 @@ def _resolve_undercut(amap: ArgumentMap, inf: Inference, linked: dict[tuple[str,
     for kind in ("support", "rebut"):
         candidate = simple_id(names.premise, kind, names.conclusion)
         if candidate in amap.inferences:
-            inf.target = candidate
+            named = amap.inferences[candidate]
+            # A contrary is one link as written and drawn: naming it from either end attacks that link.
+            inf.target = simple_id(named.target, "rebut", names.premise) if named.mirror else candidate
             return
     inf.target = linked.get((names.premise, names.conclusion), inf.target)
 

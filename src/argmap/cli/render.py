@@ -33,12 +33,14 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
               help="With --focus: how many relations away from the claim to draw.")
 @click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
               help="Fill claims by author (clustered by position) or by position (clustered by author).")
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
-              show_default=True, help="Which claims stand, as the IN/OUT/UNDEC badge on each claim shows it.")
+@click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
+              show_default=True, help="Which claims hold, as the status on each claim shows it.")
+@click.option("--badges", type=click.Choice(["full", "small", "off"]), default="full", show_default=True,
+              help="How prominent each claim's status is: a coloured badge, a small word in its footer, or none.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
 def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, depth: int, color_by: str,
-           semantics: str, check: bool, force: bool) -> None:
+           semantics: str, badges: str, check: bool, force: bool) -> None:
     """Render the map at PATH into diagrams: the whole map, its main thesis chain, one view per
     position and one per author (or, with --focus, one claim's neighbourhood), each as SVG, PNG,
     PDF, DOT, an interactive HTML page and Mermaid.
@@ -49,6 +51,7 @@ def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, dep
     from argmap.render import outputs, views
     from argmap.render.dot import Annotations
     from argmap.reporters import REPORTERS
+    from argmap.semantics.verdict import verdicts
     from argmap.status import quote_statuses
 
     result = checked(path, semantics)
@@ -61,7 +64,11 @@ def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, dep
         chosen = [views.focus(amap, focus, depth)] if focus else views.default_views(amap)
     except views.UnknownClaim as exc:
         raise UsageProblem(f"--focus: {exc}") from None
-    annotations = Annotations(color_by=color_by, labels=result.evaluation.labels, quote_status=quote_statuses(amap))
+    found = verdicts(amap, semantics, evaluation=result.evaluation)
+    annotations = Annotations(color_by=color_by, labels={cid: v.status for cid, v in found.claims.items()},
+                              challenged=frozenset(found.challenged()), badges=badges,
+                              without_mapper={cid: v.without_mapper for cid, v in found.claims.items()
+                                              if v.without_mapper}, quote_status=quote_statuses(amap))
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)

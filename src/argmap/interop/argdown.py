@@ -1,7 +1,7 @@
 """Export a map as Argdown (https://argdown.org), for the Argdown editor, CLI and map views.
 
-Every claim becomes a statement `[id]: text #tag`, its simple supports, rebuttals and
-undercuts relations under it (`+> [b]`, `-> [b]`, `_> <argument>`). Argdown undercuts attack
+Every claim becomes a statement `[id]: text #tag`, its simple supports, rebuttals, contraries
+and undercuts relations under it (`+> [b]`, `-> [b]`, `>< [b]`, `_> <argument>`). Argdown undercuts attack
 arguments, and it groups premises only inside an argument's premise-conclusion structure, so an
 inference becomes an argument `<id>` when it is linked or when something undercuts it:
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 
-from argmap.graph import ArgumentMap, Inference
+from argmap.graph import ArgumentMap, Inference, simple_id
 
 _CHARS = r"\\\[\]<>#@*_{}()~+\-/=`|:!"
 # The Argdown parser (1.x) keeps the backslashes literally in a word that has a "." before an
@@ -48,13 +48,20 @@ def write(amap: ArgumentMap) -> str:
         claim = entry.item
         lines.append(" ".join([f"[{cid}]: {escape(claim.text)}", *map(_tag, claim.tags)]))
         for inf in amap.outgoing.get(cid, ()):
-            if inf.id not in as_argument and inf.premises == (cid,):
-                lines.append(f"  {_ARROW[inf.kind]} {_end(inf.target, amap)}")
+            if inf.id not in as_argument and inf.premises == (cid,) and not _drawn_by_other_side(inf, as_argument):
+                arrow = "><" if inf.contrary and inf.id not in as_argument else _ARROW[inf.kind]
+                lines.append(f"  {arrow} {_end(inf.target, amap)}")
         lines.append("")
     for inf in amap.inferences.values():
         if inf.id in as_argument:
             lines += _argument(inf, amap)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _drawn_by_other_side(inf: Inference, as_argument: set[str]) -> bool:
+    """A contrary is Argdown's contradiction `><`, written once: its mirror is left out, unless
+    the side written is an argument (undercut), where `><` cannot stand."""
+    return inf.mirror and simple_id(inf.target, "rebut", inf.premises[0]) not in as_argument
 
 
 def argument_inferences(amap: ArgumentMap) -> set[str]:

@@ -7,8 +7,8 @@ conclusion plus that conclusion (Argdown's default reading of a structure); an a
 relations to other nodes are its main conclusion's, and an attack on it undercuts its last
 inference. An argument that Argdown only describes (no structure) becomes a claim holding its
 description, tagged `argdown-argument`: in the map it is one reason. Relations: support and
-entails are supports; attack, contrary and contradictory are rebuttals (contradictory both
-ways); undercut is an undercut of the attacked argument's last inference, or, where that
+entails are supports; attack and contrary are rebuttals, contradictory is argmap's
+`contradicts` (a rebuttal both ways); undercut is an undercut of the attacked argument's last inference, or, where that
 argument has no structure and so no inference, a rebuttal noted as such.
 """
 
@@ -94,9 +94,10 @@ def _relation(n: int, rel: dict, last_inference: dict[str, str], draft: Draft) -
         kind, target = "undercut", last_inference[rel["to"]]
     elif kind == "undercut":
         kind, note = "rebut", "Argdown undercut of an argument without a premise-conclusion structure"
-    draft.relations[f"r{n}"] = Relation(f"r{n}", kind, [source], target, note)
-    if rel.get("relationType") == "contradictory":
-        draft.relations[f"r{n}-back"] = Relation(f"r{n}-back", "rebut", [target], source)
+    both = rel.get("relationType") == "contradictory" and kind == "rebut"
+    draft.relations[f"r{n}"] = Relation(f"r{n}", kind, [source], target, note, contrary=both)
+    if both:  # one `contradicts`: the draft writes the pair once
+        draft.relations[f"r{n}-back"] = Relation(f"r{n}-back", "rebut", [target], source, contrary=True)
 
 
 def _end(title: str, kind: str | None, last_inference: dict[str, str], draft: Draft) -> str:

@@ -44,6 +44,8 @@ class Relation:
     premises: list[str]
     target: str
     note: str | None = None
+    #: A rebuttal that is one side of a contrary; the two sides are written once, as `contradicts`.
+    contrary: bool = False
 
 
 @dataclass
@@ -93,7 +95,14 @@ class Draft:
         arg_ids = _unique_ids(named, set(ids.values()))
         written: dict[str, dict] = {cid: {"id": ids[cid], **fields} for cid, fields in self.claims.items()}
         arguments = []
+        contraries: set[tuple[str, str]] = set()
         for rel in self.relations.values():
+            if rel.contrary and len(rel.premises) == 1:
+                if (rel.target, rel.premises[0]) not in contraries:  # the other side is already written
+                    contraries.add((rel.premises[0], rel.target))
+                    written[rel.premises[0]].setdefault("contradicts", []).append(
+                        _with_note(ids[rel.target], rel))
+                continue
             premises = [ids[p] for p in rel.premises]
             target = self._target(rel, ids, arg_ids)
             if rel.id in arg_ids:

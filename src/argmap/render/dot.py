@@ -29,8 +29,13 @@ class Annotations:
     """What a rendering shows beyond the map itself; evaluation and quote checks fill it."""
 
     color_by: ColorBy = "author"
-    #: Claim id -> "IN" | "OUT" | "UNDEC".
+    #: Claim id -> "holds" | "contested" | "fails" | "undecided" (see `argmap.semantics.verdict`).
     labels: Mapping[str, str] | None = None
+    #: Claims a challenge is put to, and those whose status the mapper's links decide (-> the other status).
+    challenged: frozenset[str] = frozenset()
+    without_mapper: Mapping[str, str] = field(default_factory=dict)
+    #: How prominent the status is: `full` badge, `small` word in the footer, `off`.
+    badges: str = "full"
     #: Claim id -> "verified" | "not-found" | "no-text" | "no-quote".
     quote_status: Mapping[str, str] | None = None
     #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
@@ -140,6 +145,8 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     status = (ann.labels or {}).get(cid)
     classes = ["claim", f"kind-{claim.kind.value}", f"{ann.color_by}-{gid or 'none'}"]
     classes += [f"status-{status}"] if status else []
+    classes += ["challenged"] if cid in ann.challenged else []
+    classes += ["mapper-decides"] if cid in ann.without_mapper else []
     classes += ["context"] if faded else []
     classes += ["focus"] if cid == view.focus else []
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
@@ -153,13 +160,18 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
     head = f'<B>{html(claim.kind.value.upper())}</B> \u00b7 {html(speaker(amap, claim))}'
     status = (ann.labels or {}).get(claim.id)
     badge = ""
-    if status in style.STATUSES:
+    if status in style.STATUSES and ann.badges == "full":
         # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
         # across whatever width the claim's text leaves over.
-        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
-                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD>')
+        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="62" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
+                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")
+    if status in style.STATUSES and ann.badges == "small":
+        foot += f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>'
+    extras = style.status_marks(claim.id in ann.challenged, ann.without_mapper.get(claim.id)) \
+        if ann.badges != "off" else []
+    foot += "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -178,7 +190,7 @@ def _wrap_head(head: str) -> str:
 
 
 def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> None:
-    look = style.RELATIONS[inf.kind]
+    look = style.RELATIONS[style.relation(inf)]
     node = numbers[inf.id]
     dashed = "dashed" if inf.mapper else "solid"
     classes = f"inference {inf.kind}" + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
@@ -191,8 +203,10 @@ def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> 
     g.node(node, label=label, id=f"inference-{node}", **{"class": classes}, tooltip=_tooltip(tip),
            shape="ellipse" if inf.linked else "circle", fixedsize="false" if inf.linked else "true",
            width="0.3", height="0.3", fontsize="10" if inf.linked else "13", margin="0.02", **shape)
+    # A contrary attacks both ways: its premise edge ends in a head too.
+    both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
     for premise in inf.premises:
-        g.edge(premise, node, color=look.colour, arrowhead="none", style=dashed, penwidth=look.penwidth)
+        g.edge(premise, node, color=look.colour, arrowhead="none", style=dashed, penwidth=look.penwidth, **both)
     target = numbers.get(inf.target, inf.target)
     g.edge(node, target, color=look.colour, arrowhead=look.arrowhead, style=dashed, penwidth=look.penwidth,
            **({"label": "mapper", "fontcolor": look.colour} if inf.mapper else {}))
@@ -253,7 +267,7 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     for kind, look in kinds:
         row(html(look.looks), kind.value.upper())
     for kind, look in style.RELATIONS.items():
-        if any(i.kind == kind for i in inferences):
+        if any(style.relation(i) == kind for i in inferences):
             row(f'<FONT COLOR="{look.colour}"><B>\u2500({html(look.symbol)})\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
     if any(i.linked for i in inferences):
         row("(+ linked)", "premises that give a reason only together")
@@ -266,8 +280,15 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
             row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(mark.text.split(" ", 1)[1]))
-    if ann.labels:
-        for status, look in style.STATUSES.items():
-            row(f'<FONT COLOR="#ffffff"><B>{status}</B></FONT>', html(look.meaning), look.fill)
+    shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
+    for status, look in style.STATUSES.items():
+        if status in shown:
+            row(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+    marks = [m for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
+    for mark, meaning in style.MARK_MEANINGS.items() if shown else ():
+        if any(m.text.startswith(mark.text) for m in marks):
+            row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning))
+    if shown:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{html(style.STATUS_CAVEAT)}</I></TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
             + "".join(rows) + "</TABLE>>")

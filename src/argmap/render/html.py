@@ -56,6 +56,10 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "url": amap.sources[source].item.url if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
+            "statusText": style.STATUSES[ann.labels[cid]].meaning if (ann.labels or {}).get(cid) in style.STATUSES
+            else None,
+            "caveat": style.STATUS_CAVEAT if (ann.labels or {}).get(cid) in style.STATUSES else None,
+            "marks": [m.text for m in style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))],
             "note": claim.note,
             "supporters": _relations(amap, amap.supporters(cid)),
             "attackers": _relations(amap, amap.attackers(cid)),

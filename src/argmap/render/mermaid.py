@@ -52,7 +52,7 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     for n, inf in enumerate(inferences, 1):
         ids[inf.id] = f"i{n}"
     for inf in inferences:
-        look = style.RELATIONS[inf.kind]
+        look = style.RELATIONS[style.relation(inf)]
         node = ids[inf.id]
         symbol = text(f"{look.symbol} linked" if inf.linked else look.symbol)
         lines.append(f'  {node}(("{symbol}"))')

@@ -75,6 +75,8 @@ def relation_path(inf: Inference) -> tuple:
 
 def holder(inf: Inference) -> str:
     """The claim or argument that writes the inference: the subject its diagnostics belong to."""
+    if inf.mirror:  # the rebuttal a `contradicts:` entry makes the other way is written on its target
+        return inf.target
     return inf.id if inf.linked else inf.premises[0]
 
 
@@ -82,6 +84,8 @@ def describe(inf: Inference) -> str:
     """An inference in words: `a supports b`, or `argument arg (a + b) supports c`."""
     if inf.linked:
         return f"argument {inf.id} ({' + '.join(inf.premises)}) {inf.kind}s {inf.target}"
+    if inf.contrary:
+        return f"{inf.premises[0]} contradicts {inf.target}"
     return inf.id
 
 
