@@ -57,7 +57,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
         "  source      Ann's essay (ann-2024), ¶1",
         '  quote       "The town should plant trees." [verified]',
         "  position    Yes (yes)",
-        "  status      OUT (grounded semantics)",
+        "  status      fails, challenged (across the preferred readings)",
     ]
     assert lines[-7:] == [
         "",
@@ -103,8 +103,8 @@ def test_list_and_its_filters(amap: Path) -> None:
 
 
 def test_list_by_status(amap: Path) -> None:
-    result = run("list", "m", "--status", "OUT")
-    # cost rebuts plant unattacked: plant is OUT, everything else IN (cool's support is undercut, not cool).
+    result = run("list", "m", "--status", "fails")
+    # cost rebuts plant unattacked: plant fails, everything else holds (cool's support is challenged, not cool).
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == ["plant"]
 
@@ -120,7 +120,7 @@ def test_stats(amap: Path) -> None:
         "per kind      evidence 1, premise 1, question 1, thesis 1",
         "per position  no 2, yes 2",
         "quotes        2 verified, 0 unverified (0 not found, 0 without a source text), 2 paraphrase (no quote)",
-        "status        IN 3, OUT 1 (grounded semantics)",
+        "status        holds 3, fails 1 (across the preferred readings)",
     ]
 
 

@@ -69,7 +69,7 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     assert "Ann, as reported by Ben" in texts(groups["ann-says"])
     # `argmap render` wires the evaluation and the quote check into every view.
     assert "quote verified in source" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
-    assert all({"IN", "OUT", "UNDEC"} & set(texts(g).split()) for g in groups.values())
+    assert all({"HOLDS", "CONTESTED", "FAILS"} & set(texts(g).split()) for g in groups.values())
     inferences = {g.get("id"): g.get("class").split() for g in root.iter(f"{SVG}g")
                   if "inference" in (g.get("class") or "").split()}
     kinds = sorted(c[2] for c in inferences.values())
@@ -85,7 +85,8 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     linked = next(i.removeprefix("inference-") for i, c in inferences.items() if "linked" in c)
     assert {"shade->" + linked, "health->" + linked, linked + "->plant"} <= set(edges)
     legend = texts(next(g for g in root.iter(f"{SVG}g") if g.get("id") == "legend"))
-    for words in ("How to read this map", "fill colour: Ann", "undercuts", "mapper", "THESIS", "renders"):
+    # The undercut comes from a question: it is drawn as a challenge.
+    for words in ("How to read this map", "fill colour: Ann", "challenges", "mapper", "THESIS", "renders"):
         assert words in legend
     title = texts(root.find(f"{SVG}g"))
     assert "Fixture map" in title and "Ann's essay" in title
@@ -200,14 +201,22 @@ def test_views_select_what_their_names_say(tree_map: Path):
 
 def test_status_and_quote_marks_are_drawn_when_given(tree_map: Path):
     amap = check_map(tree_map).amap
-    ann = Annotations(labels={"plant": "OUT", "costly": "IN", "cool": "UNDEC"},
+    ann = Annotations(labels={"plant": "fails", "costly": "holds", "cool": "contested", "roots": "undecided"},
+                      challenged=frozenset({"cool"}), without_mapper={"plant": "holds"},
                       quote_status={"plant": "verified", "cool": "not-found"})
     svg = dot.build(amap, views.whole(amap), ann).pipe(format="svg")
     from xml.etree import ElementTree
 
     groups = claim_groups(ElementTree.fromstring(svg))
-    assert "status-OUT" in groups["plant"].get("class").split() and "OUT" in texts(groups["plant"]).split()
-    assert "status-IN" in groups["costly"].get("class").split()
+    assert "status-fails" in groups["plant"].get("class").split() and "FAILS" in texts(groups["plant"]).split()
+    assert "status-holds" in groups["costly"].get("class").split()
+    assert {"status-contested", "challenged"} <= set(groups["cool"].get("class").split())
+    assert "CONTESTED" in texts(groups["cool"]) and "? challenged" in texts(groups["cool"])
+    assert "status-undecided" in groups["roots"].get("class").split() and "UNDECIDED" in texts(groups["roots"])
+    assert "mapper-decides" in groups["plant"].get("class").split()
+    assert "the mapper's links decide (else holds)" in texts(groups["plant"])
+    legend = texts(next(g for g in ElementTree.fromstring(svg).iter(f"{SVG}g") if g.get("id") == "legend"))
+    assert "not from the world" in legend and "contested: holds in some readings" in legend
     assert "quote verified in source" in texts(groups["plant"])
     assert "quote NOT found in source" in texts(groups["cool"])
     assert "status-" not in groups["shade"].get("class")

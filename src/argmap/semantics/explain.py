@@ -254,22 +254,29 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     rejecting = next(i for i in ordered if node_id not in ev.extensions[i])
 
     def name(a: int) -> str:
-        target = mapped.nodes[a]
-        return f"no reason for {target.id} is accepted" if target.kind == "reasons" else named(amap, target.id)
+        return named(amap, mapped.nodes[a].id)
 
     def members(i: int) -> set[int]:
-        return {mapped.index[m] for m in ev.extensions[i]} | {
-            r for r in mapped.reasons.values() if all(b not in {mapped.index[m] for m in ev.extensions[i]}
-                                                      for b in af.attackers[r])}
+        """The reading's arguments, with the auxiliary "no reason stands" ones it contains."""
+        found = {mapped.index[m] for m in ev.extensions[i]}
+        return found | {r for r in mapped.reasons.values() if not found.intersection(af.attackers[r])}
+
+    def answer(b: int) -> str:
+        defender = name(min(d for d in af.attackers[b] if d in inside))
+        if mapped.nodes[b].kind == "reasons":
+            return f"a reason for it stands ({defender})"
+        return f"{name(b)} is answered by {defender}"
+
+    def accepted(b: int) -> str:
+        return "no reason for it stands" if mapped.nodes[b].kind == "reasons" else name(b)
 
     lines = [f"Two of the {len(ev.extensions)} {ev.semantics} readings side by side:"]
     inside = members(accepting)
-    answers = [f"{name(b)} is answered by {name(min((d for d in af.attackers[b] if d in inside), default=b))}"
-               for b in sorted(af.attackers[node], key=name)]
+    answers = [answer(b) for b in sorted(af.attackers[node], key=accepted)]
     lines.append(f"  Reading {ordered.index(accepting) + 1}, where it holds: "
                  + ("; ".join(answers) if answers else "nothing attacks it") + ".")
     outside = members(rejecting)
-    against = [name(b) for b in sorted(af.attackers[node], key=name) if b in outside]
+    against = [accepted(b) for b in sorted(af.attackers[node], key=accepted) if b in outside]
     lines.append(f"  Reading {ordered.index(rejecting) + 1}, where it fails: "
                  + ("accepted against it: " + "; ".join(against) if against else "nothing there defends it") + ".")
     return lines
