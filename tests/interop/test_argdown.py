@@ -39,8 +39,10 @@ def _expected(folder: Path) -> dict:
             # an attacking argument concludes a statement of its own
             "statements": len(amap.claims) + len(attacks),
             "arguments": len(as_argument),
-            # Argdown lists no relation for an argument whose conclusion is the supported claim
-            "relations": len(amap.inferences) - len(supports)}
+            # Argdown lists no relation for an argument whose conclusion is the supported claim,
+            # and one contradiction `><` for a contrary's two rebuttals
+            "relations": len(amap.inferences) - len(supports)
+            - sum(argdown.drawn_by_other_side(i, as_argument) for i in amap.inferences.values())}
 
 
 def _assert_same(parsed: dict, expected: dict) -> None:

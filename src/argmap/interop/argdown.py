@@ -48,7 +48,7 @@ def write(amap: ArgumentMap) -> str:
         claim = entry.item
         lines.append(" ".join([f"[{cid}]: {escape(claim.text)}", *map(_tag, claim.tags)]))
         for inf in amap.outgoing.get(cid, ()):
-            if inf.id not in as_argument and inf.premises == (cid,) and not _drawn_by_other_side(inf, as_argument):
+            if inf.id not in as_argument and inf.premises == (cid,) and not drawn_by_other_side(inf, as_argument):
                 arrow = "><" if inf.contrary and inf.id not in as_argument else _ARROW[inf.kind]
                 lines.append(f"  {arrow} {_end(inf.target, amap)}")
         lines.append("")
@@ -58,7 +58,7 @@ def write(amap: ArgumentMap) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _drawn_by_other_side(inf: Inference, as_argument: set[str]) -> bool:
+def drawn_by_other_side(inf: Inference, as_argument: set[str]) -> bool:
     """A contrary is Argdown's contradiction `><`, written once: its mirror is left out, unless
     the side written is an argument (undercut), where `><` cannot stand."""
     return inf.mirror and simple_id(inf.target, "rebut", inf.premises[0]) not in as_argument
