@@ -107,8 +107,12 @@ def verdicts(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only
 
 
 def challenged_claims(amap: ArgumentMap, ev: Evaluation) -> set[str]:
-    """Claims a challenge that does not fail is put to: directly, or to an inference concluding them."""
+    """Claims a challenge that does not fail is put to: directly, or to an inference concluding them.
+
+    None when the map counts challenges as attacks: they then defeat, and the status says it."""
     found: set[str] = set()
+    if ev.mapped.challenges_attack:
+        return found
     for inf in amap.inferences.values():
         if inf.challenge and status(ev, inf.id) != FAILS:
             found.update(amap.claims_of(inf.target))
