@@ -256,3 +256,33 @@ def test_without_graphviz_doctor_says_how_to_install_and_render_still_writes_dot
     render = _cli("render", str(tree_map), "-o", str(out), path_dirs=no_dot)
     assert render.returncode == 1 and "apt-get install graphviz" in render.stderr
     assert (out / "map.dot").is_file() and (out / "map.mmd").is_file() and not (out / "map.svg").exists()
+
+
+def test_render_marks_statuses_challenges_and_the_mappers_decisions(rendered_once: Path):
+    groups = claim_groups(svg_root(rendered_once / "map.svg"))
+    assert {"status-fails", "challenged"} <= set(groups["plant"].get("class").split())
+    assert "? challenged" in texts(groups["plant"]) and "FAILS" in texts(groups["plant"]).split()
+    assert {"status-fails", "mapper-decides"} <= set(groups["shade"].get("class").split())
+    assert "the mapper's links decide (else holds)" in texts(groups["shade"])
+    assert "status-holds" in groups["cool"].get("class").split()
+
+
+def test_a_contrary_is_one_link_with_two_heads(make_map, tmp_path: Path):
+    folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n  - {id: b, text: B.}\n"})
+    amap = check_map(folder).amap
+    source = dot.build(amap, views.whole(amap), Annotations()).source
+    assert source.count("inference contrary") == 0 and source.count('class="inference rebut"') == 1
+    assert "dir=both" in source and source.count("arrowtail=tee") == 1
+    assert "\u2260" in source
+
+
+@pytest.mark.parametrize(("badges", "badge", "word"), [("full", True, True), ("small", False, True),
+                                                       ("off", False, False)])
+def test_badges_can_be_turned_down(tree_map: Path, tmp_path: Path, badges: str, badge: bool, word: bool):
+    out = tmp_path / badges
+    assert run("render", tree_map, "-o", out, "--format", "svg", "--badges", badges).exit_code == 0
+    groups = claim_groups(svg_root(out / "map.svg"))
+    words = texts(groups["cool"]).split()
+    assert ("HOLDS" in words) is badge
+    assert ("holds" in words) is (word and not badge)
+    assert "status-holds" in groups["cool"].get("class").split()
