@@ -174,9 +174,9 @@ def test_explain_a_contested_claim_shows_two_readings_side_by_side(make_map) -> 
                         "it is accepted in 1 of 2 preferred readings.")
     assert lines[-3:] == [
         "Two of the 2 preferred readings side by side:",
-        "  Reading 1, where it holds: a reason for it stands (the support from z to x); "
+        "  In one, it holds: a reason for it stands (the support from z to x); "
         "the rebuttal of x by y is answered by the rebuttal of y by x.",
-        "  Reading 2, where it fails: accepted against it: the rebuttal of x by y.",
+        "  In another, it fails: accepted against it: the rebuttal of x by y.",
     ]
 
 

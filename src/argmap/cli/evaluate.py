@@ -45,9 +45,9 @@ def evaluate(path: Path, semantics: str, authors_only: bool, fmt: str) -> None:
 
 def _readings(found) -> str:
     ev = found.evaluation
-    if not ev.readings:
+    if not ev.by_readings:
         return f"under {ev.semantics} semantics"
-    n = len(ev.extensions)
+    n = ev.total
     return f"across {n} {ev.semantics} reading{'s' if n != 1 else ''}"
 
 
@@ -56,7 +56,7 @@ def _text(amap, found) -> str:
     width = max((len(cid) for cid in amap.claims), default=0)
     lines = [ev.note] if ev.note else []
     for cid, verdict in found.claims.items():
-        marks = [f"in {ev.count(cid)} of {len(ev.extensions)} readings"] if verdict.status == "contested" else []
+        marks = [f"in {ev.count(cid)} of {ev.total} readings"] if verdict.status == "contested" else []
         marks += ["challenged"] if verdict.challenged else []
         marks += [f"{verdict.without_mapper} without the mapper's links"] if verdict.without_mapper else []
         lines.append(f"{verdict.status:<9}  {cid:<{width}}  {'; '.join(marks)}".rstrip())
@@ -79,7 +79,7 @@ def _json(amap, found) -> str:
         "semantics": ev.semantics,
         "authors_only": ev.authors_only,
         "note": ev.note,
-        "extensions": len(ev.extensions),
+        "extensions": ev.total,
         "counts": found.counts(),
         "claims": [{"id": cid, "status": v.status, "label": ev.labels[cid], "extensions": ev.count(cid),
                     "challenged": v.challenged, "without_mapper": v.without_mapper}
@@ -111,7 +111,7 @@ def _markdown(amap) -> str:
         counts = ", ".join(f"{sum(status(ev, c) == w for c in amap.claims)} {w}"
                            for w in ("holds", "contested", "fails", "undecided"))
         lines.append(f"- {semantics}{', authors only' if authors else ''}: {counts}"
-                     + (f" ({len(ev.extensions)} readings)" if ev.readings else "") + (f"; {ev.note}" if ev.note else ""))
+                     + (f" ({ev.total} readings)" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
     lines.append(f"- decided by the mapper's links (in bold above): {len(decided)}"
                  + (f": {', '.join(f'`{c}`' for c in decided)}" if decided else ""))
     return "\n".join(lines) + "\n"

@@ -116,7 +116,7 @@ class _Explainer:
         else:
             reason, more = self.claim(node_id)
         self.say(depth, node_id, reason)
-        if not self.ev.extensions:  # no stable extension: nothing more to say
+        if not self.ev.total:  # no stable extension: nothing more to say
             more = []
         for child in more:
             self.explain(child, depth + 1)
@@ -127,7 +127,7 @@ class _Explainer:
         return min(ids, key=self.rank)
 
     def extensions(self, node: int) -> str:
-        return f"in {self.ev.node_counts[node]} of {len(self.ev.extensions)} {self.ev.semantics} readings"
+        return f"in {self.ev.node_counts[node]} of {self.ev.total} {self.ev.semantics} readings"
 
     # -- claims ----------------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class _Explainer:
     def split(self, node_id: str, attackers: list[str], reasons: int | None) -> str:
         """Extensions that disagree, or that each reject the node for a reason of their own."""
         semantics = self.ev.semantics
-        if not self.ev.extensions:
+        if not self.ev.total:
             return f"there is no {semantics} reading (extension)"
         if self.label(node_id) != OUT:
             accepted = self.extensions(self.ev.mapped.index[node_id])
@@ -246,19 +246,16 @@ def challenges(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
 
 
 def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
-    """A contested claim in the first reading that accepts it and the first that does not."""
+    """A contested claim in a reading that accepts it and in one that does not."""
     mapped, af = ev.mapped, ev.mapped.framework
     node = mapped.index[node_id]
-    ordered = sorted(range(len(ev.extensions)), key=lambda i: sorted(ev.extensions[i]))
-    accepting = next(i for i in ordered if node_id in ev.extensions[i])
-    rejecting = next(i for i in ordered if node_id not in ev.extensions[i])
 
     def name(a: int) -> str:
         return named(amap, mapped.nodes[a].id)
 
-    def members(i: int) -> set[int]:
-        """The reading's arguments, with the auxiliary "no reason stands" ones it contains."""
-        found = {mapped.index[m] for m in ev.extensions[i]}
+    def members(accepting: bool) -> set[int]:
+        """A reading's arguments, with the auxiliary "no reason stands" ones it contains."""
+        found = ev.reading(node, accepting) or set()
         return found | {r for r in mapped.reasons.values() if not found.intersection(af.attackers[r])}
 
     def answer(b: int) -> str:
@@ -270,13 +267,12 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     def accepted(b: int) -> str:
         return "no reason for it stands" if mapped.nodes[b].kind == "reasons" else name(b)
 
-    lines = [f"Two of the {len(ev.extensions)} {ev.semantics} readings side by side:"]
-    inside = members(accepting)
+    lines = [f"Two of the {ev.total} {ev.semantics} readings side by side:"]
+    inside = members(True)
     answers = [answer(b) for b in sorted(af.attackers[node], key=accepted)]
-    lines.append(f"  Reading {ordered.index(accepting) + 1}, where it holds: "
-                 + ("; ".join(answers) if answers else "nothing attacks it") + ".")
-    outside = members(rejecting)
+    lines.append("  In one, it holds: " + ("; ".join(answers) if answers else "nothing attacks it") + ".")
+    outside = members(False)
     against = [accepted(b) for b in sorted(af.attackers[node], key=accepted) if b in outside]
-    lines.append(f"  Reading {ordered.index(rejecting) + 1}, where it fails: "
+    lines.append("  In another, it fails: "
                  + ("accepted against it: " + "; ".join(against) if against else "nothing there defends it") + ".")
     return lines

@@ -41,17 +41,17 @@ MAPPER_DECIDES = "mapper-decides"
 
 def statuses_of(ev: Evaluation) -> tuple[str, ...]:
     """The statuses an evaluation can give: three across readings, three for grounded's labelling."""
-    return (HOLDS, CONTESTED, FAILS) if ev.readings and ev.extensions else (HOLDS, FAILS, UNDECIDED)
+    return (HOLDS, CONTESTED, FAILS) if ev.by_readings and ev.total else (HOLDS, FAILS, UNDECIDED)
 
 
 def status(ev: Evaluation, node_id: str) -> str:
     """One claim's or inference's status word under the evaluation `ev`."""
-    if not ev.readings:
+    if not ev.by_readings:
         return {IN: HOLDS, OUT: FAILS}.get(ev.labels[node_id], UNDECIDED)
-    if not ev.extensions:
+    if not ev.total:
         return UNDECIDED
     accepted = ev.count(node_id)
-    return HOLDS if accepted == len(ev.extensions) else FAILS if accepted == 0 else CONTESTED
+    return HOLDS if accepted == ev.total else FAILS if accepted == 0 else CONTESTED
 
 
 @dataclass(frozen=True)
