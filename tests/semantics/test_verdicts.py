@@ -257,3 +257,17 @@ def test_a_challenge_alone_never_makes_its_target_fail(claims, target, how) -> N
     after = _statuses(claims + [asking])
     assert after[target] == before[target]
     assert {k: v for k, v in after.items() if k != "q"} == before
+
+
+def test_the_bundled_maps_table_is_argmaps_own_output() -> None:
+    readme = (REPO / "arguments" / "README.md").read_text(encoding="utf-8")
+    table = re.search(r"<!-- argmap evaluate arguments --format markdown -->\n(.*?)<!-- end", readme, re.S).group(1)
+    assert table == run("evaluate", REPO / "arguments", "--format", "markdown").output, \
+        "arguments/README.md: paste the output of `argmap evaluate arguments --format markdown` again"
+
+
+def test_the_markdown_table_marks_what_the_mapper_decides(tmp_path: Path) -> None:
+    lines = run("evaluate", example(tmp_path), "--format", "markdown").output.splitlines()
+    assert lines[2] == "| `plant-trees` | **holds** | **holds** | **fails** | **fails** | yes |"
+    assert "| `trees-pay-back` | contested | undecided | contested | undecided |  |" in lines
+    assert lines[-1] == "- decided by the mapper's links (in bold above): 2: `plant-trees`, `costs-unknown`"

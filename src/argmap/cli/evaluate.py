@@ -93,25 +93,26 @@ def _json(amap, found) -> str:
 
 def _markdown(amap) -> str:
     from argmap.semantics import evaluate as run
-    from argmap.semantics.verdict import status
+    from argmap.semantics.verdict import challenged_claims, status
 
     columns = [("preferred", False), ("grounded", False), ("preferred", True), ("grounded", True)]
     evaluations = [run(amap, semantics, authors_only=authors) for semantics, authors in columns]
-    lines = ["| claim | preferred | grounded | preferred, authors only | grounded, authors only |",
-             "|---|---|---|---|---|"]
+    challenged = challenged_claims(amap, evaluations[0])
+    lines = ["| claim | preferred | grounded | preferred, authors only | grounded, authors only | challenged |",
+             "|---|---|---|---|---|---|"]
     decided = []
     for cid in amap.claims:
         words = [status(ev, cid) for ev in evaluations]
         if words[0] != words[2] or words[1] != words[3]:
             decided.append(cid)
             words = [f"**{w}**" for w in words]
-        lines.append(f"| `{cid}` | " + " | ".join(words) + " |")
+        lines.append(f"| `{cid}` | " + " | ".join(words) + f" | {'yes' if cid in challenged else ''} |")
     lines.append("")
     for (semantics, authors), ev in zip(columns, evaluations):
         counts = ", ".join(f"{sum(status(ev, c) == w for c in amap.claims)} {w}"
                            for w in ("holds", "contested", "fails", "undecided"))
         lines.append(f"- {semantics}{', authors only' if authors else ''}: {counts}"
-                     + (f" ({ev.total} readings)" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
+                     + (f" ({ev.total} reading{'s' if ev.total != 1 else ''})" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
     lines.append(f"- decided by the mapper's links (in bold above): {len(decided)}"
                  + (f": {', '.join(f'`{c}`' for c in decided)}" if decided else ""))
     return "\n".join(lines) + "\n"
