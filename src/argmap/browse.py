@@ -88,11 +88,12 @@ def _relations(amap: ArgumentMap, ident: str) -> list[str]:
     outgoing = [i for i in amap.outgoing.get(ident, ()) if not i.linked]
     sections = [
         ("supports", [_out(amap, i) for i in outgoing if i.kind == "support"]),
-        ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut"]),
+        ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut" and not i.contrary]),
+        ("contradicts", [_out(amap, i) for i in outgoing if i.contrary]),
         ("undercuts", [_out(amap, i) for i in outgoing if i.kind == "undercut"]),
         ("premise of", [_line(describe(amap, i.id), i) for i in amap.outgoing.get(ident, ()) if i.linked]),
         ("supported by", [line for i in amap.supporters(ident) for line in _in(amap, i)]),
-        ("rebutted by", [line for i in amap.attackers(ident) for line in _in(amap, i)]),
+        ("rebutted by", [line for i in amap.attackers(ident) if not i.contrary for line in _in(amap, i)]),
     ]
     lines = []
     for title, items in sections:
@@ -123,8 +124,8 @@ def _claim_words(amap: ArgumentMap, cid: str) -> str:
 
 
 def _line(words: str, inf: Inference, depth: int = 1) -> str:
-    mapper = " [mapper's reading]" if inf.mapper else ""
-    return f"{'  ' * depth}- {words}{mapper}  ({inf.where.loc()})"
+    marks = (" [mapper's reading]" if inf.mapper else "") + (" [challenge]" if inf.challenge else "")
+    return f"{'  ' * depth}- {words}{marks}  ({inf.where.loc()})"
 
 
 # -- list ---------------------------------------------------------------------------------

@@ -85,8 +85,9 @@ def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
     records = {what: {ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
                       for ident, entry in getattr(amap, what + "s").items()}
                for what in ("claim", "author", "source", "position")}
+    # A contrary is one relation as written: its mirror changes with it.
     records["relation"] = {inf_id: record(describe(amap, inf_id), inf.where, _inference_fields(inf))
-                           for inf_id, inf in amap.inferences.items()}
+                           for inf_id, inf in amap.inferences.items() if not inf.mirror}
     return records
 
 

@@ -271,3 +271,18 @@ def test_the_markdown_table_marks_what_the_mapper_decides(tmp_path: Path) -> Non
     assert lines[2] == "| `plant-trees` | **holds** | **holds** | **fails** | **fails** | yes |"
     assert "| `trees-pay-back` | contested | undecided | contested | undecided |  |" in lines
     assert lines[-1] == "- decided by the mapper's links (in bold above): 2: `plant-trees`, `costs-unknown`"
+
+
+def test_show_lists_a_contrary_on_both_claims_and_diff_counts_it_once(make_map, tmp_path: Path, monkeypatch) -> None:
+    path = make_map({"claims.yaml": CONTRARY})
+    a, b = (run("show", cid, path).output for cid in "ab")
+    assert "\ncontradicts:\n  - b: B.  (" in a and "\ncontradicts:\n  - a: A.  (" in b
+    assert "rebutted by" not in a and "rebuts:" not in b
+    question = run("show", "t", make_map({"claims.yaml": QUESTION}, name="q")).output
+    assert "rebutted by:\n  - q: Q? [challenge]  (" in question
+    monkeypatch.chdir(tmp_path)
+    write_map(tmp_path / "before", {"claims.yaml": CONTRARY.replace(", contradicts: [b]", "")})
+    write_map(tmp_path / "after", {"claims.yaml": CONTRARY})
+    lines = run("diff", "before", "after").output.splitlines()
+    assert lines[1].startswith("relations: 1 added;")
+    assert "+ relation the contradiction of b by a (claims.yaml:2)" in lines

@@ -64,7 +64,8 @@ class Imported:
     def count(self) -> tuple[int, int]:
         """Claims, and relations (supports, rebuttals, undercuts)."""
         claims = sum(len(f.claims) for f in self.files.values())
-        inline = sum(len(c.supports) + len(c.rebuts) + len(c.undercuts) for f in self.files.values() for c in f.claims)
+        inline = sum(len(c.supports) + len(c.rebuts) + len(c.contradicts) + len(c.undercuts)
+                     for f in self.files.values() for c in f.claims)
         return claims, inline + sum(len(f.arguments) for f in self.files.values())
 
 
