@@ -63,7 +63,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
         "",
         "supported by:",
         "  - cool: Trees cool streets in summer.  (m/ann.yaml:13:16)",
-        "    - undercut by winter: What about winter? [mapper's reading]  (m/ben.yaml:10:9)",
+        "    - undercut by winter: What about winter? [mapper's reading] [challenge]  (m/ben.yaml:10:9)",
         "",
         "rebutted by:",
         "  - cost: Trees cost money.  (m/ben.yaml:5:14)",
@@ -74,7 +74,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
 def test_show_what_a_claim_attacks(amap: Path) -> None:
     result = run("show", "winter", "m")
     assert result.output.splitlines()[-3:] == [
-        "", "undercuts:", "  - the support from cool to plant [mapper's reading]  (m/ben.yaml:10:9)"]
+        "", "undercuts:", "  - the support from cool to plant [mapper's reading] [challenge]  (m/ben.yaml:10:9)"]
     assert '  quote       none (a paraphrase)' in result.output
 
 
