@@ -286,3 +286,16 @@ def test_show_lists_a_contrary_on_both_claims_and_diff_counts_it_once(make_map, 
     lines = run("diff", "before", "after").output.splitlines()
     assert lines[1].startswith("relations: 1 added;")
     assert "+ relation the contradiction of b by a (claims.yaml:2)" in lines
+
+
+def test_explain_gives_the_same_reasons_under_grounded_and_preferred_on_the_bundled_map() -> None:
+    from argmap.semantics import evaluate
+    from argmap.semantics.explain import explain
+    from argmap.semantics.verdict import status
+
+    amap = check_map(REPO / "arguments").amap
+    grounded, preferred = evaluate(amap, "grounded"), evaluate(amap, "preferred")
+    settled = [cid for cid in amap.claims if status(grounded, cid) != "undecided"]
+    assert settled
+    for cid in settled:
+        assert explain(amap, grounded, cid) == explain(amap, preferred, cid), cid
