@@ -299,3 +299,19 @@ def test_explain_gives_the_same_reasons_under_grounded_and_preferred_on_the_bund
     assert settled
     for cid in settled:
         assert explain(amap, grounded, cid) == explain(amap, preferred, cid), cid
+
+
+def test_too_many_readings_in_one_part_fall_back_to_grounded_and_say_so(make_map, monkeypatch) -> None:
+    from argmap.semantics import evaluation
+
+    monkeypatch.setattr(evaluation, "MAX_EXTENSIONS", 2)
+    triangle = "claims:\n  - {id: a, text: A., contradicts: [b, c]}\n  - {id: b, text: B., contradicts: [c]}\n" \
+               "  - {id: c, text: C.}\n"
+    lines = run("evaluate", make_map({"claims.yaml": triangle})).output.splitlines()
+    assert lines[0] == ("more than 2 preferred extensions in one part of the map: the statuses are those of "
+                        "grounded semantics (holds, fails or undecided)")
+    assert lines[1:4] == ["undecided  a", "undecided  b", "undecided  c"]
+    assert lines[4] == "3 claims under grounded semantics, not preferred (see above): 0 holds, 0 fails, 3 undecided"
+    monkeypatch.setattr(evaluation, "MAX_EXTENSIONS", 3)
+    assert run("evaluate", make_map({"claims.yaml": triangle}, name="again")).output.splitlines()[0] == \
+        "contested  a  in 1 of 3 readings"

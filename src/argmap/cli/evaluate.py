@@ -46,7 +46,7 @@ def evaluate(path: Path, semantics: str, authors_only: bool, fmt: str) -> None:
 def _readings(found) -> str:
     ev = found.evaluation
     if not ev.by_readings:
-        return f"under {ev.semantics} semantics"
+        return "under grounded semantics" + (f", not {ev.semantics} (see above)" if ev.note else "")
     n = ev.total
     return f"across {n} {ev.semantics} reading{'s' if n != 1 else ''}"
 
