@@ -32,7 +32,8 @@ def summary(result: CheckResult) -> str:
         line += " (map rules not run: fix the input errors first)"
     elif result.evaluation:
         statuses = ", ".join(f"{n} {label}" for label, n in result.status_counts().items())
-        line += f"; {result.evaluation.semantics}: {statuses}"
+        ev = result.evaluation
+        line += f"; {'grounded, too many ' + ev.semantics + ' extensions' if ev.note else ev.semantics}: {statuses}"
     return line
 
 
