@@ -16,7 +16,6 @@ from typing import Iterator, Literal
 
 from argmap.diagnostics import Loc
 from argmap.loader import Document, LoadResult
-from argmap.vocabulary import Kind
 from argmap.model import (
     Argument,
     ArgumentRef,
@@ -29,6 +28,7 @@ from argmap.model import (
     Position,
     Source,
 )
+from argmap.vocabulary import Kind
 
 RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
