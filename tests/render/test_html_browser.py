@@ -71,6 +71,7 @@ def test_the_panel_shows_the_status_for_a_lay_reader(page):
     assert "fails" in panel.locator("h2 .badge").get_attribute("class").split()
     text = panel.inner_text()
     assert "fails in every reading of the map" in text and "? challenged" in text
+    assert "Are summers hot enough here for shade to matter? (challenges)" in text
     assert "a status follows from how the map encodes the debate, not from the world" in text
     tab.click("#claim-shade")
     text = panel.inner_text()

@@ -72,10 +72,10 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
 
 
 def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:
-    return [{"ids": list(inf.premises), "kind": inf.kind, "mapper": inf.mapper, "linked": inf.linked}
+    return [{"ids": list(inf.premises), "verb": style.verb(inf), "mapper": inf.mapper, "linked": inf.linked}
             for inf in inferences]
 
 
 def _target(amap: ArgumentMap, inf: Inference) -> dict:
-    return {"ids": sorted(set(amap.claims_of(inf.target))), "kind": inf.kind, "mapper": inf.mapper,
+    return {"ids": sorted(set(amap.claims_of(inf.target))), "verb": style.verb(inf), "mapper": inf.mapper,
             "linked": inf.linked}

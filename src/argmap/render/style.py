@@ -92,6 +92,11 @@ RELATIONS = {
 def relation(inf) -> str:
     """Which look of `RELATIONS` an inference takes: contraries and challenges have their own."""
     return "contrary" if inf.contrary else "challenge" if inf.challenge else inf.kind
+
+
+def verb(inf) -> str:
+    """What the inference does, in a word: supports, rebuts, contradicts, challenges, undercuts."""
+    return RELATIONS[relation(inf)].meaning.split(":", 1)[0]
 MAPPER = "mapper's reading"
 REPORTS_COLOUR = "#888888"
 
