@@ -163,7 +163,7 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
     if status in style.STATUSES and ann.badges == "full":
         # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
         # across whatever width the claim's text leaves over.
-        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="62" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
+        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
                  f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")

@@ -29,7 +29,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
     return _ENV.get_template("page.html.j2").render(
         title=title, view=view, svg=Markup(_PROLOG.sub("", svg, count=1)),
         data=Markup(script_json(claims_data(amap, view, ann))),
-        sources=[source_line(amap, sid) for sid in amap.sources],
+        sources=[source_line(amap, sid) for sid in amap.sources], statuses=style.STATUSES,
     )
 
 

@@ -126,7 +126,7 @@ class Status:
 
 STATUSES = {
     "holds": Status("#1a9850", "holds in every reading of the map"),
-    "contested": Status("#b8860b", "contested: holds in some readings, fails in others"),
+    "contested": Status("#946200", "contested: holds in some readings, fails in others"),
     "fails": Status("#d73027", "fails in every reading of the map"),
     "undecided": Status("#8c8c8c", "undecided (grounded semantics)"),
 }

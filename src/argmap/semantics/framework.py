@@ -78,15 +78,15 @@ class MapFramework:
     challenges_attack: bool = False
 
     def active(self, inf: Inference) -> bool:
-        """Whether the inference supports or attacks in this framework (see `counts`)."""
-        return counts(inf, self.authors_only, self.challenges_attack)
+        """Whether the inference supports or attacks in this framework (see `takes_part`)."""
+        return takes_part(inf, self.authors_only, self.challenges_attack)
 
     def visible(self) -> Iterable[int]:
         """The arguments that are claims or inferences (not auxiliary)."""
         return (i for i, node in enumerate(self.nodes) if node.kind != "reasons")
 
 
-def counts(inf: Inference, authors_only: bool, challenges_attack: bool) -> bool:
+def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> bool:
     """Whether an inference takes part in the evaluation: supports and attacks that are left out
     stay arguments of their own (they get a label) but support and attack nothing."""
     if authors_only and inf.mapper:
@@ -110,14 +110,14 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
             claim_attackers[target].append(a)
 
     for cid in amap.claims:
-        supports = [s for s in amap.supporters(cid) if counts(s, authors_only, challenges_attack)]
+        supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
         if supports:
             reasons[cid] = len(nodes)
             nodes.append(Node("reasons", cid))
             attack(reasons[cid], cid)
             attacks.extend((index[s.id], reasons[cid]) for s in supports)
     for inf in amap.inferences.values():
-        if not counts(inf, authors_only, challenges_attack):
+        if not takes_part(inf, authors_only, challenges_attack):
             continue
         if inf.kind == "rebut" and inf.target in amap.claims:
             attack(index[inf.id], inf.target)
