@@ -177,7 +177,7 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">{_wrap_head(head)}</FONT></TD>{badge}</TR>'
         f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{ink}">{wrapped(claim.text)}</FONT></TD></TR>'
-        f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
+        f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
         f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{html(claim.id)}</FONT></TD></TR>'
         "</TABLE>>"
     )
