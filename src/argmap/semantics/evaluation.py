@@ -10,7 +10,7 @@ that do not touch) multiply the count of extensions without being enumerated tog
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from math import prod
 from typing import TYPE_CHECKING
@@ -30,29 +30,46 @@ MAX_EXTENSIONS = 512
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    #: The semantics asked for; `note` says when another one had to stand in.
-    semantics: str
-    #: Every claim id and inference id (linked arguments included) -> "IN" | "OUT" | "UNDEC".
-    #: Under preferred and stable semantics: IN in every extension, OUT attacked by every one.
-    labels: dict[str, str]
-    mapped: MapFramework
-    #: The label of every argument of the framework, auxiliary ones included.
+class Acceptance:
+    """Per argument of a framework: its label, and how many extensions accept it."""
+
+    #: IN in every extension, OUT attacked by every one, else UNDEC (grounded: its labelling).
     node_labels: list[str]
-    #: How many extensions contain each argument of the framework.
+    #: How many extensions contain each argument (credulous acceptance).
     node_counts: list[int]
     #: For grounded semantics, the step at which each argument was labelled (see `Labelling`).
     order: list[int] | None
+    #: The grounded extension, and per undecided part its extensions (argument numbers).
+    base: frozenset[int]
     #: How many extensions there are (1 for grounded semantics).
     total: int = 1
-    #: The grounded extension, and per undecided part its extensions (argument numbers).
-    base: frozenset[int] = frozenset()
     parts: list[list[list[int]]] = field(default_factory=list)
     part_of: dict[int, int] = field(default_factory=dict)
+    #: Why the result is not what the semantics asked for (too many extensions), or None.
+    note: str | None = None
+
+    def reading(self, node: int, accepted: bool) -> set[int] | None:
+        """The first extension (each part's first fitting one) that accepts, or rejects, argument `node`."""
+        chosen = set(self.base)
+        for n, extensions in enumerate(self.parts):
+            fitting = [e for e in extensions if n != self.part_of.get(node) or (node in e) == accepted]
+            if not fitting:
+                return None
+            chosen.update(fitting[0])
+        return chosen if (node in chosen) == accepted else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evaluation(Acceptance):
+    """A map's framework evaluated: its acceptance, with the map's ids."""
+
+    #: The semantics asked for; `note` says when another one had to stand in.
+    semantics: str
+    #: Every claim id and inference id (linked arguments included) -> its node label.
+    labels: dict[str, str]
+    mapped: MapFramework
     #: True when the mapper's links (`mapper: true`) were left out.
     authors_only: bool = False
-    #: Why the result is not what `semantics` asked for (too many extensions), or None.
-    note: str | None = None
 
     def count(self, node_id: str) -> int:
         """How many extensions accept the claim or inference `node_id` (credulous acceptance)."""
@@ -63,9 +80,6 @@ class Evaluation:
         """True when the labels count extensions (preferred, stable), False for grounded's one labelling."""
         return self.semantics != "grounded" and self.note is None
 
-    def reading(self, node: int, accepted: bool) -> set[int] | None:
-        return reading(self, node, accepted)
-
 
 def evaluate(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only: bool = False) -> Evaluation:
     if semantics not in SEMANTICS:
@@ -74,24 +88,8 @@ def evaluate(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only
     attack = settings is not None and settings.challenges == "attack"
     mapped = from_map(amap, authors_only=authors_only, challenges_attack=attack)
     found = accept(mapped.framework, semantics)
-    return Evaluation(semantics=semantics, labels={mapped.nodes[a].id: found.labels[a] for a in mapped.visible()},
-                      mapped=mapped, node_labels=found.labels, node_counts=found.counts, order=found.order,
-                      total=found.total, base=found.base, parts=found.parts, part_of=found.part_of,
-                      authors_only=authors_only, note=found.note)
-
-
-@dataclass
-class Acceptance:
-    """Per argument of a framework: its label and how many extensions accept it (see `Evaluation`)."""
-
-    labels: list[str]
-    counts: list[int]
-    order: list[int] | None
-    base: frozenset[int]
-    total: int = 1
-    parts: list[list[list[int]]] = field(default_factory=list)
-    part_of: dict[int, int] = field(default_factory=dict)
-    note: str | None = None
+    return Evaluation(**vars(found), semantics=semantics, mapped=mapped, authors_only=authors_only,
+                      labels={mapped.nodes[a].id: found.node_labels[a] for a in mapped.visible()})
 
 
 def accept(af: Framework, semantics: str) -> Acceptance:
@@ -110,22 +108,10 @@ def accept(af: Framework, semantics: str) -> Acceptance:
         sub = _restricted(af, members)
         found = sorted(sorted(e) for e in islice(solve(sub), MAX_EXTENSIONS + 1))
         if len(found) > MAX_EXTENSIONS:
-            settled.note = (f"more than {MAX_EXTENSIONS} {semantics} extensions in one part of the map: the "
-                            "statuses are those of grounded semantics (holds, fails or undecided)")
-            return settled
+            return replace(settled, note=f"more than {MAX_EXTENSIONS} {semantics} extensions in one part of the "
+                                         "map: the statuses are those of grounded semantics (holds, fails or undecided)")
         parts.append((members, sub, found))
     return _combined(settled, parts)
-
-
-def reading(found: Acceptance | Evaluation, node: int, accepted: bool) -> set[int] | None:
-    """The first extension (each part's first fitting one) that accepts, or rejects, argument `node`."""
-    chosen = set(found.base)
-    for n, extensions in enumerate(found.parts):
-        fitting = [e for e in extensions if n != found.part_of.get(node) or (node in e) == accepted]
-        if not fitting:
-            return None
-        chosen.update(fitting[0])
-    return chosen if (node in chosen) == accepted else None
 
 
 def _parts(af: Framework, undecided: list[int]) -> list[list[int]]:
@@ -157,11 +143,11 @@ def _restricted(af: Framework, members: list[int]) -> Framework:
 
 def _combined(settled: Acceptance, parts: list) -> Acceptance:
     """The whole framework's extensions, counted: the grounded extension times each part's."""
-    n = len(settled.labels)
+    n = len(settled.node_labels)
     totals = [len(found) for _, _, found in parts]
     total = prod(totals)
     if total:
-        labels, counts = list(settled.labels), [total * c for c in settled.counts]
+        labels, counts = list(settled.node_labels), [total * c for c in settled.node_counts]
     else:  # a part with no (stable) extension: the framework has none
         labels, counts = [UNDEC] * n, [0] * n
     extensions, part_of = [], {}
