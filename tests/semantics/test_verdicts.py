@@ -315,3 +315,13 @@ def test_too_many_readings_in_one_part_fall_back_to_grounded_and_say_so(make_map
     monkeypatch.setattr(evaluation, "MAX_EXTENSIONS", 3)
     assert run("evaluate", make_map({"claims.yaml": triangle}, name="again")).output.splitlines()[0] == \
         "contested  a  in 1 of 3 readings"
+
+
+def test_add_writes_a_contrary(make_map) -> None:
+    path = make_map({"claims.yaml": "claims:\n  - {id: b, text: B.}\n"})
+    result = run("add", path, "--text", "A.", "--id", "a", "--contradicts", "b", "--mapper")
+    assert result.exit_code == 0, result.output
+    assert "contradicts: [{to: b, mapper: true}]" in (path / "claims.yaml").read_text(encoding="utf-8")
+    assert run("evaluate", path).output.splitlines()[:2] == [
+        "contested  b  in 1 of 2 readings; holds without the mapper's links",
+        "contested  a  in 1 of 2 readings; holds without the mapper's links"]
