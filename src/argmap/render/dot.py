@@ -142,11 +142,8 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     kind = style.KINDS[claim.kind]
     gid = group_of(claim, ann.color_by)
     palette = style.CONTEXT if faded else colours.get(gid or "", style.NO_GROUP)
-    status = (ann.labels or {}).get(cid)
     classes = ["claim", f"kind-{claim.kind.value}", f"{ann.color_by}-{gid or 'none'}"]
-    classes += [f"status-{status}"] if status else []
-    classes += ["challenged"] if cid in ann.challenged else []
-    classes += ["mapper-decides"] if cid in ann.without_mapper else []
+    classes += status_classes(cid, ann)
     classes += ["context"] if faded else []
     classes += ["focus"] if cid == view.focus else []
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
@@ -158,20 +155,9 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
 def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool = False) -> str:
     ink = "#888888" if faded else "#000000"
     head = f'<B>{html(claim.kind.value.upper())}</B> \u00b7 {html(speaker(amap, claim))}'
-    status = (ann.labels or {}).get(claim.id)
-    badge = ""
-    if status in style.STATUSES and ann.badges == "full":
-        # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
-        # across whatever width the claim's text leaves over.
-        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
-                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
+    badge = _status_badge(claim.id, ann)
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
-    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")
-    if status in style.STATUSES and ann.badges == "small":
-        foot += f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>'
-    extras = style.status_marks(claim.id in ann.challenged, ann.without_mapper.get(claim.id)) \
-        if ann.badges != "off" else []
-    foot += "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
+    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "") + _status_foot(claim.id, ann)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -181,6 +167,48 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
         f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{html(claim.id)}</FONT></TD></TR>'
         "</TABLE>>"
     )
+
+
+def status_classes(cid: str, ann: Annotations) -> list[str]:
+    """The SVG classes that carry a claim's status and marks, whatever `badges` shows."""
+    status = (ann.labels or {}).get(cid)
+    classes = [f"status-{status}"] if status else []
+    classes += ["challenged"] if cid in ann.challenged else []
+    return classes + (["mapper-decides"] if cid in ann.without_mapper else [])
+
+
+def _status_badge(cid: str, ann: Annotations) -> str:
+    """The status as a coloured badge cell (with `badges: full`), or nothing."""
+    status = (ann.labels or {}).get(cid)
+    if status not in style.STATUSES or ann.badges != "full":
+        return ""
+    # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
+    # across whatever width the claim's text leaves over.
+    return (f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
+            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
+
+
+def _status_foot(cid: str, ann: Annotations) -> str:
+    """What the footer adds: the status as a small word (`badges: small`), then its marks, a line each."""
+    if ann.badges == "off":
+        return ""
+    status = (ann.labels or {}).get(cid)
+    foot = f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>' \
+        if status in style.STATUSES and ann.badges == "small" else ""
+    extras = style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))
+    return foot + "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
+
+
+def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[str, str, str]], str | None]:
+    """Legend rows (key, text, background) for the statuses and marks the claims show, and the
+    caveat that goes under them."""
+    shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
+    rows = [(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+            for status, look in style.STATUSES.items() if status in shown]
+    marks = [m.text for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
+    rows += [(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning), "#ffffff")
+             for mark, meaning in style.MARK_MEANINGS.items() if shown and any(m.startswith(mark.text) for m in marks)]
+    return rows, html(style.STATUS_CAVEAT) if shown else None
 
 
 def _wrap_head(head: str) -> str:
@@ -280,15 +308,10 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
             row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(mark.text.split(" ", 1)[1]))
-    shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
-    for status, look in style.STATUSES.items():
-        if status in shown:
-            row(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
-    marks = [m for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
-    for mark, meaning in style.MARK_MEANINGS.items() if shown else ():
-        if any(m.text.startswith(mark.text) for m in marks):
-            row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning))
-    if shown:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{html(style.STATUS_CAVEAT)}</I></TD></TR>')
+    statuses, caveat = _status_legend(claims, ann)
+    for key, text, bg in statuses:
+        row(key, text, bg)
+    if caveat:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
             + "".join(rows) + "</TABLE>>")
