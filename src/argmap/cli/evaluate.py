@@ -9,6 +9,7 @@ import click
 
 from argmap.cli.common import map_path, readable_map
 from argmap.semantics import SEMANTICS
+from argmap.semantics.verdict import number
 
 semantics_option = click.option(
     "--semantics", type=click.Choice(SEMANTICS), default=SEMANTICS[0], show_default=True,
@@ -48,7 +49,7 @@ def _readings(found) -> str:
     if not ev.by_readings:
         return "under grounded semantics" + (f", not {ev.semantics} (see above)" if ev.note else "")
     n = ev.total
-    return f"across {n} {ev.semantics} reading{'s' if n != 1 else ''}"
+    return f"across {number(n)} {ev.semantics} reading{'s' if n != 1 else ''}"
 
 
 def _text(amap, found) -> str:
@@ -56,7 +57,7 @@ def _text(amap, found) -> str:
     width = max((len(cid) for cid in amap.claims), default=0)
     lines = [ev.note] if ev.note else []
     for cid, verdict in found.claims.items():
-        marks = [f"in {ev.count(cid)} of {ev.total} readings"] if verdict.status == "contested" else []
+        marks = [f"in {number(ev.count(cid))} of {number(ev.total)} readings"] if verdict.status == "contested" else []
         marks += ["challenged"] if verdict.challenged else []
         marks += [f"{verdict.without_mapper} without the mapper's links"] if verdict.without_mapper else []
         lines.append(f"{verdict.status:<9}  {cid:<{width}}  {'; '.join(marks)}".rstrip())
@@ -112,7 +113,7 @@ def _markdown(amap) -> str:
         counts = ", ".join(f"{sum(status(ev, c) == w for c in amap.claims)} {w}"
                            for w in ("holds", "contested", "fails", "undecided"))
         lines.append(f"- {semantics}{', authors only' if authors else ''}: {counts}"
-                     + (f" ({ev.total} reading{'s' if ev.total != 1 else ''})" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
+                     + (f" ({number(ev.total)} reading{'s' if ev.total != 1 else ''})" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
     lines.append(f"- decided by the mapper's links (in bold above): {len(decided)}"
                  + (f": {', '.join(f'`{c}`' for c in decided)}" if decided else ""))
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from argmap.semantics.evaluation import Evaluation
 from argmap.semantics.grounded import IN, OUT, UNDEC, grounded
-from argmap.semantics.verdict import CONTESTED, status
+from argmap.semantics.verdict import CONTESTED, number, status
 
 #: A claim's text beside its id is cut to this many characters.
 TEXT_WIDTH = 70
@@ -127,7 +127,7 @@ class _Explainer:
         return min(ids, key=self.rank)
 
     def extensions(self, node: int) -> str:
-        return f"in {self.ev.node_counts[node]} of {self.ev.total} {self.ev.semantics} readings"
+        return f"in {number(self.ev.node_counts[node])} of {number(self.ev.total)} {self.ev.semantics} readings"
 
     # -- claims ----------------------------------------------------------------------------
 
@@ -267,7 +267,7 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     def accepted(b: int) -> str:
         return "no reason for it stands" if mapped.nodes[b].kind == "reasons" else name(b)
 
-    lines = [f"Two of the {ev.total} {ev.semantics} readings side by side:"]
+    lines = [f"Two of the {number(ev.total)} {ev.semantics} readings side by side:"]
     inside = members(True)
     answers = [answer(b) for b in sorted(af.attackers[node], key=accepted)]
     lines.append("  In one, it holds: " + ("; ".join(answers) if answers else "nothing attacks it") + ".")

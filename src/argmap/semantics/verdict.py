@@ -39,6 +39,15 @@ CHALLENGED = "challenged"
 MAPPER_DECIDES = "mapper-decides"
 
 
+def number(n: int) -> str:
+    """A count of readings as a reader takes it in: exact up to a million, then rounded (independent
+    disputes multiply readings, so a map can have 2^200 of them)."""
+    if n <= 1_000_000:
+        return f"{n:,}"
+    mantissa, exponent = f"{n:.1e}".split("e")
+    return f"about {mantissa} x 10^{int(exponent)}"
+
+
 def statuses_of(ev: Evaluation) -> tuple[str, ...]:
     """The statuses an evaluation can give: three across readings, three for grounded's labelling."""
     return (HOLDS, CONTESTED, FAILS) if ev.by_readings and ev.total else (HOLDS, FAILS, UNDECIDED)
