@@ -19,6 +19,10 @@ inference (an RA or CA node: a support, rebuttal, undercut or linked argument). 
   linked premises are joint. A claim with no support is taken as asserted and stands unless
   attacked.
 
+A contrary is already two rebuttals in the graph, one each way. A challenge (a question's attack,
+or one marked `challenge: true`) and, with `authors_only`, every link marked `mapper: true` stay
+arguments of their own but attack and support nothing (`takes_part`).
+
 Ids the map names but never defines are left out here; `argmap check` reports them.
 """
 
