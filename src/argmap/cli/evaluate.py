@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import map_path, readable_map
+from argmap.cli.common import map_path, readable_map, sources_option
 from argmap.semantics import SEMANTICS
 from argmap.semantics.verdict import number
 
@@ -28,6 +28,7 @@ CAVEAT = "The status follows from how the map encodes the debate, not from the w
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="markdown: a table of every claim's status under each evaluation (preferred, grounded, each "
                    "with and without the mapper's links).")
+@sources_option
 def evaluate(path: Path, semantics: str, authors_only: bool, fmt: str) -> None:
     """Say of every claim of the map at PATH whether it holds in every reading, is contested or
     fails in every reading; which claims are challenged; and which depend on the mapper's links.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -14,13 +14,15 @@ from argmap.cli.evaluate import semantics_option
 @click.argument("node_id", metavar="ID")
 @map_path
 @semantics_option
+@sources_option
 def explain(node_id: str, path: Path, semantics: str) -> None:
     """Say why claim (or argument) ID of the map at PATH holds, is contested or fails.
 
     Each line gives a status and its reason; the lines under it explain that reason, back to
     claims nothing attacks. The authors' own links are given before the mapper's, the shortest
     chain first, whichever semantics; a contested claim is shown in two readings side by side;
-    challenges and the mapper's links that decide the status are named. Exit status: 0, or 2 for an unknown ID or no readable map at PATH.
+    challenges and the mapper's links that decide the status are named. Exit status: 0, or 2 for
+    an unknown ID or no readable map at PATH.
     """
     from argmap.diagnostics import did_you_mean
     from argmap.semantics import evaluate
