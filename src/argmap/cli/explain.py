@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_text, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -33,5 +33,4 @@ def explain(node_id: str, path: Path, semantics: str) -> None:
     if node_id not in known:
         raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
     authors = evaluate(amap, semantics, authors_only=True) if any(i.mapper for i in amap.inferences.values()) else None
-    for line in sentences(amap, evaluate(amap, semantics), node_id, authors):
-        click.echo(line)
+    echo_text("".join(line + "\n" for line in sentences(amap, evaluate(amap, semantics), node_id, authors)))
