@@ -286,3 +286,11 @@ def test_badges_can_be_turned_down(tree_map: Path, tmp_path: Path, badges: str, 
     assert ("HOLDS" in words) is badge
     assert ("holds" in words) is (word and not badge)
     assert "status-holds" in groups["cool"].get("class").split()
+
+
+def test_a_blank_title_renders(make_map, tmp_path: Path):
+    # Found by the page's property test: Graphviz refuses bold text that is only white space.
+    folder = make_map({"map.yaml": "argmap: 1\ntitle: '\n\n  '\n", "claims.yaml": "claims:\n  - {id: a, text: A.}\n"})
+    result = run("render", folder, "-o", tmp_path / "out", "--format", "svg")
+    assert result.exit_code == 0, result.output
+    assert "Argument map" in texts(svg_root(tmp_path / "out" / "map.svg"))

@@ -248,8 +248,9 @@ def _tooltip(text: str) -> str:
 
 
 def _title(amap: ArgumentMap, view: View) -> str:
-    title = amap.manifest.title if amap.manifest else "Argument map"
-    lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
+    # Graphviz refuses bold text that is only white space: a blank title is drawn as the default one.
+    title = " ".join(amap.manifest.title.split()) if amap.manifest else ""
+    lines = [f'<FONT POINT-SIZE="20"><B>{html(title or "Argument map")}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
     cited = {amap.claim(c).source for c in view.nodes()}
     for sid, entry in amap.sources.items():
         if sid in cited:
