@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
+    from argmap.render.dot import Annotations
+    from argmap.semantics.evaluation import Evaluation
     from argmap.semantics.verdict import ClaimVerdict
 
 #: What `list --status` filters on: a status (see `argmap.semantics.verdict`), or a mark.
@@ -23,6 +25,21 @@ def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
     from argmap.semantics.verdict import verdicts
 
     return verdicts(amap).claims
+
+
+def annotations(amap: ArgumentMap, evaluation: Evaluation | None, **options) -> Annotations:
+    """What a rendering shows of the evaluation: each claim's status and marks (see
+    `argmap.render.dot.Annotations`; `options` sets its other fields), and the quote checks."""
+    from argmap.render.dot import Annotations
+    from argmap.semantics.verdict import verdicts
+
+    if evaluation is None:
+        return Annotations(quote_status=quote_statuses(amap), **options)
+    found = verdicts(amap, evaluation.semantics, evaluation=evaluation).claims
+    return Annotations(labels={cid: v.status for cid, v in found.items()},
+                       challenged=frozenset(cid for cid, v in found.items() if v.challenged),
+                       without_mapper={cid: v.without_mapper for cid, v in found.items() if v.without_mapper},
+                       quote_status=quote_statuses(amap), **options)
 
 
 def quote_statuses(amap: ArgumentMap) -> dict[str, str]:
