@@ -72,7 +72,9 @@ def npm_package(name: str, spec: str, wanted: str) -> Path:
 
     if not (shutil.which("node") and shutil.which("npm")):
         absent = f"Node.js (node and npm) is not installed, so {spec} cannot run"
-        pytest.fail(absent) if os.environ.get("ARGMAP_NEEDS_NODE") else pytest.skip(absent)
+        if os.environ.get("ARGMAP_NEEDS_NODE"):
+            pytest.fail(absent)
+        pytest.skip(absent)
     prefix = REPO / ".cache" / name
     path = prefix / "node_modules" / wanted
     if not path.exists():
