@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.graph import RelationKind
 from argmap.model import Argument, Claim, ClaimFile, Manifest, Severity
@@ -44,6 +46,10 @@ class Relation:
     premises: list[str]
     target: str
     note: str | None = None
+    mapper: bool = False
+    #: Written under `arguments:` with its own id, even with one premise and nothing naming it.
+    argument: bool = False
+    suppress: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +83,8 @@ class Draft:
     #: Author id -> name, for claims whose `author` the source gives.
     authors: dict[str, str] = field(default_factory=dict)
     positions: list[dict] = field(default_factory=list)
+    #: The manifest's fields other than the title, where the source carries a whole manifest.
+    manifest: dict | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, code: str, message: str, severity: Severity = Severity.error, subject: str | None = None,
@@ -98,21 +106,34 @@ class Draft:
             target = self._target(rel, ids, arg_ids)
             if rel.id in arg_ids:
                 arguments.append(Argument.model_validate(
-                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note}))
+                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note,
+                     "mapper": rel.mapper, "suppress": rel.suppress}))
             else:
                 written[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
-        manifest = Manifest(title=self.title, description=self.description,
-                            authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
-                            positions=self.positions)
+        manifest = self._manifest()
         claims = [Claim.model_validate(fields) for fields in written.values()]
         return Imported(self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)},
                         self.diagnostics)
 
+    def _manifest(self) -> Manifest:
+        """The manifest the source gives, else one declaring the authors and positions it names."""
+        if self.manifest is not None:
+            try:
+                return Manifest.model_validate({"title": self.title, **self.manifest})
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                self.problem("X008", f"the map's data ({'.'.join(map(str, error['loc']))}): {error['msg'].lower()}; "
+                             "declaring only the authors and positions the claims name", Severity.warning)
+        return Manifest(title=self.title, description=self.description,
+                        authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
+                        positions=self.positions)
+
     def _named_relations(self) -> list[str]:
-        """Relations written under `arguments:`: linked ones, and undercuts that another undercut names."""
+        """Relations written under `arguments:`: linked ones, those the source names as arguments,
+        and undercuts that another undercut names."""
         undercut = {r.target for r in self.relations.values() if r.kind == "undercut"}
         return [r.id for r in self.relations.values()
-                if len(r.premises) > 1 or (r.id in undercut and r.kind == "undercut")]
+                if len(r.premises) > 1 or r.argument or (r.id in undercut and r.kind == "undercut")]
 
     def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> str | dict:
         if rel.kind != "undercut":
@@ -153,9 +174,10 @@ class Draft:
             self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
 
 
-def read_json(path: Path, draft: Draft) -> object | None:
-    """The JSON document in `path`, or None with the problem reported where it is (line, column)."""
-    raw = path.read_bytes()
+def read_json(path: Path, draft: Draft, raw: bytes | None = None) -> object | None:
+    """The JSON document in `path` (or `raw`, made from it), or None with the problem reported
+    where it is (line, column)."""
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,13 +193,13 @@ def read_json(path: Path, draft: Draft) -> object | None:
 
 
 def _with_note(target: str | dict, rel: Relation) -> str | dict:
-    """A claim's relation entry: the bare id, or the mapping form that carries a note."""
-    note = {"note": rel.note} if rel.note else {}
+    """A claim's relation entry: the bare id, or the mapping form that carries a note or the mapper flag."""
+    more = ({"mapper": True} if rel.mapper else {}) | ({"note": rel.note} if rel.note else {})
     if isinstance(target, dict):
-        return target | note
-    if not note:
+        return target | more
+    if not more:
         return target
-    return {"argument" if rel.kind == "undercut" else "to": target} | note
+    return {"argument" if rel.kind == "undercut" else "to": target} | more
 
 
 def make_id(raw: str) -> str:
