@@ -4,13 +4,17 @@ with GitHub's own rules, and annotations placed from the repository root, also f
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from argmap.reporters import sarif_uri
 from argmap.rules import catalogue_markdown
 from tests.conftest import REPO, npm_package, run, write_map
 
@@ -157,3 +161,15 @@ def test_outside_a_repository_paths_stay_as_given(tmp_path: Path, monkeypatch: p
     assert "file=m/claims a.yaml,line=2," in run("check", "m", "--format", "github").output
     location = _sarif("m")["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "m/claims%20a.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1),
+                min_size=1, max_size=4))
+def test_any_path_becomes_a_relative_uri_that_round_trips(parts: list[str]) -> None:
+    path = "/".join(parts)
+    uri = sarif_uri(path)
+    assert unquote(uri) == path
+    # RFC 3986: a relative reference holds unreserved characters, "/" and percent-escapes only here
+    assert re.fullmatch(r"(?:[A-Za-z0-9._~/-]|%[0-9A-F]{2})*", uri), uri
+    assert ":" not in uri.split("/")[0]  # never read as a scheme
