@@ -214,12 +214,15 @@ def parse(path: Path, timeout: float = 300) -> str:
     """The JSON that `argdown json` makes of the file at `path`."""
     cli = shutil.which("argdown")
     if cli is None:
-        raise ArgdownMissing(f"reading .argdown needs the Argdown CLI (`argdown`), which is not installed: "
+        raise ArgdownMissing(f"{path}: reading .argdown needs the Argdown CLI (`argdown`), which is not installed: "
                              f"`npm install -g {CLI_PACKAGE}` (Node.js), or convert with `argdown json FILE` "
                              "and use `argmap import argdown-json`")
     with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as out:
         # the CLI prints its own messages to standard output too, so the JSON goes to a file
-        done = subprocess.run([cli, "json", str(path), out], capture_output=True, text=True, timeout=timeout)
+        try:
+            done = subprocess.run([cli, "json", str(path), out], capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ArgdownFailed([(0, 0, f"the Argdown CLI took longer than {timeout:g} s; stopped")]) from None
         written = Path(out) / f"{path.stem}.json"
         if done.returncode != 0 or not written.exists():
             raise ArgdownFailed(_problems(_ANSI.sub("", done.stderr + done.stdout)))

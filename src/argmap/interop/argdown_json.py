@@ -36,7 +36,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from argmap.interop import argdown
-from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json
+from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json, read_text
+from argmap.loader import MAX_TEXT_CHARS
 from argmap.model import Claim, Kind, Severity
 
 #: Argdown's relation type -> argmap relation kind: a new kind is one entry here (and its arrow
@@ -109,6 +110,8 @@ def read(path: Path) -> Imported:
 def read_argdown(path: Path) -> Imported:
     """An `.argdown` file, through `argdown json` (raises `argdown.ArgdownMissing` without the CLI)."""
     draft = Draft(path, title=path.stem)
+    if read_text(path.read_bytes(), draft, "Argdown") is None:
+        return draft.finish()
     try:
         text = argdown.parse(path)
     except argdown.ArgdownFailed as failed:
@@ -206,6 +209,9 @@ class _Reader:
         if tags:
             fields["tags"] = [make_id(t) for t in tags]
         text = _without_tags(_text(statement) or "", statement.tags) or title
+        if len(text) > MAX_TEXT_CHARS:  # what the map's loader would refuse
+            self.draft.problem("X001", f"statement {title!r}: a text of {len(text):,} characters; argmap accepts up "
+                               f"to {MAX_TEXT_CHARS:,}", subject=title)
         return {"text": text, **self._valid(title, fields)}
 
     def _valid(self, title: str, fields: dict) -> dict:
