@@ -82,7 +82,7 @@ def test_bundled_map_survives_argdown(argdown_cli: Path, tmp_path: Path) -> None
     back = _round_trip(argdown_cli, {"bundled": BUNDLED}, tmp_path)
     _assert_lossless(BUNDLED, back["bundled"])
     _, claims, relations = full_form(back["bundled"])
-    assert len(claims) == 76 and sum(relations.values()) == 82
+    assert len(claims) > 70 and sum(relations.values()) > 80  # the map of 2026-12: 76 claims, 82 relations
     assert {k for fields in claims.values() for k in fields} >= {
         "kind", "author", "source", "quote", "locator", "position", "tags", "reported_by", "reports", "note"}
 
@@ -102,7 +102,7 @@ def test_every_microtext_survives_argdown(argdown_cli: Path, tmp_path: Path) -> 
         _assert_lossless(folder, back[name])
         undercuts += sum(n for rel, n in full_form(folder)[2].items() if rel[0] == "undercut")
     assert len(maps) == 112
-    assert undercuts >= 46
+    assert undercuts == 63  # none of them turned into a rebuttal
 
 
 def test_import_argdown_runs_the_cli(argdown_cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +110,9 @@ def test_import_argdown_runs_the_cli(argdown_cli: Path, tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert run("export", "argdown", BUNDLED, "-o", "bundled.argdown").exit_code == 0
     result = run("import", "argdown", "bundled.argdown", "-o", "back")
-    assert result.output.splitlines()[-1] == "bundled.argdown -> back: 76 claims, 82 relations"
+    bundled = load(BUNDLED)
+    counts = f"{len(bundled.claims)} claims, {len(bundled.inferences)} relations"
+    assert result.output.splitlines()[-1] == f"bundled.argdown -> back: {counts}"
     assert result.exit_code == 0
     _assert_lossless(BUNDLED, tmp_path / "back")
     # Argdown's own syntax errors come back at their place
