@@ -65,21 +65,24 @@ def _commit(project: Path, *files: str) -> subprocess.CompletedProcess:
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
 
 
-def test_pre_commit_runs_the_hooks_on_every_file_the_map_reads(tmp_path: Path) -> None:
+def test_pre_commit_runs_both_hooks_on_every_file_the_map_reads(tmp_path: Path) -> None:
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
     assert pre_commit, "pre-commit is a test dependency: pip install -e '.[test]'"
     rev = snapshot(tmp_path / "argmap")
     project = tmp_path / "project"
     write_map(project / "arguments", QUOTED)
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
-        "repo": str(tmp_path / "argmap"), "rev": rev, "hooks": [{"id": "argmap-check"}]}]}), encoding="utf-8")
+        "repo": str(tmp_path / "argmap"), "rev": rev, "hooks": [{"id": "argmap-check"}, {"id": "argmap-render"}]}]}),
+        encoding="utf-8")
     _git(project, "init", "-q")
     installed = subprocess.run([pre_commit, "install"], cwd=project, env=_pre_commit_env(), capture_output=True,
                                text=True)
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     first = _commit(project, "-A")
-    assert first.returncode == 0 and re.search(r"argmap check\.+Passed", first.stdout), first.stdout
+    assert first.returncode == 0, first.stdout
+    assert re.search(r"argmap check\.+Passed", first.stdout) and re.search(r"argmap render\.+Passed", first.stdout)
+    assert (project / "output" / "map.svg").exists()  # rendered, for the author to stage
 
     # an edit to the source text alone: the quote no longer holds, and the commit is refused
     (project / "arguments" / "ann.txt").write_text(BASE_SOURCE_TEXT.replace("plant trees", "pave roads"))
@@ -87,6 +90,7 @@ def test_pre_commit_runs_the_hooks_on_every_file_the_map_reads(tmp_path: Path) -
     assert refused.returncode == 1
     assert re.search(r"argmap check\.+Failed", refused.stdout), refused.stdout
     assert re.search(r"^arguments/claims.yaml:3:\d+: Q002 error", refused.stdout, re.M), refused.stdout
+    assert "Q002" in refused.stdout.split("argmap render")[1]  # render refuses the broken map too
     assert _git(project, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
     # back to the text as committed, with a file outside the map: the hook has nothing to check
@@ -94,7 +98,8 @@ def test_pre_commit_runs_the_hooks_on_every_file_the_map_reads(tmp_path: Path) -
     (project / "notes.txt").write_text("unrelated\n")
     skipped = _commit(project, "notes.txt", "arguments/ann.txt")
     assert skipped.returncode == 0, skipped.stdout
-    assert re.search(r"argmap check\.+\(no files to check\)Skipped", skipped.stdout), skipped.stdout
+    for hook in ("check", "render"):
+        assert re.search(rf"argmap {hook}\.+\(no files to check\)Skipped", skipped.stdout), skipped.stdout
 
 
 def _readme_workflow() -> dict:
