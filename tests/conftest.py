@@ -13,8 +13,6 @@ from argmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-#: The corpora the interop tests read (microtexts, AIF, Argdown examples): one place to find them.
-CORPORA = SHARED / "corpora"
 
 #: The manifest every fixture map gets unless it brings its own `map.yaml`.
 BASE_MANIFEST = """\

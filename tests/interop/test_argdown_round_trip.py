@@ -15,11 +15,11 @@ import pytest
 
 from argmap.interop import argdown_json, microtext
 from argmap.interop.writer import write_map
-from tests.conftest import CORPORA, REPO, npm_package, run
+from tests.conftest import REPO, npm_package, run
+from tests.interop.corpora import CORPORA, MICROTEXTS
 from tests.interop.graphs import load
 
 BUNDLED = REPO / "arguments"
-MICROTEXTS = sorted((CORPORA / "microtexts-xml" / "en").glob("*.xml"))
 RELATIONS = ("supports", "rebuts", "undercuts")
 
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import CORPORA, run
+from tests.conftest import SHARED, run
 
-MICRO = CORPORA / "microtexts-xml" / "en"
+MICRO = SHARED / "corpora" / "microtexts-xml" / "en"
 MAP = {"claims.yaml": """\
     claims:
       - {id: t, kind: thesis, text: The town should plant trees., author: ann}

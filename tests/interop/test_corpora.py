@@ -17,9 +17,10 @@ from argmap.graph import ArgumentMap
 from argmap.interop import aif, microtext
 from argmap.interop.writer import write_map
 from argmap.model import Severity
-from tests.conftest import CORPORA
+from tests.conftest import SHARED
 from tests.interop.graphs import kinds, load, normalised, text
 
+CORPORA = SHARED / "corpora"
 XML_FILES = sorted((CORPORA / "microtexts-xml" / "en").glob("*.xml"))
 AIF_FILES = sorted((CORPORA / "microtexts-aif").glob("nodeset*.json"))
 pytestmark = pytest.mark.skipif(not XML_FILES or not AIF_FILES, reason=f"no corpora at {CORPORA}")

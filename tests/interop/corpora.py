@@ -1,0 +1,8 @@
+"""Where the interop tests of Argdown find the microtext corpus: one place, one line to move."""
+
+from __future__ import annotations
+
+from tests.conftest import SHARED
+
+CORPORA = SHARED / "corpora"
+MICROTEXTS = sorted((CORPORA / "microtexts-xml" / "en").glob("*.xml"))
