@@ -134,3 +134,14 @@ def test_data_of_the_wrong_type_is_dropped_with_a_warning(tmp_path: Path, monkey
     assert result.exit_code == 0
     assert "d.json: X008 warning statement 'a': data author: input should be a valid string; dropped" in result.output
     assert load(tmp_path / "out").claims["a"].item.quote == "A"
+
+
+def test_import_argdown_refuses_a_file_that_is_not_utf8(argdown_cli: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(tmp_path)
+    Path("latin1.argdown").write_bytes("[a]: A.\n[b]: Caf\xe9.\n".encode("latin-1"))
+    result = run("import", "argdown", "latin1.argdown", "-o", "m")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("latin1.argdown:2:9: X001 error Argdown: not valid UTF-8 (byte 16); "
+                                             "Argdown files are UTF-8")

@@ -40,7 +40,6 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -210,23 +209,33 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _AT = re.compile(r"^At (\d+):(\d+)$")
 
 
-def parse(path: Path, timeout: float = 300) -> str:
-    """The JSON that `argdown json` makes of the file at `path`."""
+def parse(path: Path, out: Path, timeout: float = 300) -> Path:
+    """Run `argdown json` on the file at `path`; returns the JSON file it wrote into `out`."""
     cli = shutil.which("argdown")
     if cli is None:
         raise ArgdownMissing(f"{path}: reading .argdown needs the Argdown CLI (`argdown`), which is not installed: "
                              f"`npm install -g {CLI_PACKAGE}` (Node.js), or convert with `argdown json FILE` "
                              "and use `argmap import argdown-json`")
-    with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as out:
+    _utf8(path.read_bytes())
+    try:
         # the CLI prints its own messages to standard output too, so the JSON goes to a file
-        try:
-            done = subprocess.run([cli, "json", str(path), out], capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise ArgdownFailed([(0, 0, f"the Argdown CLI took longer than {timeout:g} s; stopped")]) from None
-        written = Path(out) / f"{path.stem}.json"
-        if done.returncode != 0 or not written.exists():
-            raise ArgdownFailed(_problems(_ANSI.sub("", done.stderr + done.stdout)))
-        return written.read_text(encoding="utf-8")
+        done = subprocess.run([cli, "json", str(path), str(out)], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ArgdownFailed([(0, 0, f"the Argdown CLI took longer than {timeout:g} s; stopped")]) from None
+    written = out / f"{path.stem}.json"
+    if done.returncode != 0 or not written.exists():
+        raise ArgdownFailed(_problems(_ANSI.sub("", done.stderr + done.stdout)))
+    return written
+
+
+def _utf8(raw: bytes) -> None:
+    """Refuse what the CLI would read with replacement characters: Argdown files are UTF-8."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise ArgdownFailed([(line, col, f"not valid UTF-8 (byte {exc.start}); Argdown files are UTF-8")]) from None
 
 
 def _problems(report: str) -> list[tuple[int, int, str]]:

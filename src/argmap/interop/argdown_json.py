@@ -30,13 +30,14 @@ place: `relations[3].from: field required`.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from argmap.interop import argdown
-from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json, read_text
+from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json
 from argmap.loader import MAX_TEXT_CHARS
 from argmap.model import Claim, Kind, Severity
 
@@ -110,15 +111,13 @@ def read(path: Path) -> Imported:
 def read_argdown(path: Path) -> Imported:
     """An `.argdown` file, through `argdown json` (raises `argdown.ArgdownMissing` without the CLI)."""
     draft = Draft(path, title=path.stem)
-    if read_text(path.read_bytes(), draft, "Argdown") is None:
-        return draft.finish()
-    try:
-        text = argdown.parse(path)
-    except argdown.ArgdownFailed as failed:
-        for line, col, message in failed.problems:
-            draft.problem("X001", f"Argdown: {message}", line=line, col=col)
-        return draft.finish()
-    _read_document(read_json(path, draft, text.encode("utf-8")), draft)
+    with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as out:
+        try:
+            # problems are reported at the .argdown file's places: the draft names it, not the JSON
+            _read_document(read_json(argdown.parse(path, Path(out)), draft), draft)
+        except argdown.ArgdownFailed as failed:
+            for line, col, message in failed.problems:
+                draft.problem("X001", f"Argdown: {message}", line=line, col=col)
     return draft.finish()
 
 

@@ -174,27 +174,20 @@ class Draft:
             self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
 
 
-def read_json(path: Path, draft: Draft, raw: bytes | None = None) -> object | None:
-    """The JSON document in `path` (or `raw`, made from it), or None with the problem reported
-    where it is (line, column)."""
-    text = read_text(path.read_bytes() if raw is None else raw, draft, "JSON")
-    if text is None:
+def read_json(path: Path, draft: Draft) -> object | None:
+    """The JSON document in `path`, or None with the problem reported where it is (line, column)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); JSON files are UTF-8",
+                      line=raw.count(b"\n", 0, exc.start) + 1, col=exc.start - line_start + 1)
         return None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
-        return None
-
-
-def read_text(raw: bytes, draft: Draft, what: str) -> str | None:
-    """`raw` as UTF-8 text, or None with the offending byte reported at its line and column."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); {what} files are UTF-8",
-                      line=raw.count(b"\n", 0, exc.start) + 1, col=exc.start - line_start + 1)
         return None
 
 
