@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-CORPORA = SHARED / "corpora"
-MICROTEXTS = sorted((CORPORA / "microtexts-xml" / "en").glob("*.xml"))
+MICROTEXTS = sorted((DATA / "microtexts-xml").glob("*.xml"))

@@ -54,6 +54,7 @@ def argdown_cli() -> Path:
     return npm_package("argdown-cli", "@argdown/cli", ".bin/argdown")
 
 
+@pytest.mark.npm
 def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(argdown_cli: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")
@@ -136,6 +137,7 @@ def test_data_of_the_wrong_type_is_dropped_with_a_warning(tmp_path: Path, monkey
     assert load(tmp_path / "out").claims["a"].item.quote == "A"
 
 
+@pytest.mark.npm
 def test_import_argdown_refuses_a_file_that_is_not_utf8(argdown_cli: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")

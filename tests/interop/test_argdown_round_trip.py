@@ -16,7 +16,7 @@ import pytest
 from argmap.interop import argdown_json, microtext
 from argmap.interop.writer import write_map
 from tests.conftest import REPO, npm_package, run
-from tests.interop.corpora import CORPORA, MICROTEXTS
+from tests.interop.corpora import MICROTEXTS
 from tests.interop.graphs import load
 
 BUNDLED = REPO / "arguments"
@@ -78,6 +78,7 @@ def _assert_lossless(original: Path, back: Path) -> None:
     assert relations_back == relations
 
 
+@pytest.mark.npm
 def test_bundled_map_survives_argdown(argdown_cli: Path, tmp_path: Path) -> None:
     back = _round_trip(argdown_cli, {"bundled": BUNDLED}, tmp_path)
     _assert_lossless(BUNDLED, back["bundled"])
@@ -87,8 +88,8 @@ def test_bundled_map_survives_argdown(argdown_cli: Path, tmp_path: Path) -> None
         "kind", "author", "source", "quote", "locator", "position", "tags", "reported_by", "reports", "note"}
 
 
+@pytest.mark.npm
 @pytest.mark.slow
-@pytest.mark.skipif(not MICROTEXTS, reason=f"no microtexts at {CORPORA}")
 def test_every_microtext_survives_argdown(argdown_cli: Path, tmp_path: Path) -> None:
     maps = {}
     for xml in MICROTEXTS:
@@ -105,6 +106,7 @@ def test_every_microtext_survives_argdown(argdown_cli: Path, tmp_path: Path) -> 
     assert undercuts == 63  # none of them turned into a rebuttal
 
 
+@pytest.mark.npm
 def test_import_argdown_runs_the_cli(argdown_cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.chdir(tmp_path)
