@@ -8,13 +8,14 @@ import os
 from collections import Counter
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import quote
 from typing import Callable, ClassVar
+from urllib.parse import quote
 
 from argmap import DOCS, REPOSITORY, __version__
 from argmap.check import CheckResult
 from argmap.diagnostics import Diagnostic, from_root, repository_root
 from argmap.model import Severity
+from argmap.safety import terminal as printable
 
 
 class Reporter:
@@ -49,16 +50,6 @@ def _sgr(code: str) -> Callable[[str], str]:
 
 _SEVERITY_STYLE = {Severity.error: _sgr("31"), Severity.warning: _sgr("33"), Severity.info: _sgr("36")}
 _HEADER, _CODE, _DETAIL, _CLEAN = _sgr("1;4"), _sgr("1"), _sgr("2"), _sgr("32")
-
-
-def printable(text: str) -> str:
-    """`text` with control and invisible formatting characters escaped (`\\x1b`, `\\u202e`).
-
-    File names, ids and source texts come from untrusted hands: raw, an escape sequence would
-    drive the terminal, a newline would forge a line of output, a bidi override would reorder it."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class TextReporter(Reporter):
@@ -137,8 +128,11 @@ class GithubReporter(Reporter):
         lines = []
         for d in result.diagnostics:
             line, col = _region(d)
-            props = f"file={_gh_escape(from_root(d.loc.path, root), True)},line={line},col={col},title={d.code}"
-            message = _gh_escape("\n".join((d.message, *d.details)), False)
+            # A CI log shows escape sequences as a terminal does: control characters made visible first.
+            path = printable(from_root(d.loc.path, root))
+            props = f"file={_gh_escape(path, True)},line={line},col={col},title={d.code}"
+            message = _gh_escape("
+".join(printable(x) for x in (d.message, *d.details)), False)
             lines.append(f"::{self._LEVEL[d.severity]} {props}::{message}")
         lines.append(summary(result))
         return "\n".join(lines) + "\n"

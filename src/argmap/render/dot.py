@@ -11,7 +11,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal
 
 import graphviz
@@ -20,6 +19,7 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
 from argmap.render import style
 from argmap.render.views import View, drawn_inferences
+from argmap.safety import dot_html as html, dot_string
 
 ColorBy = Literal["author", "position"]
 
@@ -41,14 +41,6 @@ class Annotations:
         return "position" if self.color_by == "author" else "author"
 
 
-def html(text: str) -> str:
-    """Text made safe for a Graphviz HTML-like label (and so for the SVG it becomes).
-
-    Graphviz expands escapes such as `\\N` (the node's name) even in HTML-like labels, and a
-    character reference is expanded too; a doubled backslash is the one literal form."""
-    return escape(text, quote=True).replace("\\", "\\\\")
-
-
 def wrapped(text: str, width: int = style.WRAP) -> str:
     return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [""])
 
@@ -65,7 +57,7 @@ def speaker(amap: ArgumentMap, claim: Claim) -> str:
 
 def _name(amap: ArgumentMap, author_id: str) -> str:
     entry = amap.authors.get(author_id)
-    return entry.item.name.split()[-1] if entry else author_id
+    return (entry.item.name.split() or [author_id])[-1] if entry else author_id  # a blank name: the id
 
 
 def group_ids(amap: ArgumentMap, by: ColorBy) -> list[str]:
@@ -209,8 +201,8 @@ def _reports(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
 
 
 def _tooltip(text: str) -> str:
-    # Tooltips are escString: a backslash would start an escape such as \N (the node's name).
-    return text.replace("\\", "\\\\")
+    # Always quoted text: a tooltip shaped like <...> would otherwise be an HTML-like string.
+    return dot_string(text)
 
 
 def _title(amap: ArgumentMap, view: View) -> str:

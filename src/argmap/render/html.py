@@ -1,12 +1,16 @@
 """One self-contained HTML page per view: the SVG inline, a side panel, search, highlighting.
 
 The page needs no network at view time: styles, script and data are inline, and its Content
-Security Policy forbids every outside fetch. Claim data travels as JSON in a
-`<script type="application/json">` element, escaped so that no text can close it.
+Security Policy forbids every outside fetch and every script but argmap's own, named by its
+hash (so a `javascript:` link cannot run either). Claim data travels as JSON in a
+`<script type="application/json">` element, escaped so that no text can close it; links are
+kept only with an allowed scheme (`argmap.safety.url`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 
@@ -17,11 +21,15 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.render import style
 from argmap.render.dot import Annotations, source_line, speaker
 from argmap.render.views import View
+from argmap.safety import url
 
 _ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
 #: The XML declaration, DOCTYPE and comments Graphviz puts before <svg>: not allowed inside HTML.
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+#: argmap's script, and the CSP source that lets it alone run.
+_SCRIPT = _ENV.loader.get_source(_ENV, "page.js")[0]
+_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 
 
 def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
@@ -30,6 +38,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
         title=title, view=view, svg=Markup(_PROLOG.sub("", svg, count=1)),
         data=Markup(script_json(claims_data(amap, view, ann))),
         sources=[source_line(amap, sid) for sid in amap.sources],
+        script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
     )
 
 
@@ -53,7 +62,7 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "quote": claim.quote,
             "quoteMark": style.quote_mark(claim.quote is not None, qstatus).text,
             "source": source_line(amap, source) if source else claim.source,
-            "url": amap.sources[source].item.url if source else None,
+            "url": url(amap.sources[source].item.url) if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
             "note": claim.note,
