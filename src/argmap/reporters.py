@@ -131,8 +131,7 @@ class GithubReporter(Reporter):
             # A CI log shows escape sequences as a terminal does: control characters made visible first.
             path = printable(from_root(d.loc.path, root))
             props = f"file={_gh_escape(path, True)},line={line},col={col},title={d.code}"
-            message = _gh_escape("
-".join(printable(x) for x in (d.message, *d.details)), False)
+            message = _gh_escape("\n".join(printable(x) for x in (d.message, *d.details)), False)
             lines.append(f"::{self._LEVEL[d.severity]} {props}::{message}")
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
