@@ -80,7 +80,10 @@ def is_large(view: View, inferences: list[Inference], ann: Annotations) -> bool:
     return len(view.nodes()) + len(inferences) > ann.large_map_nodes
 
 
-def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
+def build(amap: ArgumentMap, view: View, ann: Annotations, rank_renders: bool = False) -> graphviz.Digraph:
+    """The view as DOT. The "renders" arrows leave the ranking alone unless `rank_renders`:
+    Graphviz 2.43's `newrank` fails ("trouble in init_rank") on some clustered graphs with such
+    unconstrained edges, and `outputs._pipe` then builds the view again with them ranked."""
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
@@ -105,7 +108,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     numbers = {inf.id: f"i{n}" for n, inf in enumerate(inferences, 1)}
     for inf in inferences:
         _inference(g, inf, numbers)
-    _reports(g, amap, view)
+    _reports(g, amap, view, constrain=rank_renders)
     g.node("legend", label=legend(amap, view, inferences, ann, colours), shape="plain", id="legend")
     return g
 
@@ -190,14 +193,15 @@ def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> 
            **({"label": "mapper", "fontcolor": look.colour} if inf.mapper else {}))
 
 
-def _reports(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
-    """Reported speech points at the claim in the author's own source that it renders."""
+def _reports(g: graphviz.Digraph, amap: ArgumentMap, view: View, constrain: bool) -> None:
+    """Reported speech points at the claim in the author's own source that it renders; the arrow
+    leaves the ranking alone unless `constrain`."""
     drawn = set(view.nodes())
     for cid in view.nodes():
         original = amap.claim(cid).reports
         if original in drawn:
             g.edge(cid, original, style="dotted", color=style.REPORTS_COLOUR, arrowhead="empty",
-                   label="renders", fontcolor=style.REPORTS_COLOUR, constraint="false")
+                   label="renders", fontcolor=style.REPORTS_COLOUR, **({} if constrain else {"constraint": "false"}))
 
 
 def _tooltip(text: str) -> str:

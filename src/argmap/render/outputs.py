@@ -91,19 +91,26 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
     if fmt in ("dot", "mermaid"):
         text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
         return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+    fallback = functools.partial(dot.build, amap, view, ann, rank_renders=True)
     if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg")
+        svg = functools.partial(_pipe, graph, "svg", fallback)
         return Planned(name, _digest("html", source, html.page(amap, view, ann, "")),
                        lambda: html.page(amap, view, ann, svg().decode("utf-8")).encode("utf-8"))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt, fallback))
 
 
-def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+def _pipe(graph: graphviz.Digraph, fmt: str, fallback: Callable[[], graphviz.Digraph] | None = None) -> bytes:
+    """Lay `graph` out. Where Graphviz's ranking fails ("trouble in init_rank", see `dot.build`),
+    `fallback` builds the graph again, ranked another way, once; the file still follows from the
+    recorded DOT alone, so its digest holds."""
     try:
-        return graph.pipe(format=fmt)
+        return graph.pipe(format=fmt, quiet=True)
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {detail[-1] if detail else exc}") from None
+        if fallback is not None and any("trouble in init_rank" in line for line in detail):
+            return _pipe(fallback(), fmt)
+        said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
+        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
