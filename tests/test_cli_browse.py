@@ -115,7 +115,7 @@ def test_stats(amap: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "claims        4 in 2 files",
-        "arguments     0 linked",
+        "arguments     0, 0 linked (two or more premises)",
         "relations     3: rebut 1, support 1, undercut 1; 0 linked, 1 the mapper's reading",
         "per author    ann 2, ben 2",
         "per kind      evidence 1, premise 1, question 1, thesis 1",
@@ -135,6 +135,18 @@ def test_stats_counts_unverified_quotes(amap: Path) -> None:
     assert counts["quotes"] == {"no-quote": 2, "verified": 2, "not-found": 1, "no-text": 1}
     assert counts["authors"] == {"ann": 4, "ben": 2}
     assert "2 verified, 2 unverified (1 not found, 1 without a source text)" in run("stats", "m").stdout
+
+
+def test_stats_counts_as_linked_only_arguments_of_two_or_more_premises(amap: Path) -> None:
+    (amap / "args.yaml").write_text(
+        "arguments:\n"
+        "  - {id: one, premises: [cool], supports: plant}\n"
+        "  - {id: two, premises: [cool, cost], rebuts: plant}\n")
+    lines = run("stats", "m").stdout.splitlines()
+    assert lines[1] == "arguments     2, 1 linked (two or more premises)"
+    assert "; 1 linked, " in lines[2]
+    counts = json.loads(run("stats", "m", "--format", "json").stdout)
+    assert (counts["arguments"], counts["linked_arguments"], counts["linked"]) == (2, 1, 1)
 
 
 def test_a_dangling_reference_does_not_stop_browsing(amap: Path) -> None:

@@ -210,8 +210,10 @@ def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, 
         "claims": len(claims),
         "files": len({e.where.file for e in amap.claims.values()}),
         "arguments": len(amap.arguments),
+        # linked means premises that work only together: an `arguments:` entry with one premise is not
+        "linked_arguments": sum(len(i.premises) > 1 for i in inferences if i.id in amap.arguments),
         "relations": _ranked(Counter(i.kind for i in inferences)),
-        "linked": sum(i.linked for i in inferences),
+        "linked": sum(len(i.premises) > 1 for i in inferences),
         "mapper": sum(i.mapper for i in inferences),
         "authors": _ranked(Counter(c.author or "(none)" for c in claims)),
         "kinds": _ranked(Counter(c.kind.value for c in claims)),
@@ -229,7 +231,7 @@ def stats_text(counts: dict) -> str:
     relations = counts["relations"]
     rows = [
         ("claims", f"{counts['claims']} in {counts['files']} file{'s' if counts['files'] != 1 else ''}"),
-        ("arguments", f"{counts['arguments']} linked"),
+        ("arguments", f"{counts['arguments']}, {counts['linked_arguments']} linked (two or more premises)"),
         ("relations", f"{sum(relations.values())}: {_listing(relations)}; {counts['linked']} linked, "
                       f"{counts['mapper']} the mapper's reading"),
         ("per author", _listing(counts["authors"])),

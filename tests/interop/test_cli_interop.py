@@ -93,5 +93,7 @@ def test_export_to_stdout_in_a_subprocess(make_map) -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "export", "argdown", str(folder)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith('===\ntitle: "Fixture map"\n===\n\n[t]: The town should plant trees.\n')
-    assert "<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees.\n  -> [t]\n" in done.stdout
+    assert done.stdout.startswith('===\ntitle: "Fixture map"\n===\n\n# Fixture map {argmap: 1, authors: [{id: "ann", ')
+    assert '## Ann {author: "ann"}\n\n[t]: The town should plant trees. {kind: "thesis"}\n' in done.stdout
+    assert ('<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees. '
+            '{conclusion_of: "b rebuts t"}\n  -> [t]\n') in done.stdout

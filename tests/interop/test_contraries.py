@@ -46,9 +46,13 @@ def test_json_keeps_contraries_and_challenges(make_map, tmp_path: Path) -> None:
 
 
 def test_argdown_writes_a_contrary_once_as_a_contradiction(make_map, tmp_path: Path) -> None:
-    folder = make_map({"claims.yaml": CLAIMS})
+    folder = make_map({"claims.yaml": CLAIMS.replace("{to: b, note: cannot both hold}", "b")})
     text = run("export", "argdown", folder).output
     assert "[a]: A.\n  >< [b]\n" in text and "[b]: B.\n\n" in text
+    # with a note, which `><` cannot carry, each side is an argument whose data says so
+    text = run("export", "argdown", make_map({"claims.yaml": CLAIMS}, name="noted")).output
+    assert '<a rebuts b> {note: "cannot both hold", contrary: true}' in text
+    assert '<b rebuts a> {note: "cannot both hold", contrary: true}' in text
 
 
 def test_argdown_json_contradictory_becomes_one_contrary(tmp_path: Path) -> None:
@@ -59,6 +63,6 @@ def test_argdown_json_contradictory_becomes_one_contrary(tmp_path: Path) -> None
     (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
     assert run("import", "argdown-json", tmp_path / "m.json", "-o", tmp_path / "back").exit_code == 0
     back = _imported_claims(tmp_path / "back")
-    assert [c.get("contradicts") for c in back.values()] == [["s-y"], None]
-    assert run("evaluate", tmp_path / "back").output.splitlines()[:2] == ["contested  s-x  in 1 of 2 readings",
-                                                                         "contested  s-y  in 1 of 2 readings"]
+    assert [c.get("contradicts") for c in back.values()] == [["y"], None]
+    assert run("evaluate", tmp_path / "back").output.splitlines()[:2] == ["contested  x  in 1 of 2 readings",
+                                                                         "contested  y  in 1 of 2 readings"]

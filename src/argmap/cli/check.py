@@ -37,11 +37,15 @@ def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool
 
 @click.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print every rule's documentation as Markdown (docs/rules.md).")
+def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or show the full documentation of the rule CODE."""
-    from argmap.rules import all_rules
+    from argmap.rules import all_rules, catalogue_markdown
 
     catalogue = all_rules()
+    if markdown:
+        click.echo(catalogue_markdown(), nl=False)
+        return
     if code is None:
         width = max(len(rule.name) for rule in catalogue.values())
         for rule in catalogue.values():

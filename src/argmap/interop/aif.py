@@ -158,7 +158,7 @@ class _Reader:
         scheme = str(node.get("scheme") or node.get("text") or "")
         contrary = relation == "rebut" and scheme == CONTRARY_SCHEME
         note = None if scheme in DEFAULT_SCHEMES or contrary else scheme
-        self.draft.relations[nid] = Relation(nid, relation, premises, target, note, contrary)
+        self.draft.relations[nid] = Relation(nid, relation, premises, target, note, contrary=contrary)
 
     def _rephrase(self, nid: str) -> None:
         sources = [n for n in self.into[nid] if self.type_of(n) == "I"]
