@@ -29,8 +29,13 @@ class Annotations:
     """What a rendering shows beyond the map itself; evaluation and quote checks fill it."""
 
     color_by: ColorBy = "author"
-    #: Claim id -> "IN" | "OUT" | "UNDEC".
+    #: Claim id -> "holds" | "contested" | "fails" | "undecided" (see `argmap.semantics.verdict`).
     labels: Mapping[str, str] | None = None
+    #: Claims a challenge is put to, and those whose status the mapper's links decide (-> the other status).
+    challenged: frozenset[str] = frozenset()
+    without_mapper: Mapping[str, str] = field(default_factory=dict)
+    #: How prominent the status is: `full` badge, `small` word in the footer, `off`.
+    badges: str = "full"
     #: Claim id -> "verified" | "not-found" | "no-text" | "no-quote".
     quote_status: Mapping[str, str] | None = None
     #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
@@ -132,9 +137,8 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     kind = style.KINDS[claim.kind]
     gid = group_of(claim, ann.color_by)
     palette = style.CONTEXT if faded else colours.get(gid or "", style.NO_GROUP)
-    status = (ann.labels or {}).get(cid)
     classes = ["claim", f"kind-{claim.kind.value}", f"{ann.color_by}-{gid or 'none'}"]
-    classes += [f"status-{status}"] if status else []
+    classes += status_classes(cid, ann)
     classes += ["context"] if faded else []
     classes += ["focus"] if cid == view.focus else []
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
@@ -146,24 +150,60 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
 def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool = False) -> str:
     ink = "#888888" if faded else "#000000"
     head = f'<B>{html(claim.kind.value.upper())}</B> \u00b7 {html(speaker(amap, claim))}'
-    status = (ann.labels or {}).get(claim.id)
-    badge = ""
-    if status in style.STATUSES:
-        # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
-        # across whatever width the claim's text leaves over.
-        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
-                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD>')
+    badge = _status_badge(claim.id, ann)
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
-    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")
+    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "") + _status_foot(claim.id, ann)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">{_wrap_head(head)}</FONT></TD>{badge}</TR>'
         f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{ink}">{wrapped(claim.text)}</FONT></TD></TR>'
-        f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
+        f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
         f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{html(claim.id)}</FONT></TD></TR>'
         "</TABLE>>"
     )
+
+
+def status_classes(cid: str, ann: Annotations) -> list[str]:
+    """The SVG classes that carry a claim's status and marks, whatever `badges` shows."""
+    status = (ann.labels or {}).get(cid)
+    classes = [f"status-{status}"] if status else []
+    classes += ["challenged"] if cid in ann.challenged else []
+    return classes + (["mapper-decides"] if cid in ann.without_mapper else [])
+
+
+def _status_badge(cid: str, ann: Annotations) -> str:
+    """The status as a coloured badge cell (with `badges: full`), or nothing."""
+    status = (ann.labels or {}).get(cid)
+    if status not in style.STATUSES or ann.badges != "full":
+        return ""
+    # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
+    # across whatever width the claim's text leaves over.
+    return (f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
+            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
+
+
+def _status_foot(cid: str, ann: Annotations) -> str:
+    """What the footer adds: the status as a small word (`badges: small`), then its marks, a line each."""
+    if ann.badges == "off":
+        return ""
+    status = (ann.labels or {}).get(cid)
+    foot = f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>' \
+        if status in style.STATUSES and ann.badges == "small" else ""
+    extras = style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))
+    return foot + "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
+
+
+def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[str, str, str]], str | None]:
+    """Legend rows (key, text, background) for the statuses and marks the claims show, and the
+    caveat that goes under them."""
+    shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
+    rows = [(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+            for status, look in style.STATUSES.items() if status in shown]
+    marks = [m.text for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
+    rows += [(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning), "#ffffff")
+             for mark, meaning in style.MARK_MEANINGS.items() if shown and any(m.startswith(mark.text) for m in marks)]
+    return rows, html(style.STATUS_CAVEAT) if shown else None
 
 
 def _wrap_head(head: str) -> str:
@@ -173,7 +213,7 @@ def _wrap_head(head: str) -> str:
 
 
 def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> None:
-    look = style.RELATIONS[inf.kind]
+    look = style.RELATIONS[style.relation(inf)]
     node = numbers[inf.id]
     dashed = "dashed" if inf.mapper else "solid"
     classes = f"inference {inf.kind}" + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
@@ -186,8 +226,10 @@ def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> 
     g.node(node, label=label, id=f"inference-{node}", **{"class": classes}, tooltip=_tooltip(tip),
            shape="ellipse" if inf.linked else "circle", fixedsize="false" if inf.linked else "true",
            width="0.3", height="0.3", fontsize="10" if inf.linked else "13", margin="0.02", **shape)
+    # A contrary attacks both ways: its premise edge ends in a head too.
+    both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
     for premise in inf.premises:
-        g.edge(premise, node, color=look.colour, arrowhead="none", style=dashed, penwidth=look.penwidth)
+        g.edge(premise, node, color=look.colour, arrowhead="none", style=dashed, penwidth=look.penwidth, **both)
     target = numbers.get(inf.target, inf.target)
     g.edge(node, target, color=look.colour, arrowhead=look.arrowhead, style=dashed, penwidth=look.penwidth,
            **({"label": "mapper", "fontcolor": look.colour} if inf.mapper else {}))
@@ -210,8 +252,9 @@ def _tooltip(text: str) -> str:
 
 
 def _title(amap: ArgumentMap, view: View) -> str:
-    title = amap.manifest.title if amap.manifest else "Argument map"
-    lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
+    # Graphviz refuses bold text that is only white space: a blank title is drawn as the default one.
+    title = " ".join(amap.manifest.title.split()) if amap.manifest else ""
+    lines = [f'<FONT POINT-SIZE="20"><B>{html(title or "Argument map")}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
     cited = {amap.claim(c).source for c in view.nodes()}
     for sid, entry in amap.sources.items():
         if sid in cited:
@@ -249,7 +292,7 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     for kind, look in kinds:
         row(html(look.looks), kind.value.upper())
     for kind, look in style.RELATIONS.items():
-        if any(i.kind == kind for i in inferences):
+        if any(style.relation(i) == kind for i in inferences):
             row(f'<FONT COLOR="{look.colour}"><B>\u2500({html(look.symbol)})\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
     if any(i.linked for i in inferences):
         row("(+ linked)", "premises that give a reason only together")
@@ -262,8 +305,10 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
             row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(mark.text.split(" ", 1)[1]))
-    if ann.labels:
-        for status, look in style.STATUSES.items():
-            row(f'<FONT COLOR="#ffffff"><B>{status}</B></FONT>', html(look.meaning), look.fill)
+    statuses, caveat = _status_legend(claims, ann)
+    for key, text, bg in statuses:
+        row(key, text, bg)
+    if caveat:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
             + "".join(rows) + "</TABLE>>")

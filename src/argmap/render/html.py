@@ -37,7 +37,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
     return _ENV.get_template("page.html.j2").render(
         title=title, view=view, svg=Markup(_PROLOG.sub("", svg, count=1)),
         data=Markup(script_json(claims_data(amap, view, ann))),
-        sources=[source_line(amap, sid) for sid in amap.sources],
+        sources=[source_line(amap, sid) for sid in amap.sources], statuses=style.STATUSES,
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
     )
 
@@ -65,6 +65,10 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "url": url(amap.sources[source].item.url) if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
+            "statusText": style.STATUSES[ann.labels[cid]].meaning if (ann.labels or {}).get(cid) in style.STATUSES
+            else None,
+            "caveat": style.STATUS_CAVEAT if (ann.labels or {}).get(cid) in style.STATUSES else None,
+            "marks": [m.text for m in style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))],
             "note": claim.note,
             "supporters": _relations(amap, amap.supporters(cid)),
             "attackers": _relations(amap, amap.attackers(cid)),
@@ -77,10 +81,10 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
 
 
 def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:
-    return [{"ids": list(inf.premises), "kind": inf.kind, "mapper": inf.mapper, "linked": inf.linked}
+    return [{"ids": list(inf.premises), "verb": style.verb(inf), "mapper": inf.mapper, "linked": inf.linked}
             for inf in inferences]
 
 
 def _target(amap: ArgumentMap, inf: Inference) -> dict:
-    return {"ids": sorted(set(amap.claims_of(inf.target))), "kind": inf.kind, "mapper": inf.mapper,
+    return {"ids": sorted(set(amap.claims_of(inf.target))), "verb": style.verb(inf), "mapper": inf.mapper,
             "linked": inf.linked}

@@ -162,7 +162,7 @@ class SelfRelation(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for ref in references(amap):
-            if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "reports"):
+            if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "contradicts", "reports"):
                 continue
             if ref.target == ref.subject:
                 message = f"{ref.subject!r} {ref.path[0]} itself"
