@@ -42,12 +42,14 @@ class Measure:
     crossings: int
     width_in: float
     height_in: float
+    #: What Graphviz scaled the drawing by to meet a `size` (1 when it did not).
+    scale: float = 1.0
 
     @property
     def a3_text_pt(self) -> float:
         """The claim text's printed size when the drawing is scaled to fit an A3 page (never enlarged)."""
         short, long_ = sorted((self.width_in, self.height_in))
-        return round(TEXT_PT * min(1.0, A3[0] / short, A3[1] / long_), 1)
+        return round(TEXT_PT * self.scale * min(1.0, A3[0] / short, A3[1] / long_), 1)
 
     def row(self, name: str) -> str:
         return (f"| {name} | {self.claims} | {self.nodes} | {self.edges} | {self.crossings} | "
@@ -67,7 +69,14 @@ def measure(svg: Path) -> Measure:
     return Measure(
         claims=sum("claim" in _classes(g) for g in nodes),
         nodes=len(nodes), edges=len(edges), crossings=crossings(edges),
-        width_in=round(_points(root.get("width")) / 72, 1), height_in=round(_points(root.get("height")) / 72, 1))
+        width_in=round(_points(root.get("width")) / 72, 1), height_in=round(_points(root.get("height")) / 72, 1),
+        scale=_scale(root))
+
+
+def _scale(root: ElementTree.Element) -> float:
+    graph = root.find(f"{SVG}g")
+    found = re.search(r"scale\(([\d.]+)", graph.get("transform") or "") if graph is not None else None
+    return float(found.group(1)) if found else 1.0
 
 
 def crossings(edges: list[tuple[frozenset[str], list[Point]]]) -> int:
@@ -91,7 +100,7 @@ def _points(value: str | None) -> float:
 
 
 def _edge(g: ElementTree.Element) -> tuple[frozenset[str], list[Point]] | None:
-    title, path = g.find(f"{SVG}title"), g.find(f"{SVG}path")
+    title, path = g.find(f"{SVG}title"), next(g.iter(f"{SVG}path"), None)
     if title is None or path is None or not title.text:
         return None
     tail, _, head = html.unescape(title.text).replace("->", "\0", 1).replace("--", "\0", 1).partition("\0")
