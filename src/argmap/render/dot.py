@@ -162,7 +162,9 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
            shape=kind.shape, style=kind.style, peripheries=str(kind.peripheries), fillcolor=palette.fill,
            color="#000000" if cid == view.focus else palette.line,
-           penwidth="3" if cid == view.focus else "1.2", tooltip=_tooltip(claim.text))
+           penwidth="3" if cid == view.focus else "1.2",
+           # Only a shortened claim needs its text as a tooltip: on the others it doubled the file.
+           **({"tooltip": _tooltip(claim.text)} if faded else {}))
 
 
 CONTEXT_CHARS = 50
@@ -207,7 +209,8 @@ def _head(kind: str, who: str) -> str:
     # The header's smaller type and the badge beside it share the width of the text below; a
     # header left unbroken made the box wider than its claim.
     lines = [html(line) for line in textwrap.wrap(f"{kind} \u00b7 {who}", style.WRAP - 6)]
-    lines[0] = lines[0].replace(html(kind), f"<B>{html(kind)}</B>", 1)
+    # A space that starts a text run of its own is dropped by browsers: a non-breaking one is kept.
+    lines[0] = lines[0].replace(f"{html(kind)} ", f"<B>{html(kind)}</B>\u00a0", 1)
     return "<BR/>".join(lines)
 
 
