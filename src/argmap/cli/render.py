@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
-from argmap.render import FORMATS
+from argmap.render import DEFAULT_FORMATS, FORMATS
 
 INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
                     "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")
@@ -26,22 +26,23 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @map_path
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
               show_default=True, help="Folder to write into.")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, callback=_formats,
-              help="Comma-separated formats to write.")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, callback=_formats,
+              help=f"Comma-separated formats to write, of {','.join(FORMATS)}.")
 @click.option("--focus", metavar="ID", help="Render only this claim and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
               help="With --focus: how many relations away from the claim to draw.")
 @click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
-              help="Fill claims by author (clustered by position) or by position (clustered by author).")
+              help="Fill claims by author or by position.")
 @click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
               show_default=True, help="Which claims stand, as the IN/OUT/UNDEC badge on each claim shows it.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
 def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, depth: int, color_by: str,
            semantics: str, check: bool, force: bool) -> None:
-    """Render the map at PATH into diagrams: the whole map, its main thesis chain, one view per
-    position and one per author (or, with --focus, one claim's neighbourhood), each as SVG, PNG,
-    PDF, DOT, an interactive HTML page and Mermaid.
+    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
+    authors, one focus view per thesis, one view per position and one per author (or, with
+    --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
+    Mermaid (SVG and DOT with --format).
 
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.

@@ -48,7 +48,8 @@ def html(text: str) -> str:
 
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
-    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [""])
+    # A word longer than a line stays whole: split, it would read as two words.
+    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width, break_long_words=False) or [""])
 
 
 def speaker(amap: ArgumentMap, claim: Claim) -> str:

@@ -106,7 +106,9 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
     if fmt == "png":
         graph = for_screen(graph)
         return Planned(name, _digest(fmt, graph.source), functools.partial(_pipe, graph, fmt, "cairo", "gd"))
-    return Planned(name, _digest(fmt, source, repr(A3)), functools.partial(_pdf, graph))
+    if fmt == "pdf":
+        return Planned(name, _digest(fmt, source, repr(A3)), functools.partial(_pdf, graph))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
 
 
 def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
