@@ -5,10 +5,12 @@ A crossing is a pair of edges that share no end node and whose drawn paths meet 
 inches, as Graphviz declares it in points; the print size is the type size a claim's text
 (11 pt) has when the drawing is scaled down to fit an A3 page, in either orientation.
 
-    python -m tests.benchmarks.layout output/            # a Markdown table of every view
-    python -m tests.benchmarks.layout output/ --argdown  # and Argdown's layout of the same map
+    python -m tests.benchmarks.layout output/                    # a Markdown table of every view
+    python -m tests.benchmarks.layout output/ --argdown BIN      # and Argdown's layout of the same map
+    python -m tests.benchmarks.layout --record                   # refresh the figures the tests guard
 
-The same function guards the committed figures (tests/render/test_layout.py).
+The same function guards the recorded figures (tests/render/test_layout.py): the bundled map,
+rendered as SVG, measured view by view.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +27,8 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 from xml.etree import ElementTree
+
+import yaml
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: A3 in inches, short side first.
@@ -147,6 +152,39 @@ def measure_folder(folder: Path) -> dict[str, Measure]:
     return {svg.stem: measure(svg) for svg in sorted(folder.glob("*.svg"))}
 
 
+REPO = Path(__file__).resolve().parents[2]
+#: What tests/render/test_layout.py compares every render of the bundled map with.
+RECORD = REPO / "tests" / "render" / "layout_figures.json"
+
+
+def bundled_map(work: Path) -> Path:
+    """A copy of the bundled map that renders anywhere: a source text that is not there (it lives
+    beside the repository) is dropped, so quotes read "source text not available"."""
+    folder = work / "arguments"
+    shutil.copytree(REPO / "arguments", folder)
+    manifest = folder / "map.yaml"
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    for source in data.get("sources", []):
+        if "text" in source and not (folder / source["text"]).is_file():
+            del source["text"]
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def bundled_figures(work: Path) -> dict[str, Measure]:
+    out = work / "svg"
+    subprocess.run([sys.executable, "-m", "argmap", "render", str(bundled_map(work)), "-o", str(out),
+                    "--format", "svg"], check=True, capture_output=True)
+    return measure_folder(out)
+
+
+def record() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = bundled_figures(Path(tmp))
+    RECORD.write_text(json.dumps({name: asdict(m) for name, m in figures.items()}, indent=1, sort_keys=True) + "\n",
+                      encoding="utf-8")
+
+
 def argdown_layout(map_folder: Path, argdown: Path, work: Path) -> Measure:
     """Argdown's own map of the same debate: `argmap export argdown`, `argdown map -f dot`, `dot -Tsvg`."""
     source = work / "map.argdown"
@@ -161,12 +199,16 @@ def argdown_layout(map_folder: Path, argdown: Path, work: Path) -> Measure:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="A render's output folder (its *.svg files are measured).")
+    parser.add_argument("folder", type=Path, nargs="?", help="A render's output folder (its *.svg files are measured).")
+    parser.add_argument("--record", action="store_true", help=f"Measure the bundled map into {RECORD.name}.")
     parser.add_argument("--argdown", type=Path, metavar="BIN",
                         help="Argdown's CLI; adds Argdown's layout of the map at --map.")
     parser.add_argument("--map", type=Path, default=Path("arguments"))
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON instead.")
     args = parser.parse_args(argv)
+    if args.record:
+        record()
+        return
     figures = measure_folder(args.folder)
     if args.argdown:
         with tempfile.TemporaryDirectory() as tmp:

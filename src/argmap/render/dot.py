@@ -107,7 +107,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     # The legend travels in the graph's label with the title: as a node it took part in the layout
     # and either widened the drawing beside it or pulled the rows below it.
     g.attr("graph", label=_title(amap, view, legend(amap, view, inferences, nodes, ann, colours)), labelloc="t", fontname=style.FONT, rankdir="BT",
-           nodesep="0.1", ranksep="0.35", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
+           nodesep="0.1", ranksep="0.25", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
            **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
     g.attr("edge", fontname=style.FONT, fontsize="9")
@@ -182,13 +182,14 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
         badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
                  f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD>')
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
-    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "")
+    # In its smaller type the footer gets a few more characters a line than the text above it.
+    foot = wrapped(mark.text + (f" \u00b7 {claim.locator}" if claim.locator else ""), style.WRAP + 8)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">{head}</FONT></TD>{badge}</TR>'
         f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{ink}">{_text(claim.text, faded)}</FONT></TD></TR>'
-        f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
+        f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
         f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{_id_line(claim)}</FONT></TD></TR>'
         "</TABLE>>"
     )

@@ -93,7 +93,10 @@ def thesis_chain(amap: ArgumentMap) -> View:
     links = [inf for c in top for inf in [*amap.supporters(c), *amap.attackers(c)]]
     drawn = top | {p for inf in links for p in inf.premises}
     drawn |= {p for inf in links for att in amap.attackers(inf.id) for p in att.premises}
-    drawn |= {p for c in list(drawn) for inf in amap.attackers(c) if _crosses(amap, inf) for p in inf.premises}
+    answers = {p for c in drawn for inf in amap.attackers(c) if _crosses(amap, inf) for p in inf.premises}
+    # The other side's answers are the first thing left out when the view would be too long to
+    # print; its panel still links them to the whole map.
+    drawn |= answers if len(drawn | answers) <= SMALL_VIEW else set()
     return View("thesis-chain", "The thesis chain: theses, their direct reasons and attacks, and the other side's "
                 "attacks on those (the whole map has the rest)", tuple(c for c in amap.claims if c in drawn))
 
