@@ -179,11 +179,15 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
     if status in style.STATUSES:
         # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
         # across whatever width the claim's text leaves over.
-        badge = (f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
-                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD>')
+        # A table of its own keeps the badge one line high at the top when the header beside it
+        # wraps; a cell of the header's row would stretch to the row's height.
+        badge = (f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
+                 f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD></TR></TABLE></TD>')
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     # In its smaller type the footer gets a few more characters a line than the text above it.
-    foot = wrapped(mark.text + (f" \u00b7 {claim.locator}" if claim.locator else ""), style.WRAP + 8)
+    locator = f" \u00b7 {claim.locator.replace(' ', chr(0xa0))}" if claim.locator else ""
+    foot = wrapped(mark.text + locator, style.WRAP + 8)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
