@@ -58,7 +58,13 @@ class Measure:
 
     def row(self, name: str) -> str:
         return (f"| {name} | {self.claims} | {self.nodes} | {self.edges} | {self.crossings} | "
-                f"{self.width_in:.0f} x {self.height_in:.0f} in | {self.a3_text_pt} pt |")
+                f"{self.width_in:.0f} x {self.height_in:.0f} in{self._scaled} | {self.a3_text_pt} pt |")
+
+    @property
+    def _scaled(self) -> str:
+        if self.scale >= 1:
+            return ""
+        return f" (its `size` scaled {self.width_in / self.scale:.0f} x {self.height_in / self.scale:.0f} in by {self.scale:g})"
 
 
 HEADER = ("| view | claims | nodes | edges | crossings | size | text on A3 |\n"
