@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -155,6 +156,30 @@ def test_png_and_pdf_are_valid(rendered_once: Path):
     assert width > 500 and height > 300
     pdf = (rendered_once / "map.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 5000
+
+
+def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Path):
+    from argmap.render import outputs
+
+    out = tmp_path / "out"
+    # A thousand-character claim makes the whole map far larger than a screen or a page.
+    (tree_map / "long.yaml").write_text("defaults: {author: ann, source: ann-2024, position: yes}\nclaims:\n"
+                                        + "".join(f"  - {{id: long{n}, text: {'word ' * 200}, supports: [plant]}}\n"
+                                                  for n in range(12)), encoding="utf-8")
+    assert run("render", tree_map, "-o", out, "--format", "png,pdf").exit_code == 0
+    for png in out.glob("*.png"):
+        data = png.read_bytes()
+        width, height = struct.unpack(">II", data[16:24])
+        assert max(width, height) <= outputs.SCREEN_PX, png.name
+        assert data[25] == 3, "a palette PNG"
+    a3 = sorted(x * 72 for x in outputs.A3)
+    for pdf in out.glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1, pdf.name
+        box = [float(x) for x in re.search(rb"/MediaBox \[([^\]]*)\]", data).group(1).split()]
+        assert all(side <= paper + 1 for side, paper in zip(sorted(box[2:]), a3)), (pdf.name, box)
+    big = struct.unpack(">II", (out / "map.png").read_bytes()[16:24])
+    assert max(big) == outputs.SCREEN_PX
 
 
 def test_rendering_is_deterministic(tree_map: Path, tmp_path: Path):
