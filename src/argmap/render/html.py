@@ -36,7 +36,9 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
     return _ENV.get_template("page.html.j2").render(
         title=title, view=view, svg=Markup(_REPEATED.sub("", _PROLOG.sub("", svg, count=1))),
         views=[(v.name, v.title) for v in index or [view]],
-        data=Markup(script_json({"claims": claims, "outside": outside(amap, claims)})),
+        data=Markup(script_json({"claims": claims, "outside": outside(amap, claims),
+                                 # Where a claim this view does not draw can be seen, if anywhere.
+                                 "whole": "map.html" if any(v.name == "map" for v in index) else None})),
         sources=[source_line(amap, sid) for sid in amap.sources],
     )
 
