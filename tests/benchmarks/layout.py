@@ -6,7 +6,7 @@ inches, as Graphviz declares it in points; the print size is the type size a cla
 (11 pt) has when the drawing is scaled down to fit an A3 page, in either orientation.
 
     python -m tests.benchmarks.layout output/                    # a Markdown table of every view
-    python -m tests.benchmarks.layout output/ --argdown BIN      # and Argdown's layout of the same map
+    python -m tests.benchmarks.layout DIR --argdown CACHE        # and Argdown's layout of the same map
     python -m tests.benchmarks.layout --record                   # refresh the figures the tests guard
 
 The same function guards the recorded figures (tests/render/test_layout.py): the bundled map,
@@ -207,8 +207,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", help="A render's output folder (its *.svg files are measured).")
     parser.add_argument("--record", action="store_true", help=f"Measure the bundled map into {RECORD.name}.")
-    parser.add_argument("--argdown", type=Path, metavar="BIN",
-                        help="Argdown's CLI; adds Argdown's layout of the map at --map.")
+    parser.add_argument("--argdown", type=Path, metavar="DIR",
+                        help="Add Argdown's layout of the map at --map, with @argdown/cli installed in DIR "
+                             "(by npm, once, as the benchmark does).")
     parser.add_argument("--map", type=Path, default=Path("arguments"))
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON instead.")
     args = parser.parse_args(argv)
@@ -217,8 +218,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     figures = measure_folder(args.folder)
     if args.argdown:
+        from tests.benchmarks.run import argdown_cli
+
+        binary = argdown_cli(args.argdown)
+        if binary is None:
+            parser.error("Argdown's CLI could not be installed (Node and npm are needed)")
         with tempfile.TemporaryDirectory() as tmp:
-            figures["argdown (same map)"] = argdown_layout(args.map, args.argdown, Path(tmp))
+            figures["argdown (same map)"] = argdown_layout(args.map, binary, Path(tmp))
     if args.json:
         print(json.dumps({name: asdict(m) for name, m in figures.items()}, indent=1, sort_keys=True))
         return
