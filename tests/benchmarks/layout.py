@@ -114,8 +114,9 @@ def _edge(g: ElementTree.Element) -> tuple[frozenset[str], list[Point]] | None:
     title, path = g.find(f"{SVG}title"), next(g.iter(f"{SVG}path"), None)
     if title is None or path is None or not title.text:
         return None
-    tail, _, head = html.unescape(title.text).replace("->", "\0", 1).replace("--", "\0", 1).partition("\0")
-    return frozenset({tail.split(":")[0], head.split(":")[0]}), _flatten(path.get("d") or "")
+    text = html.unescape(title.text)
+    tail, _, head = text.partition("->" if "->" in text else "--")
+    return frozenset({tail, head}), _flatten(path.get("d") or "")
 
 
 def _flatten(d: str) -> list[Point]:
