@@ -167,6 +167,11 @@ def test_a_claim_outside_a_view_opens_in_the_whole_map(page):
     outside.click()
     tab.wait_for_url("**/map.html#health")
     assert page.off_centre("#claim-health") < 3 and "Time outside is good for health." in page.panel()
+    # Any claim of a smaller view opens in the whole map, with all its relations drawn.
+    page.open("thesis-chain.html#cool")
+    tab.locator("#details a", has_text="See it in the whole map").click()
+    tab.wait_for_url("**/map.html#cool")
+    assert page.off_centre("#claim-cool") < 3 and not tab.locator("#details a.outside").count()
 
 
 def test_the_keyboard_reaches_every_claim_and_search(page):

@@ -38,7 +38,8 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
         views=[(v.name, v.title) for v in index or [view]],
         data=Markup(script_json({"claims": claims, "outside": outside(amap, claims),
                                  # Where a claim this view does not draw can be seen, if anywhere.
-                                 "whole": "map.html" if any(v.name == "map" for v in index) else None})),
+                                 "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map"
+                                 else None})),
         sources=[source_line(amap, sid) for sid in amap.sources],
     )
 
