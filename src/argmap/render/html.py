@@ -24,9 +24,10 @@ _ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescap
                    undefined=StrictUndefined, keep_trailing_newline=True)
 #: The XML declaration, DOCTYPE and comments Graphviz puts before <svg>: not allowed inside HTML.
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
-#: What the page's style sheet says once instead: Graphviz's comment before every node and edge,
-#: and the font on every line of text (a tenth of a large view's page).
-_REPEATED = re.compile(r"<!--.*?-->\n?| font-family=\"" + re.escape(style.FONT) + '"', re.S)
+#: What goes without saying: Graphviz's comment before every node and edge, the font on every line
+#: of text (the page's style sheet says it once) and SVG's default text anchor; an eighth of a
+#: large view's page.
+TRIM = re.compile(r"<!--.*?-->\n?| font-family=\"" + re.escape(style.FONT) + '"| text-anchor="start"', re.S)
 
 
 def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Sequence[View] = ()) -> str:
@@ -34,7 +35,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
     title = amap.manifest.title if amap.manifest else "Argument map"
     claims = claims_data(amap, view, ann)
     return _ENV.get_template("page.html.j2").render(
-        title=title, view=view, svg=Markup(_REPEATED.sub("", _PROLOG.sub("", svg, count=1))),
+        title=title, view=view, svg=Markup(TRIM.sub("", _PROLOG.sub("", svg, count=1))),
         views=[(v.name, v.title) for v in index or [view]],
         data=Markup(script_json({"claims": claims, "outside": outside(amap, claims),
                                  # Where a claim this view does not draw can be seen, if anywhere.

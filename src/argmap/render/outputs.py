@@ -101,7 +101,8 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
         return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
     if fmt == "html":
         svg = functools.partial(_pipe, graph, "svg")
-        return Planned(name, _digest("html", source, html.page(amap, view, ann, "", index)),
+        # The page around an empty SVG, and how the SVG is trimmed into it.
+        return Planned(name, _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
                        lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"))
     if fmt == "png":
         graph = for_screen(graph)
