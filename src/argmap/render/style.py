@@ -17,6 +17,8 @@ WRAP = 24
 #: Above this many nodes (claims + inferences) `dot` with clusters gets too slow (14 s for 3,000,
 #: 108 s for 6,000 nodes here), so the layout switches to `sfdp`, which ignores clusters.
 LARGE_MAP_NODES = 2000
+#: Up to this many nodes `dot` gets more crossing-minimisation passes (`mclimit`).
+THOROUGH_NODES = 500
 
 
 @dataclass(frozen=True)
