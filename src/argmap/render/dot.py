@@ -100,13 +100,14 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
-    # Bottom to top: every reason sits below the claim it is a reason for or against, so the
-    # theses end up on top and arrows always point upwards.
     nodes = hubs(inferences)
     colours = style.palettes(group_ids(amap, ann.color_by))
     # The legend travels in the graph's label with the title: as a node it took part in the layout
     # and either widened the drawing beside it or pulled the rows below it.
-    g.attr("graph", label=_title(amap, view, legend(amap, view, inferences, nodes, ann, colours)), labelloc="t", fontname=style.FONT, rankdir="BT",
+    title = _title(amap, view, legend(amap, view, inferences, nodes, ann, colours))
+    # Bottom to top: every reason sits below the claim it is a reason for or against, so the
+    # theses end up on top and arrows always point upwards.
+    g.attr("graph", label=title, labelloc="t", fontname=style.FONT, rankdir="BT",
            nodesep="0.1", ranksep="0.25", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
            **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
            # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
@@ -137,7 +138,8 @@ def _theses_on_top(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
 def columns(amap: ArgumentMap, view: View) -> list[str]:
     """The view's claims in the order Graphviz starts from, left to right: the first half of the
     positions, the claims several authors hold (or no position holds), then the other half, so
-    shared ground sits between the sides that share it."""
+    that dot starts with shared ground between the sides (it keeps it there where that costs no
+    crossings)."""
     by: ColorBy = "position"
     order = group_ids(amap, by)
     middle = (len(order) + 1) // 2
