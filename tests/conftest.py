@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 from argmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: Data the tests read (copies of public corpora and instances; tests/data/*/README.md).
+DATA = REPO / "tests" / "data"
 
 #: The manifest every fixture map gets unless it brings its own `map.yaml`.
 BASE_MANIFEST = """\

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -71,7 +73,10 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def test_diff_of_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("filters", [True, False], ids=["tar-filters", "no-tar-filters"])
+def test_diff_of_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, filters: bool) -> None:
+    if not filters:  # as on Debian 12's Python 3.11.2, older than tarfile's extraction filters
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
     repo = tmp_path / "repo"
     write_map(repo / "arguments", OLD)
     _git(repo, "init", "-q")
@@ -94,6 +99,24 @@ def test_diff_of_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert run("diff", "HEAD", "m", "--path", "m").output.splitlines()[1] == "no differences"
     bad = run("diff", "HEAD~9", "HEAD")
     assert bad.exit_code == 2 and "HEAD~9:arguments:" in bad.output and "Traceback" not in bad.output
+
+
+def test_extraction_without_filters_keeps_files_inside(tmp_path: Path) -> None:
+    from argmap.revisions import _extract_files
+
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for name, kind in (("m/map.yaml", tarfile.REGTYPE), ("../escaped.txt", tarfile.REGTYPE),
+                           ("m/link.yaml", tarfile.SYMTYPE)):
+            member = tarfile.TarInfo(name)
+            member.type, member.size, member.linkname = kind, 3 if kind == tarfile.REGTYPE else 0, "/etc/passwd"
+            tar.addfile(member, io.BytesIO(b"a: 1"[:member.size]))
+    data.seek(0)
+    into = tmp_path / "into"
+    into.mkdir()
+    with tarfile.open(fileobj=data) as tar:
+        _extract_files(tar, into)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["into", "into/m", "into/m/map.yaml"]
 
 
 def test_diff_shows_a_status_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,9 +15,9 @@ import pytest
 
 from argmap.graph import ArgumentMap, build
 from argmap.loader import load_map
-from argmap.quotes import verify_quotes
+from argmap.quotes import source_texts, verify_quotes
 from argmap.schema import json_schema, modeline
-from tests.conftest import REPO, SHARED, run
+from tests.conftest import REPO, run
 
 MAP = REPO / "arguments"
 BODY_PARAGRAPHS = [f"¶{n}" for n in range(1, 9)]
@@ -160,19 +160,42 @@ def quoted(amap: ArgumentMap):
     return [c for c in claims(amap) if c.quote]
 
 
-def test_every_quote_is_verified_against_its_source(amap):
+def bondaz_text_at_hand(amap: ArgumentMap) -> bool:
+    """Whether Bondaz's text is found (ARGMAP_SOURCES names its folder, as .ci/run does where it
+    has it); it may not be redistributed, so a clone verifies its quotes against sources.lock."""
+    return source_texts(amap)["bondaz-2023"].status == "ok"
+
+
+def test_every_quote_is_verified_against_its_source_or_the_record(amap):
     assert len(quoted(amap)) >= 45
     checks = verify_quotes(amap)
-    assert {c.id: checks[c.id].status for c in quoted(amap)} == {c.id: "verified" for c in quoted(amap)}
+    expected = "verified" if bondaz_text_at_hand(amap) else "recorded"
+    assert {c.id: checks[c.id].status for c in quoted(amap)} == {c.id: expected for c in quoted(amap)}
 
 
-def test_check_rejects_every_quote_with_one_word_changed(tmp_path, monkeypatch):
-    """A copy of the map with the longest word of every quote replaced: Q002 for each one."""
+def test_check_reports_the_quotes_verified_against_the_record(monkeypatch, tmp_path):
+    monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+    monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
+    result = run("check", MAP)
+    assert result.exit_code == 0, result.output
+    assert f"; {len(quoted(load_amap()))} quotes verified against the record (sources.lock)" in result.output
+
+
+def load_amap() -> ArgumentMap:
+    return build(load_map(MAP))
+
+
+def test_the_record_is_current():
+    """With the text at hand this proves sources.lock current; without, it keeps what it holds."""
+    result = run("sources", "lock", "--check", MAP)
+    assert result.exit_code == 0, result.output
+
+
+def test_check_rejects_every_quote_with_one_word_changed(tmp_path, monkeypatch, amap):
+    """A copy of the map with the longest word of every quote replaced: each one is reported, as
+    not found in the text (Q002) where it is at hand, else as not in the record (Q007)."""
     copy = tmp_path / "arguments"
     shutil.copytree(MAP, copy)
-    manifest = copy / "map.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("../../shared/sources", str(SHARED / "sources")),
-                        encoding="utf-8")
     edits: dict[Path, list[tuple[int, int, str]]] = {}
     for entry in build(load_map(copy)).claims.values():
         if entry.item.quote:
@@ -185,7 +208,7 @@ def test_check_rejects_every_quote_with_one_word_changed(tmp_path, monkeypatch):
             text = text[:start] + text[start:end].replace(word, "mangoes", 1) + text[end:]
         file.write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run("check", "arguments", "--format", "json")
+    result = run("check", "arguments", "--format", "json", "--strict")
     codes = [d["code"] for d in json.loads(result.output)["diagnostics"]]
     assert result.exit_code == 1
-    assert codes.count("Q002") == sum(map(len, edits.values())) >= 45
+    assert codes.count("Q002" if bondaz_text_at_hand(amap) else "Q007") == sum(map(len, edits.values())) >= 45

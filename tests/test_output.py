@@ -66,7 +66,7 @@ def test_text_on_a_terminal_is_grouped_by_file_and_coloured(problems: str, make_
 
 def test_json(problems: str) -> None:
     payload = json.loads(run("check", problems, "--format", "json").output)
-    assert payload["summary"] == {"error": 1, "warning": 1, "info": 0, "claims": 3}
+    assert payload["summary"] == {"error": 1, "warning": 1, "info": 0, "claims": 3, "quotes_recorded": 0}
     got = [(d["path"], d["line"], d["column"], d["code"], d["severity"]) for d in payload["diagnostics"]]
     assert got == EXPECTED
     assert payload["diagnostics"][0]["details"] == ["a supports b", "b supports a"]

@@ -12,40 +12,30 @@ from hypothesis import strategies as st
 import argmap.quotes
 from argmap.check import check_map
 from argmap.quotes import normalise, verify_quotes
-from tests.conftest import SHARED, run
+from tests.conftest import run
 
-BONDAZ = SHARED / "sources" / "bondaz-2023.txt"
-REAL_QUOTE = ('would undertake "a form of partial and selective diplomatic decoupling from other countries that are '
-              'not prepared to make the slightest concession to North Korea". Since then, embassies')
-
-
-def bondaz_map(make_map, quotes: dict[str, str]) -> Path:
-    manifest = f"""\
-        argmap: 1
-        title: Bondaz
-        authors: [{{id: bondaz, name: Antoine Bondaz}}]
-        sources: [{{id: bondaz-2023, author: bondaz, title: Decoupling, text: "{BONDAZ}"}}]
-        allow_paths: ["{BONDAZ.parent}"]
-    """
-    claims = "claims:\n" + "".join(
-        f"  - {{id: {cid}, text: T., author: bondaz, source: bondaz-2023, quote: '{quote}'}}\n"
-        for cid, quote in quotes.items())
-    return make_map({"map.yaml": manifest, "claims.yaml": claims})
+#: A passage typeset as published texts are: curly quotes, emphasis, a footnote marker glued on.
+TYPESET = ("In 2023 the regime said it would undertake “*a form of partial and selective withdrawal from "
+           "countries that are not prepared to make the slightest concession*”¹. Since then, embassies closed.\n")
+REAL_QUOTE = ('would undertake "a form of partial and selective withdrawal from countries that are '
+              'not prepared to make the slightest concession". Since then, embassies')
 
 
-@pytest.mark.skipif(not BONDAZ.is_file(), reason="the shared Bondaz text is not here")
-def test_real_quote_verifies_and_a_changed_word_does_not(make_map) -> None:
-    # The source has “*...*”¹ around this passage: curly quotes, emphasis and a footnote marker.
-    assert "North Korea*”¹. Since" in BONDAZ.read_text(encoding="utf-8")
+def test_typeset_quote_verifies_and_a_changed_word_does_not(make_map) -> None:
     changed = REAL_QUOTE.replace("slightest", "smallest")
-    folder = bondaz_map(make_map, {"real": REAL_QUOTE, "changed": changed})
+    folder = make_map({"claims.yaml": f"""\
+        claims:
+          - {{id: real, text: T., author: ann, source: ann-2024, quote: '{REAL_QUOTE}'}}
+          - {{id: changed, text: T., author: ann, source: ann-2024, quote: '{changed}', supports: [real]}}
+    """})
+    (folder / "ann.txt").write_text(TYPESET, encoding="utf-8")
     checks = verify_quotes(check_map(folder).amap)
     assert checks["real"].status == "verified"
     assert checks["changed"].status == "not-found"
-    assert "make the slightest concession to North Korea" in checks["changed"].passage
+    assert "make the slightest concession" in checks["changed"].passage
     assert 90 <= checks["changed"].score < 100
     result = run("check", folder)
-    assert result.output.count("Q002") == 1 and "closest passage (" in result.output
+    assert result.output.count("Q002") == 1 and "closest passage (" in result.output and ", line 1): " in result.output
 
 
 @pytest.mark.parametrize(("text", "quote"), [
@@ -124,7 +114,8 @@ def test_symlink_out_of_the_map_is_refused_unread(make_map, tmp_path: Path) -> N
     (folder / "ann.txt").unlink()
     os.symlink(secret, folder / "ann.txt")
     result = run("check", folder)
-    assert "Q005 error source text 'ann.txt' lies outside the map's folder" in result.output
+    assert "Q005 error source text 'ann.txt' in " in result.output
+    assert "is a symlink that leads out of that folder; it is not read" in result.output
     assert "Q002" not in result.output  # refused, so not read: the quote is unchecked, not wrong
 
 
@@ -132,4 +123,4 @@ def test_source_text_not_utf8(make_map) -> None:
     folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: T., author: ann, source: ann-2024}\n"})
     (folder / "ann.txt").write_bytes("caf\xe9".encode("latin-1"))
     result = run("check", folder)
-    assert "Q004 error source text 'ann.txt' is not UTF-8 (byte 3); save it as UTF-8" in result.output
+    assert "Q004 error source text 'ann.txt' cannot be read: it is not UTF-8 (byte 3); save it as UTF-8" in result.output

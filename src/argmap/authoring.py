@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import yaml
 from filelock import FileLock, Timeout
@@ -296,18 +296,20 @@ class AddResult:
 
 
 def add(folder: Path, sections: Sections, target: Path | None = None, *, force: bool = False,
-        dry_run: bool = False) -> AddResult:
+        dry_run: bool = False, sources: Sequence[Path] = ()) -> AddResult:
     """Add `sections` to the claim file `target` of the map at `folder`, if that brings no new error.
+
+    `sources` are the folders of source texts the user gave, for verifying quotes.
 
     Raises `MapNotFound` when `folder` is no map, `AddProblem` when the addition cannot be made."""
     with _locked(folder):
-        before = check_map(folder)
+        before = check_map(folder, sources=sources)
         target = choose_target(folder, target)
         old_text = _read(target)
         generated = assign_ids(sections, set(before.amap.claims) | set(before.amap.arguments))
         new_text = insert_entries(old_text if old_text is not None else _new_file(folder, target), sections,
                                   str(target))
-        after = check_map(folder, texts={target: new_text})
+        after = check_map(folder, texts={target: new_text}, sources=sources)
         if not after.ran_rules and not force:
             # With a file unreadable the rules do not run, so the addition could not be checked.
             listed = "\n".join(line for d in after.diagnostics for line in text_lines(d))

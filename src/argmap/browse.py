@@ -34,13 +34,17 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str
     return "\n".join(lines) + "\n"
 
 
+#: How `show` says a quote's status where the code alone would puzzle a reader.
+QUOTE_WORDS = {"recorded": "verified against the record", "unrecorded": "not in the record; source text absent"}
+
+
 def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]
     claim: Claim = entry.item
     source = claim.source and _named(amap.sources, claim.source, "title")
     if source and claim.locator:
         source += f", {claim.locator}"
-    quote = claim.quote and f'"{one_line(claim.quote)}" [{quotes[cid]}]'
+    quote = claim.quote and f'"{one_line(claim.quote)}" [{QUOTE_WORDS.get(quotes[cid], quotes[cid])}]'
     rows = [
         ("kind", claim.kind.value),
         ("author", claim.author and _named(amap.authors, claim.author, "name")),
@@ -209,10 +213,15 @@ def stats_text(counts: dict) -> str:
 
 
 def _quotes_line(quotes: dict[str, int]) -> str:
-    """Verified, unverified (not found, or no source text to check), and paraphrase (no quote)."""
-    unverified = quotes.get("not-found", 0) + quotes.get("no-text", 0)
-    return (f"{quotes.get('verified', 0)} verified, {unverified} unverified ({quotes.get('not-found', 0)} not found, "
-            f"{quotes.get('no-text', 0)} without a source text), {quotes.get('no-quote', 0)} paraphrase (no quote)")
+    """Verified (in the text, or against the record where the text is absent), unverified (not
+    found, or no source text nor record to check), and paraphrase (no quote)."""
+    recorded = quotes.get("recorded", 0)
+    unverified = quotes.get("not-found", 0) + quotes.get("no-text", 0) + quotes.get("unrecorded", 0)
+    no_text = quotes.get("no-text", 0) + quotes.get("unrecorded", 0)
+    against = f" ({recorded} against the record)" if recorded else ""
+    return (f"{quotes.get('verified', 0) + recorded} verified{against}, {unverified} unverified "
+            f"({quotes.get('not-found', 0)} not found, {no_text} without a source text), "
+            f"{quotes.get('no-quote', 0)} paraphrase (no quote)")
 
 
 def _listing(counts: dict[str, int]) -> str:

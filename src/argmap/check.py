@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, build
@@ -32,6 +32,14 @@ class CheckResult:
                 counts[self.evaluation.labels[cid]] += 1
         return counts
 
+    def recorded_quotes(self) -> int:
+        """How many quotes were verified against the record (their source texts being absent)."""
+        if not self.ran_rules:
+            return 0
+        from argmap.quotes import verify_quotes
+
+        return sum(q.status == "recorded" for q in verify_quotes(self.amap).values())
+
     def count(self, severity: Severity) -> int:
         return sum(d.severity is severity for d in self.diagnostics)
 
@@ -40,13 +48,16 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
-def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None) -> CheckResult:
+def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None,
+              sources: Sequence[Path] = ()) -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
 
-    `texts` checks files as they would be (path -> content) without writing them."""
+    `texts` checks files as they would be (path -> content) without writing them; `sources` are
+    the folders of source texts the user gave (`--sources`)."""
     with no_cycle_collection():
         loaded = load_map(folder, texts)
         amap = build(loaded)
+        amap.source_dirs = tuple(sources)
         found = list(loaded.diagnostics)
         # Rules judge the whole map; with a file unread they would report its claims as missing.
         ran_rules = not found

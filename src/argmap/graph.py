@@ -131,6 +131,8 @@ class ArgumentMap:
     inferences: dict[str, Inference] = field(default_factory=dict)
     incoming: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
     outgoing: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
+    #: Folders the user named for source texts (`--sources`), searched after the map's own.
+    source_dirs: tuple[Path, ...] = ()
     #: Results later stages derive from the map once and share (e.g. source texts read once per check).
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 

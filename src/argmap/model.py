@@ -10,6 +10,7 @@ import datetime as _dt
 import unicodedata
 from typing import Annotated, Literal, Union
 
+from pydantic.json_schema import SkipJsonSchema
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -77,7 +78,9 @@ class Source(Strict):
     date: _dt.date | str | None = Field(None, description="ISO date (2023-12-13) or a partial one (2023-12).")
     url: str | None = None
     text: str | None = Field(
-        None, description="Path, relative to this file, of a plain-text copy of the source used to verify quotes."
+        None, description="File name (or path inside the map's folder) of a copy of the source, plain text, HTML "
+                          "or PDF, used to verify quotes; looked for in the map's folder, then in folders the user "
+                          "gives (--sources, ARGMAP_SOURCES), then in the fetch cache.",
     )
 
 
@@ -102,10 +105,9 @@ class Manifest(Strict):
     rules: dict[str, RuleSetting] = Field(
         default_factory=dict, description="Per rule code: `off`, or the severity to report it with."
     )
-    allow_paths: list[str] = Field(
-        default_factory=list,
-        description="Folders outside the map's folder that source `text:` paths may point into.",
-    )
+    #: No longer part of the format: a map may not widen what argmap reads (rule Q006 says so).
+    #: Kept only so that such a map gets that message rather than an unknown-field error.
+    allow_paths: SkipJsonSchema[list[str] | None] = Field(None, exclude=True)
 
 
 class Link(Strict):

@@ -1,19 +1,19 @@
 """Quote verification: does each claim's `quote` occur in its source's text?
 
-Source texts are read once per map (`source_texts`), from paths relative to the map's folder; a
-path that leaves the folder, symlinks resolved, is refused unless it lies under one of the
-manifest's `allow_paths`. Quotes and texts are compared after normalising typography only:
-quote marks, dashes, white space and line breaks, footnote markers (superscript digits),
-markdown emphasis (`*`), soft hyphens and letter case. Words are never normalised, so a quote
-with one word changed is not found. `...` or `[...]` in a quote marks an omission: the parts
-must occur in order. For a quote not found, rapidfuzz finds the closest passage.
+Source texts are found through the search path (`argmap.sourcetext`) and read once per map
+(`source_texts`). Quotes and texts are compared after normalising typography only: quote
+marks, dashes, white space and line breaks, footnote markers (superscript digits), markdown
+emphasis (`*`), soft hyphens and letter case. Words are never normalised, so a quote with one
+word changed is not found. `...` or `[...]` in a quote marks an omission: the parts must occur in
+order. For a quote not found, rapidfuzz finds the closest passage. Where a text is absent, the
+verification record (`argmap.record`) says which quotes were verified in it.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -21,9 +21,8 @@ from rapidfuzz import fuzz
 
 from argmap.graph import ArgumentMap
 from argmap.model import Claim, Source
-
-#: Larger files are refused: a source text is an article or a book, not a data dump.
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+from argmap.record import QuoteEntry, Record, RecordUnreadable, SourceEntry, digest, read_record
+from argmap.sourcetext import Block, Unreadable, extract, locate, name_problem, search_path
 
 _QUOTE_MARKS = "'\"‘’‚‛“”„‟«»‹›`´′″"
 _DASHES = "‐‑‒–—―−"
@@ -46,101 +45,186 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source's `text:` file: read (`ok`), absent from the manifest (`none`), unreadable
-    (`missing`) or outside the map's folder and `allow_paths` (`refused`, never read)."""
+    """A source's `text:` file: read (`ok`); absent but in the verification record (`recorded`);
+    no `text:` in the manifest (`none`); not found or unreadable (`missing`); or a name that
+    leads out of its folder (`refused`, never read)."""
 
     source: str
-    status: Literal["ok", "none", "missing", "refused"]
+    status: Literal["ok", "recorded", "none", "missing", "refused"]
     path: Path | None = None
     problem: str | None = None
     #: The normalised text, and its lower-case form for matching.
     text: str = ""
     key: str = ""
+    #: Where each block of the text starts in `key`, and where a person finds it.
+    starts: tuple[int, ...] = ()
+    places: tuple[str, ...] = ()
+
+    def place(self, offset: int) -> str:
+        """Where the text at `offset` of `key` is: `line N`, `¶N` or `p. N`."""
+        return self.places[max(bisect_right(self.starts, offset) - 1, 0)] if self.places else ""
 
 
 @dataclass(frozen=True)
 class QuoteCheck:
     """Whether a claim's quote occurs in its source's text.
 
-    `verified`; `not-found` (with the closest `passage`, normalised, and its `score` 0-100);
-    `no-text` (a quote, but no readable source text to check it against); `no-quote`."""
+    `verified` (in the text, at `place`); `recorded` (the text is absent, and the verification
+    record holds this quote unchanged); `unrecorded` (the text is absent and the record does not
+    hold this quote as written); `not-found` (with the closest `passage`, normalised, its `score`
+    0-100 and its `place`); `no-text` (a quote, but no text or record to check it against);
+    `no-quote`."""
 
-    status: Literal["verified", "not-found", "no-text", "no-quote"]
+    status: Literal["verified", "recorded", "unrecorded", "not-found", "no-text", "no-quote"]
     source: str | None = None
     passage: str | None = None
     score: float | None = None
+    place: str = ""
+    #: Digest of the normalised quote, as the verification record keeps it.
+    digest: str = field(default="", compare=False)
 
 
 def source_texts(amap: ArgumentMap) -> dict[str, SourceText]:
     """Every source's text, read once per map."""
     if "source_texts" not in amap.memo:
-        roots = _allowed_roots(amap)
-        amap.memo["source_texts"] = {sid: _read(amap.folder, entry.item, roots) for sid, entry in amap.sources.items()}
+        recorded = record_of(amap)[0]
+        amap.memo["source_texts"] = {sid: _read(amap, entry.item, recorded) for sid, entry in amap.sources.items()}
     return amap.memo["source_texts"]
 
 
+def record_of(amap: ArgumentMap) -> tuple[Record | None, str | None]:
+    """The map's verification record (None when absent or unreadable) and why it is unreadable."""
+    if "record" not in amap.memo:
+        try:
+            amap.memo["record"] = (read_record(amap.folder), None)
+        except RecordUnreadable as exc:
+            amap.memo["record"] = (None, str(exc))
+    return amap.memo["record"]
+
+
 def verify_quotes(amap: ArgumentMap) -> dict[str, QuoteCheck]:
-    """Claim id -> whether its quote is verified in its source's text."""
+    """Claim id -> whether its quote is verified in its source's text (or in the record)."""
     if "quotes" not in amap.memo:
         texts = source_texts(amap)
-        amap.memo["quotes"] = {cid: _verify(entry.item, texts) for cid, entry in amap.claims.items()}
+        recorded = record_of(amap)[0]
+        amap.memo["quotes"] = {cid: _verify(cid, entry.item, texts, recorded) for cid, entry in amap.claims.items()}
     return amap.memo["quotes"]
 
 
-def _allowed_roots(amap: ArgumentMap) -> list[Path]:
-    extra = amap.manifest.allow_paths if amap.manifest else []
-    return [amap.folder.resolve(), *((amap.folder / p).resolve() for p in extra)]
+def record_entry(amap: ArgumentMap, sid: str) -> SourceEntry | None:
+    """What the record should hold for source `sid`, from its text; None when the text is not read."""
+    text = source_texts(amap).get(sid)
+    if text is None or text.status != "ok":
+        return None
+    quotes = {cid: QuoteEntry(check.digest, check.place) for cid, check in verify_quotes(amap).items()
+              if check.source == sid and check.status == "verified"}
+    return SourceEntry(amap.sources[sid].item.text or "", digest(text.key), dict(sorted(quotes.items())))
 
 
-def _read(folder: Path, source: Source, roots: list[Path]) -> SourceText:
+def current_record(amap: ArgumentMap) -> tuple[Record, list[str]]:
+    """The record as the texts at hand make it, and the sources whose entry is kept unchecked
+    because their text is absent (a text not at hand never erases what was verified in it)."""
+    old = record_of(amap)[0]
+    entries, kept = {}, []
+    for sid in sorted(amap.sources):
+        fresh = record_entry(amap, sid)
+        if fresh is not None:
+            entries[sid] = fresh
+        elif old is not None and sid in old.sources:
+            entries[sid] = old.sources[sid]
+            kept.append(sid)
+    return Record(entries), kept
+
+
+def text_from_blocks(sid: str, path: Path, blocks: list[Block]) -> SourceText:
+    """A source text made from extracted blocks, as if read from `path` (for a fetched copy)."""
+    return _joined(sid, path, blocks)
+
+
+def check_quote(cid: str, claim: Claim, text: SourceText) -> QuoteCheck:
+    """Whether `claim`'s quote occurs in `text`."""
+    return _verify(cid, claim, {text.source: text}, None)
+
+
+def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceText:
     if source.text is None:
         return SourceText(source.id, "none")
-    path = (folder / source.text).resolve()
-    if not any(path.is_relative_to(root) for root in roots):
-        return SourceText(source.id, "refused", path,
-                          f"source text {source.text!r} lies outside the map's folder; "
-                          "list its folder under `allow_paths` in map.yaml to allow it")
+    name = source.text
+    problem = name_problem(name)
+    if problem:
+        return SourceText(source.id, "refused", problem=f"source text {name!r} {problem}; name a file inside the "
+                          "map's folder, or a folder of texts with --sources DIR or ARGMAP_SOURCES")
+    folders = search_path(amap.folder, amap.source_dirs, source.url)
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            return SourceText(source.id, "missing", path,
-                              f"source text {source.text!r} is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return SourceText(source.id, "missing", path, f"source text {source.text!r} does not exist")
-    except UnicodeDecodeError as exc:
-        return SourceText(source.id, "missing", path,
-                          f"source text {source.text!r} is not UTF-8 (byte {exc.start}); save it as UTF-8")
-    except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        return SourceText(source.id, "missing", path, f"cannot read source text {source.text!r}: {reason}")
-    text = normalise(raw)
-    return SourceText(source.id, "ok", path, text=text, key=text.lower())
+        path, problem = locate(name, folders)
+    except Unreadable as exc:
+        return SourceText(source.id, "missing", problem=f"source text {name!r} cannot be read: {exc}")
+    if problem:
+        return SourceText(source.id, "refused", problem=f"source text {problem}")
+    if path is None:
+        if recorded is not None and source.id in recorded.sources:
+            return SourceText(source.id, "recorded")
+        return SourceText(source.id, "missing", problem=f"source text {name!r} is not in the map's folder"
+                          f"{_elsewhere(folders[1:])}; give its folder with --sources DIR or ARGMAP_SOURCES"
+                          f"{', or fetch it with `argmap sources fetch`' if source.url else ''}")
+    try:
+        blocks = extract(path)
+    except Unreadable as exc:
+        return SourceText(source.id, "missing", path, f"source text {name!r} cannot be read: {exc}")
+    return _joined(source.id, path, blocks)
 
 
-def _verify(claim: Claim, texts: dict[str, SourceText]) -> QuoteCheck:
+def _elsewhere(folders: list[Path]) -> str:
+    return f" nor in {', '.join(str(f) for f in folders)}" if folders else ""
+
+
+def _joined(sid: str, path: Path, blocks: list[Block]) -> SourceText:
+    """The blocks normalised and joined by a space, each block's start kept for places."""
+    parts, starts, places, at = [], [], [], 0
+    for block in blocks:
+        norm = normalise(block.text)
+        if norm:
+            parts.append(norm)
+            starts.append(at)
+            places.append(block.place)
+            at += len(norm) + 1
+    # A second pass joins what only the boundary separated (a dash at a line's end, say).
+    text = normalise(" ".join(parts))
+    return SourceText(sid, "ok", path, text=text, key=text.lower(), starts=tuple(starts), places=tuple(places))
+
+
+def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Record | None) -> QuoteCheck:
     if claim.quote is None or not claim.quote.strip():
         return QuoteCheck("no-quote", claim.source)
+    key = normalise(claim.quote).lower()
     source = texts.get(claim.source) if claim.source else None
+    if source is not None and source.status == "recorded":
+        entry = recorded.sources[source.source].quotes.get(cid) if recorded else None
+        same = entry is not None and entry.digest == digest(key)
+        return QuoteCheck("recorded" if same else "unrecorded", claim.source, place=entry.place if same else "",
+                          digest=digest(key))
     if source is None or source.status != "ok":
         return QuoteCheck("no-text", claim.source)
-    start = 0
-    for part in _OMISSION.split(normalise(claim.quote).lower()):
+    start, first = 0, None
+    for part in _OMISSION.split(key):
         part = part.strip()
         if not part:
             continue
         found = source.key.find(part, start)
         if found < 0:
-            passage, score = closest_passage(part, source)
-            return QuoteCheck("not-found", claim.source, passage, score)
+            passage, score, place = closest_passage(part, source)
+            return QuoteCheck("not-found", claim.source, passage, score, place)
+        first = found if first is None else first
         start = found + len(part)
-    return QuoteCheck("verified", claim.source)
+    return QuoteCheck("verified", claim.source, place=source.place(first or 0), digest=digest(key))
 
 
-def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float]:
-    """The passage of the source most like the (normalised, lower-case) quote, widened to whole words."""
+def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str]:
+    """The passage of the source most like the (normalised, lower-case) quote, widened to whole
+    words, its similarity and where it is."""
     found = fuzz.partial_ratio_alignment(quote_key, source.key)
     # Lower-casing keeps lengths except for a few rare letters; then show the lower-case text.
     shown = source.text if len(source.text) == len(source.key) else source.key
     begin = shown.rfind(" ", 0, found.dest_start) + 1
     end = shown.find(" ", found.dest_end)
-    return shown[begin:end if end >= 0 else len(shown)], round(found.score, 1)
+    return shown[begin:end if end >= 0 else len(shown)], round(found.score, 1), source.place(found.dest_start)

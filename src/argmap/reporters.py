@@ -33,6 +33,9 @@ def summary(result: CheckResult) -> str:
     elif result.evaluation:
         statuses = ", ".join(f"{n} {label}" for label, n in result.status_counts().items())
         line += f"; {result.evaluation.semantics}: {statuses}"
+    recorded = result.recorded_quotes()
+    if recorded:
+        line += f"; {recorded} quote{'s' if recorded != 1 else ''} verified against the record (sources.lock)"
     return line
 
 
@@ -100,7 +103,8 @@ class JsonReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         payload = {
             "argmap": __version__,
-            "summary": {s.value: result.count(s) for s in Severity} | {"claims": len(result.amap.claims)},
+            "summary": {s.value: result.count(s) for s in Severity} | {"claims": len(result.amap.claims),
+                                                                       "quotes_recorded": result.recorded_quotes()},
             "diagnostics": [_as_dict(d) for d in result.diagnostics],
         }
         if result.evaluation:

@@ -38,5 +38,19 @@ def extract(rev: str, path: str, into: Path) -> Path:
         message = archive.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
         raise RevisionProblem(f"{rev}:{path}: {message}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(into, filter="data")
+        else:
+            _extract_files(tar, into)
     return into / path
+
+
+def _extract_files(tar: tarfile.TarFile, into: Path) -> None:
+    """Regular files only, each inside `into`: Pythons before 3.11.4 (Debian 12 has 3.11.2) lack
+    extraction filters, and unfiltered extraction would follow links and names out of `into`."""
+    root = into.resolve()
+    for member in tar:
+        target = (into / member.name).resolve()
+        if member.isfile() and target.is_relative_to(root):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(tar.extractfile(member).read())

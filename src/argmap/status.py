@@ -23,7 +23,7 @@ def statuses(amap: ArgumentMap) -> dict[str, str]:
 
 
 def quote_statuses(amap: ArgumentMap) -> dict[str, str]:
-    """Claim id -> "verified", "not-found", "no-text" or "no-quote"."""
+    """Claim id -> "verified", "recorded" (against the record), "unrecorded", "not-found", "no-text" or "no-quote"."""
     from argmap.quotes import verify_quotes
 
     return {cid: check.status for cid, check in verify_quotes(amap).items()}

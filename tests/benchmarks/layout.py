@@ -19,7 +19,6 @@ import argparse
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,8 +26,6 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 from xml.etree import ElementTree
-
-import yaml
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: A3 in inches, short side first.
@@ -164,23 +161,9 @@ REPO = Path(__file__).resolve().parents[2]
 RECORD = REPO / "tests" / "render" / "layout_figures.json"
 
 
-def bundled_map(work: Path) -> Path:
-    """A copy of the bundled map that renders anywhere: a source text that is not there (it lives
-    beside the repository) is dropped, so quotes read "source text not available"."""
-    folder = work / "arguments"
-    shutil.copytree(REPO / "arguments", folder)
-    manifest = folder / "map.yaml"
-    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    for source in data.get("sources", []):
-        if "text" in source and not (folder / source["text"]).is_file():
-            del source["text"]
-    manifest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return folder
-
-
 def bundled_figures(work: Path) -> dict[str, Measure]:
     out = work / "svg"
-    subprocess.run([sys.executable, "-m", "argmap", "render", str(bundled_map(work)), "-o", str(out),
+    subprocess.run([sys.executable, "-m", "argmap", "render", str(REPO / "arguments"), "-o", str(out),
                     "--format", "svg"], check=True, capture_output=True)
     return measure_folder(out)
 

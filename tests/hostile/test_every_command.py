@@ -37,6 +37,7 @@ MAP_COMMANDS = {
     "explain": ["explain", "plant", "m"],
     "diff": ["diff", "m", "m"],
     "export": ["export", "json", "m"],
+    "sources": ["sources", "lock", "m"],
 }
 #: Commands that read no map: each has its own hostile-input tests, named here.
 OTHER_INPUTS = {

@@ -62,6 +62,7 @@ def _collect(tmp_path: Path, draft) -> None:
     GENERATED.append(write_draft(draft, tmp_path / f"generated-{len(GENERATED)}"))
 
 
+@pytest.mark.npm
 def test_argdown_cli_reads_the_export(argdown_cli: Path, tmp_path: Path) -> None:
     _collect(tmp_path)
     maps = {f"generated-{n}": folder for n, folder in enumerate(GENERATED)}

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SHARED, run
+from tests.conftest import DATA, run
 
-MICRO = SHARED / "corpora" / "microtexts-xml" / "en"
+MICRO = DATA / "microtexts-xml"
 MAP = {"claims.yaml": """\
     claims:
       - {id: t, kind: thesis, text: The town should plant trees., author: ann}

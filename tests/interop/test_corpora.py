@@ -1,4 +1,4 @@
-"""Every file of the shared corpora imports, checks clean and keeps the source's counts.
+"""Every file of the corpora (copies in tests/data) imports, checks clean and keeps the source's counts.
 
 In-process (one importer call and one check per file), so the 222 files take seconds."""
 
@@ -17,13 +17,11 @@ from argmap.graph import ArgumentMap
 from argmap.interop import aif, microtext
 from argmap.interop.writer import write_map
 from argmap.model import Severity
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from tests.interop.graphs import kinds, load, normalised, text
 
-CORPORA = SHARED / "corpora"
-XML_FILES = sorted((CORPORA / "microtexts-xml" / "en").glob("*.xml"))
-AIF_FILES = sorted((CORPORA / "microtexts-aif").glob("nodeset*.json"))
-pytestmark = pytest.mark.skipif(not XML_FILES or not AIF_FILES, reason=f"no corpora at {CORPORA}")
+XML_FILES = sorted((DATA / "microtexts-xml").glob("*.xml"))
+AIF_FILES = sorted((DATA / "microtexts-aif").glob("nodeset*.json"))
 
 
 def _import_all(reader, files: list[Path], out: Path) -> dict[Path, Path]:
@@ -95,7 +93,7 @@ def _same_claims(from_aif: ArgumentMap, from_xml: ArgumentMap) -> dict[str, str]
 
 
 def test_both_forms_of_a_microtext_import_to_the_same_graph(xml_maps, aif_maps) -> None:
-    pairs = json.loads((CORPORA / "microtexts-aif" / "aif2arggraph.json").read_text(encoding="utf-8"))
+    pairs = json.loads((DATA / "microtexts-aif" / "aif2arggraph.json").read_text(encoding="utf-8"))
     by_stem = {file.stem: folder for file, folder in {**xml_maps, **aif_maps}.items()}
     present = {n: m for n, m in pairs.items() if n in by_stem and m in by_stem}
     # the mapping also names extra1 and extra2, which the AIF folder does not hold
@@ -137,7 +135,7 @@ def test_imported_maps_render(xml_maps, aif_maps, tmp_path: Path) -> None:
     assert len(sample) == 23
 
 
-ARGDOWN_JSON = sorted((CORPORA / "argdown-examples" / "argdown-cli-json").glob("*.json"))
+ARGDOWN_JSON = sorted((DATA / "argdown-json").glob("*.json"))
 
 
 @pytest.mark.parametrize("path", ARGDOWN_JSON, ids=lambda p: p.stem)

@@ -12,6 +12,7 @@ from tests.render.test_html_browser import CHROMIUM, sync_api
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.npm,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
 ]
 

@@ -1,4 +1,4 @@
-"""`argmap solve` against every reference solution in ../shared/argumentation/.
+"""`argmap solve` against every reference solution in tests/data/argumentation/.
 
 Each solution file NAME.TASK holds the answer for the instance NAME; `.GR` holds the grounded
 extension as a list of one, which is what `--task EE-GR` prints.
@@ -11,9 +11,9 @@ import json
 import pytest
 
 from argmap.semantics.iccma import parse_extensions
-from tests.conftest import SHARED, run
+from tests.conftest import DATA, run
 
-REFERENCE = SHARED / "argumentation"
+REFERENCE = DATA / "argumentation"
 INSTANCE_SUFFIXES = {".apx", ".tgf", ".af"}
 
 

@@ -29,6 +29,7 @@ COMMANDS = {
     "export": "argmap.cli.interop:export_map",
     "render": "argmap.cli.render:render",
     "doctor": "argmap.cli.doctor:doctor",
+    "sources": "argmap.cli.sources:sources",
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, current_sources, map_path, sources_option
 from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
@@ -42,6 +42,7 @@ CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "ag
 @click.option("--agreed-by", multiple=True, metavar="ID", help="Another author who holds the claim (repeatable).")
 @click.option("--force", is_flag=True, help="Write even if the addition brings new errors.")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff and check it; write nothing.")
+@sources_option
 def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry_run: bool, **fields) -> None:
     """Add claims or arguments to the map at PATH, from a YAML snippet or from options.
 
@@ -67,7 +68,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
         else:
             claim = claim_from_options({name: fields[name] for name in CLAIM_OPTIONS}, mapper=mapper)
             sections = {"claims": [claim], "arguments": []}
-        result = add_entries(path, sections, target, force=force, dry_run=dry_run)
+        result = add_entries(path, sections, target, force=force, dry_run=dry_run, sources=current_sources())
     except (AddProblem, MapNotFound) as exc:
         raise UsageProblem(str(exc)) from None
     _report(result, dry_run)

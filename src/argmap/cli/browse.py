@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -18,6 +18,7 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 @click.command()
 @click.argument("ident", metavar="ID")
 @map_path
+@sources_option
 def show(ident: str, path: Path) -> None:
     """Show the claim or linked argument ID: its author, source, quote and locator, what it
     supports and attacks, and what supports and attacks it, each with its file:line:col."""
@@ -42,6 +43,7 @@ def show(ident: str, path: Path) -> None:
 @click.option("--status", multiple=True, type=click.Choice(LABELS),
               help="Only claims with this grounded status (repeatable).")
 @_FORMAT
+@sources_option
 def list_claims(path: Path, fmt: str, **filters) -> None:
     """List the map's claims, one per line (id, kind, author, status, text), in file order.
 
@@ -60,6 +62,7 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
 @click.command()
 @map_path
 @_FORMAT
+@sources_option
 def stats(path: Path, fmt: str) -> None:
     """Count the map's claims per author, kind and position, its relations per kind, its quotes
     (verified, not found, paraphrase) and its claims per grounded status."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
 
 
 @click.command()
@@ -19,6 +19,7 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map
 @click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
               show_default=True, help="Which claims stand, as counted in the summary (and listed in json).")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set].")
+@sources_option
 def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool | None) -> None:
     """Check the map at PATH, report every problem, and count which claims stand.
 

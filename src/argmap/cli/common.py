@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -10,6 +11,27 @@ DEFAULT_MAP = "arguments"
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 map_path = click.argument("path", default=DEFAULT_MAP, type=click.Path(path_type=Path))
+
+
+def sources_option(command):
+    """`--sources DIR` (repeatable) on a command that reads source texts; `current_sources()` gives them."""
+
+    @functools.wraps(command)
+    def wrapper(*args, sources: tuple[Path, ...] = (), **kwargs):
+        click.get_current_context().meta["argmap.sources"] = tuple(sources)
+        return command(*args, **kwargs)
+
+    return click.option(
+        "--sources", "sources", multiple=True, metavar="DIR",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A folder of source texts, searched after the map's folder (repeatable; "
+             "then the folders of ARGMAP_SOURCES, then the fetch cache).")(wrapper)
+
+
+def current_sources() -> tuple[Path, ...]:
+    """The folders of source texts given with `--sources` to the running command."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("argmap.sources", ()) if ctx else ()
 
 
 class UsageProblem(click.ClickException):
@@ -24,7 +46,7 @@ def checked(path: Path, semantics: str = "grounded"):
     from argmap.loader import MapNotFound
 
     try:
-        return check_map(path, semantics)
+        return check_map(path, semantics, sources=current_sources())
     except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -50,4 +72,6 @@ def readable_map(path: Path, label: str | None = None):
         listed = "\n".join(line for d in errors for line in text_lines(d))
         raise UsageProblem(f"{label or path}: the map has input errors; fix them first "
                            f"(`argmap check {label or path}`):\n{listed}")
-    return build(loaded)
+    amap = build(loaded)
+    amap.source_dirs = current_sources()
+    return amap

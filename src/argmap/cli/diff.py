@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, readable_map
+from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, readable_map, sources_option
 
 
 @click.command()
@@ -19,6 +19,7 @@ from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem,
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown suits a pull-request comment.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ, as `git diff --exit-code` does.")
+@sources_option
 def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
     """Show claims and relations added, removed and changed between OLD and NEW, and claims
     whose status changed.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import map_path, readable_map
+from argmap.cli.common import map_path, readable_map, sources_option
 from argmap.semantics import IN, OUT, SEMANTICS, UNDEC
 
 semantics_option = click.option(
@@ -21,6 +21,7 @@ semantics_option = click.option(
 @map_path
 @semantics_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@sources_option
 def evaluate(path: Path, semantics: str, fmt: str) -> None:
     """Label every claim of the map at PATH IN, OUT or UNDEC, with counts.
 

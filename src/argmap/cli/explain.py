@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map
+from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -14,6 +14,7 @@ from argmap.cli.evaluate import semantics_option
 @click.argument("node_id", metavar="ID")
 @map_path
 @semantics_option
+@sources_option
 def explain(node_id: str, path: Path, semantics: str) -> None:
     """Say why claim (or argument) ID of the map at PATH is IN, OUT or UNDEC.
 

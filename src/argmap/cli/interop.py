@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
 from argmap.interop import EXPORTERS, IMPORTERS
 
 
@@ -60,6 +60,7 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
 @map_path
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write [default: standard output].")
+@sources_option
 def export_map(fmt: str, path: Path, output: Path | None) -> None:
     """Export the map at PATH (default arguments/) as FORMAT: aif, argdown or json.
 

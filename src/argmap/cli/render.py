@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
 from argmap.render import DEFAULT_FORMATS, FORMATS
 
 INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
@@ -37,6 +37,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
               show_default=True, help="Which claims stand, as the IN/OUT/UNDEC badge on each claim shows it.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
+@sources_option
 def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, depth: int, color_by: str,
            semantics: str, check: bool, force: bool) -> None:
     """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between

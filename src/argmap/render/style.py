@@ -106,6 +106,9 @@ QUOTE_MARKS = {
     #: When quotes were not checked at all.
     "quoted": Mark("\u201c\u201d quote, not checked", "#444444"),
 }
+#: Verified against the record (the text absent here) is verified: the same map renders to the
+#: same files with or without its texts at hand. A quote the record lacks is as good as unchecked.
+_DRAWN_AS = {"recorded": "verified", "unrecorded": "no-text"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ def palettes(ids: list[str]) -> dict[str, Palette]:
 
 
 def quote_mark(has_quote: bool, status: str | None) -> Mark:
+    status = _DRAWN_AS.get(status, status)
     if status in QUOTE_MARKS:
         return QUOTE_MARKS[status]
     return QUOTE_MARKS["quoted" if has_quote else "no-quote"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from argmap.diagnostics import Diagnostic
-from argmap.graph import ArgumentMap
+from argmap.graph import ArgumentMap, Where
 from argmap.model import Severity
-from argmap.quotes import source_texts, verify_quotes
+from argmap.quotes import record_entry, record_of, source_texts, verify_quotes
+from argmap.record import RECORD_NAME
 from argmap.rules import Rule
 
 
@@ -45,7 +46,8 @@ class QuoteNotFound(Rule):
     breaks, footnote markers (superscript digits), markdown emphasis (`*`) and letter case are
     made uniform before comparing. Words do count: a quote with one word changed is reported.
     Write `...` or `[...]` where words are left out. The closest passage of the source is shown
-    (normalised), with its similarity score.
+    (normalised), with its similarity score and where it is: `line N` of a plain-text file, `¶N`
+    of an HTML page, `p. N` of a PDF.
 
     Fails (the source says "avoid risks rather than manage them"):
 
@@ -65,7 +67,8 @@ class QuoteNotFound(Rule):
                 path = amap.sources[result.source].item.text
                 yield self.at(amap.claims[cid].where, "quote", subject=cid,
                               message=f"quote not found in the text of {result.source!r} ({path})",
-                              details=(f"closest passage ({result.score:g}% alike): {result.passage}",))
+                              details=(f"closest passage ({result.score:g}% alike, {result.place}): "
+                                       f"{result.passage}",))
 
 
 class MisattributedQuote(Rule):
@@ -103,9 +106,13 @@ class MisattributedQuote(Rule):
 
 
 class MissingSourceText(Rule):
-    """A source's `text:` file is missing or unreadable.
+    """A source's `text:` file is not found, or cannot be read, and the verification record does not cover it.
 
-    The path is relative to the folder of `map.yaml`; the file must be UTF-8 text.
+    The file is looked for in the map's folder, then in the folders given with `--sources DIR`,
+    then in those of the `ARGMAP_SOURCES` environment variable, then (for a source with a `url:`)
+    in the cache `argmap sources fetch` fills. It may be plain UTF-8 text, HTML (`.html`, `.htm`)
+    or PDF (`.pdf`, with a text layer). A text that is absent but covered by the map's
+    `sources.lock` is not a problem: its quotes are verified against the record.
 
     Fails:
 
@@ -126,10 +133,12 @@ class MissingSourceText(Rule):
 
 
 class SourceTextOutside(Rule):
-    """A source's `text:` path leads outside the map's folder.
+    """A source's `text:` leads outside the folder it is looked for in.
 
-    The file is not read. A map may only make argmap read files inside its own folder
-    (symlinks are followed before judging), or under a folder listed in `allow_paths`.
+    The file is not read. `text:` is a file name, or a path inside the folder: not an absolute
+    path, no `..` that climbs out, and a symlink that leads out of its folder is refused. Where
+    else to look is for the person running argmap to say (`--sources DIR`, `ARGMAP_SOURCES`),
+    never for the map.
 
     Fails:
 
@@ -138,9 +147,8 @@ class SourceTextOutside(Rule):
 
     Passes:
 
-        allow_paths: [../shared/sources]
         sources:
-          - {id: ann-2024, author: ann, title: Essay, text: ../shared/sources/ann.txt}
+          - {id: ann-2024, author: ann, title: Essay, text: ann-2024.txt}
     """
 
     code = "Q005"
@@ -154,3 +162,111 @@ def _text_problems(rule: Rule, amap: ArgumentMap, status: str) -> Iterator[Diagn
     for sid, text in source_texts(amap).items():
         if text.status == status:
             yield rule.at(amap.sources[sid].where, "text", subject=sid, message=text.problem)
+
+
+class AllowPathsIgnored(Rule):
+    """`allow_paths` in `map.yaml` is no longer honoured.
+
+    A map is untrusted input: it may not widen what argmap reads. Remove `allow_paths`, name
+    each source's text by its file name, and give the folder that holds the texts when you run
+    argmap: `--sources DIR` (repeatable), or the `ARGMAP_SOURCES` environment variable.
+
+    Fails:
+
+        allow_paths: [../texts]
+
+    Passes:
+
+        sources:
+          - {id: ann-2024, author: ann, title: Essay, text: ann-2024.txt}
+    """
+
+    code = "Q006"
+    name = "allow-paths-ignored"
+    severity = Severity.warning
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        if amap.manifest is not None and amap.manifest.allow_paths is not None and amap.manifest_doc is not None:
+            yield self.at(Where(amap.manifest_doc, ()), "allow_paths", key=True,
+                          message="`allow_paths` is no longer honoured: a map may not widen what argmap reads; "
+                                  "name texts by file name and give their folder with --sources DIR or "
+                                  "ARGMAP_SOURCES")
+
+
+class QuoteNotInRecord(Rule):
+    """A quote cannot be verified: its source's text is absent and the verification record does not hold it.
+
+    Where a source's text is absent (it may not be redistributed with the map), the map's
+    `sources.lock` says which quotes were verified in it. A quote added or edited since (its
+    words, not its typography) is not in the record. Check it with the text at hand:
+    `argmap check --sources DIR`, then `argmap sources lock --sources DIR` to record it.
+
+    Fails (ann-2024's text is absent; `a`'s quote was edited after the record was made):
+
+        - {id: a, text: A., source: ann-2024, quote: trees cool the streets}
+
+    Passes:
+
+        - {id: a, text: A., source: ann-2024, quote: Trees cool streets in summer.}
+    """
+
+    code = "Q007"
+    name = "quote-not-in-record"
+    severity = Severity.warning
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        for cid, result in verify_quotes(amap).items():
+            if result.status == "unrecorded":
+                quote = " ".join((amap.claims[cid].item.quote or "").split())
+                short = quote if len(quote) <= 60 else quote[:57] + "..."
+                yield self.at(amap.claims[cid].where, "quote", subject=cid,
+                              message=f"quote {short!r} is not in the verification record of {result.source!r} "
+                                      "(its text is absent); verify it with the text (--sources DIR) and record "
+                                      "it with `argmap sources lock`")
+
+
+class StaleRecord(Rule):
+    """The verification record (`sources.lock`) no longer matches a source text that is present.
+
+    The text or its verified quotes changed since the record was written. Nothing is wrong with
+    the map (its quotes are verified against the text itself), but where the text is absent the
+    record would vouch for the old state: write it again with `argmap sources lock`. An
+    unreadable `sources.lock` is reported here too.
+
+    Fails (the record was written before `a`'s quote was added):
+
+        sources:
+          - {id: ann-2024, author: ann, title: Essay, text: ann.txt}
+
+    Passes (after `argmap sources lock`):
+
+        sources:
+          - {id: ann-2024, author: ann, title: Essay, text: ann.txt}
+    """
+
+    code = "Q008"
+    name = "stale-record"
+    severity = Severity.info
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        record, problem = record_of(amap)
+        if problem and amap.manifest_doc is not None:
+            yield self.at(Where(amap.manifest_doc, ()), "sources", key=True, message=problem)
+        if record is None:
+            return
+        for sid, entry in amap.sources.items():
+            fresh = record_entry(amap, sid)
+            if fresh is not None and record.sources.get(sid) != fresh:
+                yield self.at(entry.where, "text", subject=sid,
+                              message=f"{RECORD_NAME} no longer matches the text of {sid!r} "
+                                      f"({_difference(record.sources.get(sid), fresh)}); "
+                                      "write it again with `argmap sources lock`")
+
+
+def _difference(old, new) -> str:
+    if old is None:
+        return "the record has no entry for it"
+    if old.digest != new.digest:
+        return "the text changed"
+    changed = sorted({cid for cid, _ in set(old.quotes.items()) ^ set(new.quotes.items())})
+    return "quotes changed: " + ", ".join(changed)
