@@ -12,6 +12,7 @@ from typing import Literal
 
 from argmap.browse import one_line
 from argmap.graph import ArgumentMap, Entry, Inference, Where
+from argmap.safety import markdown, markdown_code
 from argmap.semantics.explain import describe
 
 #: What a diff compares, in the order it reports them.
@@ -142,7 +143,6 @@ def _show(value) -> str:
 # -- output -------------------------------------------------------------------------------
 
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def _label(change: Change) -> str:
@@ -175,7 +175,7 @@ def render_text(result: MapDiff) -> str:
 
 def render_markdown(result: MapDiff) -> str:
     """A pull-request comment: a count table, then one list per kind of entry, then status changes."""
-    lines = [f"### argmap diff: `{result.old_label}` → `{result.new_label}`", ""]
+    lines = [f"### argmap diff: {markdown_code(result.old_label)} → {markdown_code(result.new_label)}", ""]
     counts = _counts(result)
     if not counts and not result.statuses:
         lines.append("No changes to the map.")
@@ -185,17 +185,13 @@ def render_markdown(result: MapDiff) -> str:
     for what, _ in counts:
         lines += ["", f"#### {what.capitalize()}s", ""]
         for change in (c for c in result.changes if c.what == what):
-            name = _md(change.summary) if what == "relation" else f"`{change.ident}`: {_md(change.summary)}"
-            lines.append(f"- **{change.how}** {name} (`{change.where}`)")
+            name = markdown(change.summary) if what == "relation" else f"{markdown_code(change.ident)}: {markdown(change.summary)}"
+            lines.append(f"- **{change.how}** {name} ({markdown_code(change.where)})")
             if change.fields:
                 lines += ["", "  | field | before | after |", "  |---|---|---|"]
-                lines += [f"  | {name} | {_md(old)} | {_md(new)} |" for name, old, new in change.fields]
+                lines += [f"  | {name} | {markdown(old)} | {markdown(new)} |" for name, old, new in change.fields]
                 lines.append("")
     if result.statuses:
         lines += ["", "#### Status (grounded semantics)", "", "| claim | before | after | text |", "|---|---|---|---|"]
-        lines += [f"| `{s.ident}` | {s.old} | **{s.new}** | {_md(s.summary)} |" for s in result.statuses]
+        lines += [f"| {markdown_code(s.ident)} | {s.old} | **{s.new}** | {markdown(s.summary)} |" for s in result.statuses]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)

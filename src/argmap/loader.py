@@ -28,6 +28,7 @@ from yaml.composer import ComposerError
 
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.model import ClaimFile, Manifest
+from argmap.safety import CONTROL
 
 MANIFEST_NAME = "map.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -297,8 +298,10 @@ def _read_text(path: Path, folder: Path) -> str:
     if too_big or len(raw) > MAX_FILE_BYTES:
         raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _Unreadable("UTF-16 text; save the file as UTF-8")
+        raise _Unreadable("UTF-16 text; save the file as UTF-8", 1, 1)
     nul = raw.find(b"\0")
+    if nul in (0, 1) and len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0):
+        raise _Unreadable("UTF-16 text (no byte-order mark); save the file as UTF-8", 1, 1)
     if nul >= 0:
         raise _Unreadable("a NUL byte: this is a binary file, not YAML text", *_line_col(raw, nul))
     try:
@@ -488,7 +491,7 @@ class _Builder:
                     if pattern.match(value):
                         tag = resolved
                         break
-        if tag == _STR and len(value) <= MAX_TEXT_CHARS:
+        if tag == _STR and len(value) <= MAX_TEXT_CHARS and not CONTROL.search(value):
             return value
         is_key = _awaits_key(top)
         problem = _problem(yaml.ScalarNode, tag, value, is_key)
@@ -586,6 +589,11 @@ def _problem(node: type[yaml.Node], tag: str, text: str | None, is_key: bool) ->
     if text is not None and len(text) > MAX_TEXT_CHARS:
         return "Y011", (f"a value of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
                         "(a claim is one proposition, a quote the shortest passage that carries it)")
+    control = CONTROL.search(text) if text is not None and tag == _STR and not is_key else None
+    if control:
+        code = ord(control[0])
+        return "Y013", (f"the text holds the control character U+{code:04X} ({_char_name(code)}), written as an "
+                        "escape; control characters have no place in prose and would break the diagrams: remove it")
     return None
 
 

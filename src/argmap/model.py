@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from argmap import safety
 from argmap.vocabulary import Kind, Severity  # noqa: F401  (part of the format's models)
 
 FORMAT_VERSION = 1
@@ -53,6 +54,17 @@ Id = Annotated[
     Field(description="An identifier: letters, digits, '-', '_' and '.', starting with a letter or digit."),
 ]
 Text = Annotated[str, Field(description="Prose; one proposition for a claim's text.")]
+
+
+def _safe_url(value: str) -> str:
+    if safety.url(value) is None:
+        raise ValueError(f"{value[:60]!r} is not a link argmap will show: write an absolute "
+                         f"{', '.join(safety.URL_SCHEMES[:-1])} or {safety.URL_SCHEMES[-1]} URL")
+    return value
+
+
+#: Pages shown as links in the HTML views: any other scheme (javascript:, data:, file:) could run or read.
+Url = Annotated[str, AfterValidator(_safe_url), Field(description="An absolute http://, https:// or mailto: link.")]
 #: A bare number is a paragraph, so `locator: 3` is read as "¶3".
 Locator = Annotated[str, BeforeValidator(lambda v: f"¶{v}" if isinstance(v, int) and not isinstance(v, bool) else v)]
 
@@ -67,7 +79,7 @@ class Author(Strict):
     id: Id
     name: Text
     affiliation: Text | None = None
-    url: str | None = None
+    url: Url | None = None
 
 
 class Source(Strict):
@@ -76,7 +88,7 @@ class Source(Strict):
     title: Text
     publisher: Text | None = None
     date: _dt.date | str | None = Field(None, description="ISO date (2023-12-13) or a partial one (2023-12).")
-    url: str | None = None
+    url: Url | None = None
     text: str | None = Field(
         None, description="File name (or path inside the map's folder) of a copy of the source, plain text, HTML "
                           "or PDF, used to verify quotes; looked for in the map's folder, then in folders the user "

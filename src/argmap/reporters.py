@@ -11,6 +11,7 @@ from argmap import __version__
 from argmap.check import CheckResult
 from argmap.diagnostics import Diagnostic
 from argmap.model import Severity
+from argmap.safety import terminal as printable
 
 
 class Reporter:
@@ -45,16 +46,6 @@ def _sgr(code: str) -> Callable[[str], str]:
 
 _SEVERITY_STYLE = {Severity.error: _sgr("31"), Severity.warning: _sgr("33"), Severity.info: _sgr("36")}
 _HEADER, _CODE, _DETAIL, _CLEAN = _sgr("1;4"), _sgr("1"), _sgr("2"), _sgr("32")
-
-
-def printable(text: str) -> str:
-    """`text` with control and invisible formatting characters escaped (`\\x1b`, `\\u202e`).
-
-    File names, ids and source texts come from untrusted hands: raw, an escape sequence would
-    drive the terminal, a newline would forge a line of output, a bidi override would reorder it."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class TextReporter(Reporter):
@@ -128,8 +119,9 @@ class GithubReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         lines = []
         for d in result.diagnostics:
-            props = f"file={_gh_escape(d.loc.path, True)},line={d.loc.line},col={d.loc.col},title={d.code}"
-            message = _gh_escape("\n".join((d.message, *d.details)), False)
+            # A CI log shows escape sequences as a terminal does: control characters made visible first.
+            props = f"file={_gh_escape(printable(d.loc.path), True)},line={d.loc.line},col={d.loc.col},title={d.code}"
+            message = _gh_escape("\n".join(printable(x) for x in (d.message, *d.details)), False)
             lines.append(f"::{self._LEVEL[d.severity]} {props}::{message}")
         lines.append(summary(result))
         return "\n".join(lines) + "\n"

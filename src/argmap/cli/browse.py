@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -30,7 +29,7 @@ def show(ident: str, path: Path) -> None:
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
-    click.echo(show_entry(amap, ident, statuses(amap), quote_statuses(amap)), nl=False)
+    echo_text(show_entry(amap, ident, statuses(amap), quote_statuses(amap)))
 
 
 @click.command("list")
@@ -54,9 +53,9 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     amap = readable_map(path)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     else:
-        click.echo(list_text(rows), nl=False)
+        echo_text(list_text(rows))
 
 
 @click.command()
@@ -72,6 +71,6 @@ def stats(path: Path, fmt: str) -> None:
     amap = readable_map(path)
     counts = tally(amap, statuses(amap), quote_statuses(amap))
     if fmt == "json":
-        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        echo_json(counts)
     else:
-        click.echo(stats_text(counts), nl=False)
+        echo_text(stats_text(counts))

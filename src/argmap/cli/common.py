@@ -13,6 +13,23 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 map_path = click.argument("path", default=DEFAULT_MAP, type=click.Path(path_type=Path))
 
 
+def echo_text(text: str) -> None:
+    """Print output that holds map text: a control or bidi character in it is shown escaped,
+    never sent raw to the terminal (argmap.safety.terminal); argmap's own line breaks stay."""
+    from argmap.safety import terminal_lines
+
+    click.echo(terminal_lines(text), nl=False)
+
+
+def echo_json(value: object) -> None:
+    """Print `value` as JSON, with the characters `echo_text` escapes written as JSON escapes."""
+    import json
+
+    from argmap.safety import terminal_json
+
+    click.echo(terminal_json(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
 def sources_option(command):
     """`--sources DIR` (repeatable) on a command that reads source texts; `current_sources()` gives them."""
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, readable_map, sources_option
+from argmap.cli.common import (
+    DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, readable_map, sources_option,
+)
 
 
 @click.command()
@@ -48,5 +50,5 @@ def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
             sides.append((amap, label, statuses(amap)))
         (old_map, old_label, old_labels), (new_map, new_label, new_labels) = sides
         result = diff_maps(old_map, new_map, old_label, new_label, old_labels, new_labels)
-    click.echo((render_markdown if fmt == "markdown" else render_text)(result), nl=False)
+    echo_text((render_markdown if fmt == "markdown" else render_text)(result))
     sys.exit(EXIT_PROBLEMS if exit_code and result else EXIT_OK)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_text, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -29,5 +29,4 @@ def explain(node_id: str, path: Path, semantics: str) -> None:
     known = [*amap.claims, *amap.inferences]
     if node_id not in known:
         raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
-    for line in sentences(amap, evaluate(amap, semantics), node_id):
-        click.echo(line)
+    echo_text("".join(line + "\n" for line in sentences(amap, evaluate(amap, semantics), node_id)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, echo_text, map_path, sources_option
 from argmap.interop import EXPORTERS, IMPORTERS
 
 
@@ -47,11 +47,11 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
             click.echo("\n".join(reporter.lines(diagnostic)))
         failed += imported.failed
         if imported.failed and not partial:
-            click.echo(f"{file}: not imported (errors above; --partial writes what could be read)")
+            echo_text(f"{file}: not imported (errors above; --partial writes what could be read)\n")
             continue
         write_map(target, imported)
         claims, relations = imported.count()
-        click.echo(f"{file} -> {target}: {claims} claims, {relations} relations")
+        echo_text(f"{file} -> {target}: {claims} claims, {relations} relations\n")
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
@@ -69,6 +69,7 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
     """
     from argmap.files import atomic_write
     from argmap.reporters import TextReporter
+    from argmap.safety import terminal_json
 
     result = checked(path)
     if result.failed():
@@ -77,7 +78,10 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
         sys.exit(EXIT_PROBLEMS)
     text = _function(EXPORTERS, fmt)(result.amap)
     if output is None:
-        click.echo(text, nl=False)
+        # Written as escapes, a bidi control is the same JSON value but cannot reorder a terminal;
+        # Argdown has no escapes, so only a terminal gets them, a pipe the text as it is.
+        escape = fmt != "argdown" or sys.stdout.isatty()
+        click.echo(terminal_json(text) if escape else text, nl=False)
     else:
         atomic_write(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -78,13 +78,22 @@ class _Reader:
     def run(self) -> None:
         self._read_nodes()
         self._read_edges()
+        # Claims first: a rephrase (MA) node may come before the I-nodes it joins.
         for nid, node in self.nodes.items():
-            kind = node["type"]
-            if kind == "I":
+            if node["type"] == "I":
                 self.draft.claims[nid] = {"text": " ".join(str(node.get("text") or "").split()) or nid}
                 if not str(node.get("text") or "").strip():
                     self.draft.problem("X009", f"I-node {nid} has no text", subject=nid)
-            elif kind in SCHEME_NODES:
+        if not self.draft.claims and self.nodes:
+            kinds = ", ".join(sorted({node["type"] for node in self.nodes.values()}))
+            self.draft.problem("X006", f"no I-nodes (propositions), only {kinds} nodes: nothing argmap can map; "
+                               "an AIFdb export of the argument layer holds them")
+            return
+        for nid, node in self.nodes.items():
+            kind = node["type"]
+            if kind == "I":
+                continue
+            if kind in SCHEME_NODES:
                 self._relation(nid, node)
             elif kind == "MA":
                 self._rephrase(nid)
@@ -175,16 +184,18 @@ class _Reader:
                 self.skipped[self.type_of(nid)].append(nid)
 
     def _author(self, loc: str, persons: dict[str, str], names: dict[str, str]) -> str | None:
+        """The locution's speaker: a named participant, else the name its text starts with
+        ("CLINTON : ..."), else its bare person id (AIFdb exports often name no participants)."""
         person = persons.get(loc)
-        if person is not None:
+        match = _SPEAKER.match(str(self.nodes[loc].get("text") or ""))
+        if person is not None and (person in names or not match):
             name = names.get(person, person)
-            author = make_id(person if person in names else name)
-        else:
-            match = _SPEAKER.match(str(self.nodes[loc].get("text") or ""))
-            if not match:
-                return None
+            author = make_id(person)
+        elif match:
             name = match.group(1).strip()
             author = slug(name)
+        else:
+            return None
         self.draft.authors[author] = name
         return author
 

@@ -9,6 +9,7 @@ what every format can get wrong: empty maps and circular support.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.graph import RelationKind
+from argmap.loader import MAX_DEPTH, MAX_FILE_BYTES
 from argmap.model import Argument, Claim, ClaimFile, Manifest, Severity
+from argmap.safety import CONTROL
 
 #: Codes of the problems an import reports. They belong to no map yet, so they are not rules.
 CODES = {
@@ -30,6 +33,8 @@ CODES = {
     "X007": "nodes that argmap does not import (dialogue layer, rephrases, unknown types), listed",
     "X008": "a structure argmap cannot express, dropped",
     "X009": "a proposition has no text",
+    "X010": "a claim attacks itself",
+    "X011": "control characters in a text, replaced by spaces",
 }
 
 _NOT_ID = re.compile(r"[^\w.-]+")
@@ -87,7 +92,9 @@ class Draft:
         if not self.claims and not self.diagnostics:
             self.problem("X006", "the map holds no claims (no propositions found)")
         self._drop_dangling()
+        self._replace_controls()
         self._report_circular_support()
+        self._report_self_attacks()
         ids = _claim_ids(self.claims)
         named = self._named_relations()
         arg_ids = _unique_ids(named, set(ids.values()))
@@ -152,22 +159,106 @@ class Draft:
             cycle = exc.args[1]
             self.problem("X005", "circular support: " + " -> ".join(reversed(cycle)), subject=cycle[0])
 
+    def _replace_controls(self) -> None:
+        """Control characters (other tools' files hold stray ones) would make every command
+        refuse the map (Y013): each becomes a space, and the import says where."""
+        for cid, fields in self.claims.items():
+            for name, value in fields.items():
+                fields[name] = self._clean(cid, name, value)
+        for rid, rel in self.relations.items():
+            rel.note = self._clean(rid, "note", rel.note)
+        self.authors = {a: self._clean(a, "name", n) for a, n in self.authors.items()}
+        self.title = self._clean("the map", "title", self.title)
+        self.description = self._clean("the map", "description", self.description)
+
+    def _clean(self, ident: str, name: str, value):
+        if not isinstance(value, str) or not CONTROL.search(value):
+            return value
+        self.problem("X011", f"{ident}: control characters in its {name} replaced by spaces", Severity.warning,
+                     subject=ident)
+        return CONTROL.sub(" ", value)
+
+    def _report_self_attacks(self) -> None:
+        """A claim that rebuts itself is inconsistent, and `argmap check` would refuse the map:
+        the rebuttal is reported, and dropped from what --partial writes."""
+        for rid, rel in list(self.relations.items()):
+            if rel.kind == "rebut" and rel.target in rel.premises:
+                self.problem("X010", f"{rid}: claim {rel.target} rebuts itself; dropped", subject=rid)
+                del self.relations[rid]
+
+
+#: Bounds of what an imported JSON file may hold: the loader's for YAML, and number literals
+#: short enough for Python's int (which refuses over 4,300 digits) and for any sane map.
+MAX_JSON_DEPTH = MAX_DEPTH
+MAX_NUMBER_DIGITS = 100
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\d{%d,}' % (MAX_NUMBER_DIGITS + 1))
+_UTF16_32 = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32", codecs.BOM_UTF16_LE: "UTF-16",
+             codecs.BOM_UTF16_BE: "UTF-16"}
+
 
 def read_json(path: Path, draft: Draft) -> object | None:
-    """The JSON document in `path`, or None with the problem reported where it is (line, column)."""
-    raw = path.read_bytes()
+    """The JSON document in `path`, or None with the problem reported where it is (line, column).
+
+    Guarded as the map loader is: at most MAX_FILE_BYTES, UTF-8, nesting at most MAX_JSON_DEPTH
+    levels and numbers of at most MAX_NUMBER_DIGITS digits, each refused with its place."""
+    raw = read_bounded(path, draft)
+    text = None if raw is None else _utf8(raw, draft)
+    if text is None:
+        return None
+    bound = _beyond_bounds(text)
+    if bound is None:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
+            return None
+    offset, message = bound
+    line = text.count("\n", 0, offset) + 1
+    draft.problem("X001", message, line=line, col=offset - text.rfind("\n", 0, offset))
+    return None
+
+
+def read_bounded(path: Path, draft: Draft) -> bytes | None:
+    """The file's bytes, or None with a problem when it is larger than a map file may be."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        draft.problem("X001", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return None
+    return raw
+
+
+def _utf8(raw: bytes, draft: Draft) -> str | None:
+    wide = next((name for bom, name in _UTF16_32.items() if raw.startswith(bom)), None)
+    if wide is None and len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0):
+        wide = "UTF-16"  # no byte-order mark, but every other byte of ASCII text is NUL
+    if wide:
+        draft.problem("X001", f"the file is {wide}-encoded; JSON files are UTF-8: save it as UTF-8", line=1, col=1)
+        return None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); JSON files are UTF-8",
                       line=raw.count(b"\n", 0, exc.start) + 1, col=exc.start - line_start + 1)
         return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
-        return None
+
+
+def _beyond_bounds(text: str) -> tuple[int, str] | None:
+    """The offset and message of the first nesting too deep or number too long, outside strings."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match[0]
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return match.start(), f"nested more than {MAX_JSON_DEPTH} levels deep; refused"
+        elif token in "]}":
+            depth -= 1
+        elif token[0] != '"':
+            digits = len(token.lstrip("-"))
+            return match.start(), f"a number of {digits:,} digits; argmap reads numbers of up to {MAX_NUMBER_DIGITS}"
+    return None
 
 
 def _with_note(target: str | dict, rel: Relation) -> str | dict:

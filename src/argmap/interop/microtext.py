@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from argmap.interop.draft import Draft, Imported, Relation
+from argmap.interop.draft import Draft, Imported, Relation, read_bounded
 from argmap.model import Severity
 
 KINDS = {"sup": "support", "exa": "support", "reb": "rebut", "und": "undercut"}
@@ -35,8 +35,11 @@ def read(path: Path) -> Imported:
 
 
 def _parse(path: Path, draft: Draft) -> Element | None:
+    raw = read_bounded(path, draft)
+    if raw is None:
+        return None
     try:
-        root = SafeET.fromstring(path.read_bytes())
+        root = SafeET.fromstring(raw)
     except ParseError as exc:
         line, col = exc.position
         draft.problem("X001", f"not well-formed XML at line {line}, column {col + 1}")

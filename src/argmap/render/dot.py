@@ -13,7 +13,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal
 
 import graphviz
@@ -22,6 +21,7 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
 from argmap.render import style
 from argmap.render.views import View, drawn_inferences
+from argmap.safety import dot_html as html, dot_string
 
 ColorBy = Literal["author", "position"]
 
@@ -37,14 +37,6 @@ class Annotations:
     quote_status: Mapping[str, str] | None = None
     #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
     large_map_nodes: int = field(default=style.LARGE_MAP_NODES)
-
-
-def html(text: str) -> str:
-    """Text made safe for a Graphviz HTML-like label (and so for the SVG it becomes).
-
-    Graphviz expands escapes such as `\\N` (the node's name) even in HTML-like labels, and a
-    character reference is expanded too; a doubled backslash is the one literal form."""
-    return escape(text, quote=True).replace("\\", "\\\\")
 
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
@@ -64,7 +56,7 @@ def speaker(amap: ArgumentMap, claim: Claim) -> str:
 
 def _name(amap: ArgumentMap, author_id: str) -> str:
     entry = amap.authors.get(author_id)
-    return entry.item.name.split()[-1] if entry else author_id
+    return (entry.item.name.split() or [author_id])[-1] if entry else author_id  # a blank name: the id
 
 
 def group_ids(amap: ArgumentMap, by: ColorBy) -> list[str]:
@@ -267,12 +259,14 @@ def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
 
 
 def _tooltip(text: str) -> str:
-    # Tooltips are escString: a backslash would start an escape such as \N (the node's name).
-    return text.replace("\\", "\\\\")
+    # Always quoted text: a tooltip shaped like <...> would otherwise be an HTML-like string.
+    return dot_string(text)
 
 
 def _title(amap: ArgumentMap, view: View, key: str) -> str:
-    title = amap.manifest.title if amap.manifest else "Argument map"
+    # One line: a title of line breaks alone would leave the bold run empty, which Graphviz
+    # refuses inside the table that holds title and legend.
+    title = " ".join((amap.manifest.title if amap.manifest else "").split()) or "Argument map"
     lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
     cited = {amap.claim(c).source for c in view.nodes()}
     for sid, entry in amap.sources.items():

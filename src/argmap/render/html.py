@@ -1,12 +1,16 @@
 """One self-contained HTML page per view: the SVG inline, a side panel, search, highlighting.
 
 The page needs no network at view time: styles, script and data are inline, and its Content
-Security Policy forbids every outside fetch. Claim data travels as JSON in a
-`<script type="application/json">` element, escaped so that no text can close it.
+Security Policy forbids every outside fetch and every script but argmap's own, named by its
+hash (so a `javascript:` link cannot run either). Claim data travels as JSON in a
+`<script type="application/json">` element, escaped so that no text can close it; links are
+kept only with an allowed scheme (`argmap.safety.url`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -18,6 +22,7 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.render import style
 from argmap.render.dot import Annotations, source_line, speaker
 from argmap.render.views import View
+from argmap.safety import url
 
 _RELATION_KEYS = ("supporters", "attackers", "supports", "attacks", "undercutters")
 _ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescape=True,
@@ -28,6 +33,9 @@ _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 #: of text (the page's style sheet says it once) and SVG's default text anchor; an eighth of a
 #: large view's page.
 TRIM = re.compile(r"<!--.*?-->\n?| font-family=\"" + re.escape(style.FONT) + '"| text-anchor="start"', re.S)
+#: argmap's script, and the CSP source that lets it alone run.
+_SCRIPT = _ENV.loader.get_source(_ENV, "page.js")[0]
+_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 
 
 def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Sequence[View] = ()) -> str:
@@ -42,6 +50,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
                                  "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map"
                                  else None})),
         sources=[source_line(amap, sid) for sid in amap.sources],
+        script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
     )
 
 
@@ -65,7 +74,7 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "quote": claim.quote,
             "quoteMark": style.quote_mark(claim.quote is not None, qstatus).text,
             "source": source_line(amap, source) if source else claim.source,
-            "url": amap.sources[source].item.url if source else None,
+            "url": url(amap.sources[source].item.url) if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
             "note": claim.note,

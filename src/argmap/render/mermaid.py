@@ -8,24 +8,18 @@ node ids are generated (`c1`, `i1`), never taken from the map.
 from __future__ import annotations
 
 import json
-import re
 
 from argmap.graph import ArgumentMap
 from argmap.render import style
 from argmap.render.dot import Annotations, group_ids, group_label, group_of, speaker
 from argmap.render.views import View, drawn_inferences
+from argmap.safety import mermaid as text
 
 #: Mermaid's label width in pixels: about the width of a claim box in the Graphviz views.
 WRAPPING_PX = 220
-_SAFE = re.compile(r"[A-Za-z0-9 ,.:;!?'()/+\-\u00c0-\u024f]")
 #: Mermaid arrows per relation: supports end in an arrowhead, attacks in a cross.
 _ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x")}
 _MAPPER_ARROWS = {"support": ("-.-", "-.->"), "rebut": ("-.-", "-.-x"), "undercut": ("-.-", "-.-x")}
-
-
-def text(value: str) -> str:
-    """Mermaid label text: every risky character as an entity code, so none can end the label."""
-    return "".join(ch if _SAFE.fullmatch(ch) else f"#{ord(ch)};" for ch in value)
 
 
 def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:

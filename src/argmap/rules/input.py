@@ -95,6 +95,29 @@ class AliasBomb(InputRule):
     name = "alias-bomb"
 
 
+class ControlCharacter(InputRule):
+    """A text holds a control character, written as a YAML escape (`"\\a"`, `"\\e"`, `"\\0"`).
+
+    Prose has no use for them, and they are unsafe downstream: Graphviz cuts a text at NUL,
+    SVG and HTML cannot hold most of them, and an escape character drives a terminal. Tab and
+    line feed are allowed. Raw control characters are already a syntax error (Y001); files
+    written by `argmap import` are checked the same way.
+
+    Fails:
+
+        - id: a
+          text: "Ring the bell\\a"
+
+    Passes:
+
+        - id: a
+          text: "Two lines,\\nthen a tab:\\tdone."
+    """
+
+    code = "Y013"
+    name = "control-character"
+
+
 class UnreadableFile(InputRule):
     """The file cannot be read as YAML text: empty, binary, not UTF-8, too large or not permitted.
 
@@ -147,6 +170,9 @@ class UnknownField(InputRule):
 
 class WrongValue(InputRule):
     """A field's value has the wrong type or is not one of the allowed values.
+
+    A `url` must be an absolute http, https or mailto link: the HTML views show it as a link,
+    and a `javascript:` or `data:` link would run or show what the map's author chose.
 
     Fails:
 

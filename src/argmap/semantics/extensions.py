@@ -113,6 +113,33 @@ def _outside(n: int, members: list[int]) -> list[int]:
 SEMANTICS = {"CO": complete, "PR": preferred, "ST": stable}
 
 
+def credulous(af: Framework, a: int, semantics: str) -> bool:
+    """Whether argument `a` is in some extension (ICCMA's DC task) of GR, CO, PR or ST.
+
+    Complete and preferred agree here: an argument of a complete extension is in a preferred
+    one that contains it. One SAT call asks for an extension with `a` in."""
+    if semantics == "GR":
+        return grounded(af).labels[a] is IN
+    enc = _Encoding(af, stable=semantics == "ST")
+    with enc.solver() as solver:
+        return solver.solve(assumptions=[a + 1])
+
+
+def sceptical(af: Framework, a: int, semantics: str) -> bool:
+    """Whether argument `a` is in every extension (ICCMA's DS task) of GR, CO, PR or ST.
+
+    The grounded extension is the least complete one, so GR and CO ask it. Stable asks the
+    solver for a stable extension without `a` (true when there is no stable extension at
+    all, as ICCMA counts it); preferred looks for a preferred extension without `a`."""
+    if semantics in ("GR", "CO"):
+        return grounded(af).labels[a] is IN
+    if semantics == "ST":
+        enc = _Encoding(af, stable=True)
+        with enc.solver() as solver:
+            return not solver.solve(assumptions=[-(a + 1)])
+    return credulous(af, a, "PR") and all(a in extension for extension in preferred(af))
+
+
 def sceptical_labels(af: Framework, extensions: list[list[int]]) -> list[str]:
     """One label per argument from several extensions: IN in every one, OUT attacked by every one.
 

@@ -94,13 +94,26 @@ def _tgf(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
     return list(names), attacks
 
 
+def max_arguments(size: int) -> int:
+    """How many arguments a `p af N` header may declare for a file of `size` characters.
+
+    Arguments no attack names take no room in the file, so N is not otherwise bounded; ICCMA's
+    instances declare far fewer than four per character, and this keeps a 12-byte file from
+    asking for ten million arguments (gigabytes of memory)."""
+    return max(10_000, 4 * size)
+
+
 def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
     lines = _lines(text, "#")
     header = next(lines, None)
     match = re.fullmatch(r"p\s+af\s+(\d+)", header[1]) if header else None
     if match is None:
         raise FormatError(f"{path}:{header[0] if header else 1}: expected the header `p af N`")
-    names = [str(i) for i in range(1, int(match[1]) + 1)]
+    declared_count = int(match[1]) if len(match[1]) <= 12 else None
+    if declared_count is None or declared_count > max_arguments(len(text)):
+        raise FormatError(f"{path}:{header[0]}: the header declares {match[1][:20]} arguments, more than a file of "
+                          f"{len(text):,} characters can describe (at most {max_arguments(len(text)):,})")
+    names = [str(i) for i in range(1, declared_count + 1)]
     declared = dict.fromkeys(names)
     attacks: list[tuple[str, str]] = []
     for number, line in lines:
