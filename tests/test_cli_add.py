@@ -172,7 +172,7 @@ def test_usage_problems_exit_2(amap: Path) -> None:
         assert message in result.output
         assert "Traceback" not in result.output
     bad = run("add", "m", "--to", "ann.yaml", "--from", "-", input="claims:\n  - text: [unclosed\n")
-    assert bad.exit_code == 2 and bad.output.startswith("Error: <stdin>:3:1: YAML syntax error")
+    assert bad.exit_code == 2 and bad.output.startswith("<stdin>:3:1: Y001 error YAML syntax error")
 
 
 def test_dry_run_shows_the_diff_and_writes_nothing(amap: Path) -> None:

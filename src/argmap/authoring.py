@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic, Loc
 from argmap.files import atomic_write
-from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES, MapLoader, map_files
+from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES, MapLoader, load_file, load_snippet, map_files
 from argmap.model import Severity
 from argmap.reporters import text_lines
 from argmap.schema import SCHEMA_FILES, modeline
@@ -43,14 +43,29 @@ LOCK_TIMEOUT = 60
 _STOP_WORDS = frozenset("a an the of to in on at and or is are was were be been that this it its for as by with"
                         .split())
 _ID_WORDS, _ID_MAX = 5, 40
+#: Input problems that leave a file unreadable, as opposed to readable but invalid.
+_UNREADABLE = ("Y001", "Y003", "Y004", "Y005")
 #: Positions inside messages ("first defined at a.yaml:3:5") move when lines are inserted.
 _POSITION = re.compile(r":\d+:\d+|\bline \d+")
 
 Sections = dict[str, list[CommentedMap]]
 
 
-class AddProblem(Exception):
-    """The addition cannot be made as asked (a bad snippet, an unusable target file)."""
+class EditProblem(Exception):
+    """The edit cannot be made as asked (a bad snippet, an unusable target file, an unknown id)."""
+
+
+class SnippetProblem(EditProblem):
+    """What is to be added has errors of its own, found at their place in the snippet (or option)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(line for d in diagnostics for line in text_lines(d)))
+        self.diagnostics = diagnostics
+
+    @property
+    def unreadable(self) -> bool:
+        """Not even YAML (exit 2), as opposed to YAML that breaks the format's rules (exit 1)."""
+        return any(d.code in _UNREADABLE for d in self.diagnostics)
 
 
 # -- the new entries ----------------------------------------------------------------------
@@ -63,36 +78,75 @@ def _yaml() -> YAML:
     return rt
 
 
-def parse_snippet(text: str, name: str) -> Sections:
+@dataclass
+class Snippet:
+    """The entries to add, and what rides along with them."""
+
+    sections: Sections
+    #: (section, index) -> the comment lines written just before that entry.
+    comments: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    #: The snippet's own `defaults:`: a new file gets them as its block, an existing one in each claim.
+    defaults: CommentedMap | None = None
+
+
+def parse_snippet(raw: bytes, name: str) -> Snippet:
     """Entries from YAML: a claim file's content (`claims`, `arguments`, `defaults`), a list of claims, or one claim.
 
-    A snippet's `defaults` are written into each of its claims: the target file has its own."""
-    try:
-        data = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise AddProblem(f"{where}: YAML syntax error: {exc.problem or exc.context}") from None
+    The snippet gets every guard and check a map file gets first, so its problems are reported
+    at their place in the snippet (`SnippetProblem`)."""
+    text, problems = load_snippet(raw, name)
+    if problems:
+        raise SnippetProblem(problems)
+    data = _yaml().load(text)
+    top: list[str] = []
     if isinstance(data, list):
-        data = {"claims": data}
-    elif isinstance(data, dict) and not data.keys() & {"claims", "arguments", "defaults"}:
-        data = {"claims": [data]}
-    if not isinstance(data, dict):
-        raise AddProblem(f"{name}: expected a claim file's content, a list of claims or one claim")
-    unknown = sorted(set(data) - {"claims", "arguments", "defaults"})
-    if unknown:
-        raise AddProblem(f"{name}: unknown top-level key {unknown[0]!r}; a snippet has claims, arguments, defaults")
-    sections = {section: data.get(section) or [] for section in SECTIONS}
-    for section, items in sections.items():
-        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise AddProblem(f"{name}: `{section}` must be a list of mappings, one per entry")
-    for claim in sections["claims"]:
-        for key, value in (data.get("defaults") or {}).items():
-            if key not in claim:
-                claim[key] = value
-    if not any(sections.values()):
-        raise AddProblem(f"{name}: the snippet holds no claims or arguments")
-    return sections
+        data = {"claims": data}  # its top comment is its first item's
+    elif not data.keys() & {"claims", "arguments", "defaults"}:
+        top, data.ca.comment = _comment_lines(data.ca.comment), None  # placed before the claim, once
+        data = {"claims": CommentedSeq([data])}
+    else:
+        top = _comment_lines(data.ca.comment)
+    snippet = Snippet({section: list(data.get(section) or []) for section in SECTIONS}, defaults=data.get("defaults"))
+    for section in SECTIONS:
+        items = data.get(section) or []
+        for index in range(len(items)):
+            before = items.ca.comment if index == 0 else items.ca.items.get(index)
+            snippet.comments[(section, index)] = _comment_lines(before)
+    first = next(((section, 0) for section in SECTIONS if snippet.sections[section]), None)
+    if first is None:
+        raise EditProblem(f"{name}: the snippet holds no claims or arguments")
+    snippet.comments[first] = top + snippet.comments[first]
+    return snippet
+
+
+def _comment_lines(comment) -> list[str]:
+    """The `# ...` lines of a ruamel comment slot (tokens, or lists of them), blank lines left out."""
+    lines: list[str] = []
+    for token in comment or ():
+        for part in token if isinstance(token, list) else [token]:
+            if part is not None:
+                lines += [line.strip() for line in part.value.splitlines() if line.strip().startswith("#")]
+    return lines
+
+
+def options_snippet(fields: dict, mapper: bool = False) -> Snippet:
+    """The claim that command-line options describe, checked as a snippet would be; a problem names its option."""
+    claim = claim_from_options(fields, mapper)
+    out = io.StringIO()
+    _yaml().dump(claim, out)
+    _, problems = load_snippet(out.getvalue().encode("utf-8"), "options")
+    if problems:
+        raise SnippetProblem([Diagnostic(d.code, _OPTION_FIELD.sub(_option_name, d.message), Loc("command line"), d.severity)
+                              for d in problems])
+    return Snippet({"claims": [claim], "arguments": []})
+
+
+#: A field of the one claim options write, as the loader's messages name it.
+_OPTION_FIELD = re.compile(r"^claims\[0\]\.(\w+)(\[\d+\])?( \(claim '[^']*'\))?")
+
+
+def _option_name(match: re.Match) -> str:
+    return "--" + {"tags": "tag"}.get(match[1], match[1]).replace("_", "-")
 
 
 def claim_from_options(fields: dict, mapper: bool = False) -> CommentedMap:
@@ -110,7 +164,7 @@ def claim_from_options(fields: dict, mapper: bool = False) -> CommentedMap:
             value = _flow([_undercut(v, mapper) for v in value])
         elif isinstance(value, (list, tuple)):
             value = _flow(list(value))
-        claim[key] = _scalar(value)
+        claim[key] = as_scalar(value)
     return claim
 
 
@@ -122,18 +176,18 @@ def _undercut(text: str, mapper: bool) -> str | CommentedMap:
 
 
 def _flow(items: list) -> CommentedSeq:
-    seq = CommentedSeq(_scalar(v) for v in items)
+    seq = CommentedSeq(as_scalar(v) for v in items)
     seq.fa.set_flow_style()
     return seq
 
 
 def _flow_map(values: dict) -> CommentedMap:
-    mapping = CommentedMap((k, _scalar(v)) for k, v in values.items())
+    mapping = CommentedMap((k, as_scalar(v)) for k, v in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
 
-def _scalar(value):
+def as_scalar(value):
     """Quote text that argmap's loader would read as something else (a number, a date, null)."""
     if not isinstance(value, str):
         return value
@@ -182,15 +236,16 @@ def _argument_basis(entry: CommentedMap) -> str:
 # -- inserting text -----------------------------------------------------------------------
 
 
-def insert_entries(text: str, sections: Sections, name: str) -> str:
+def insert_entries(text: str, snippet: Snippet, name: str) -> str:
     """`text` with the new entries added after the last item of each section (or a new section at the end)."""
-    for section, items in sections.items():
+    for section, items in snippet.sections.items():
         if items:
-            text = _insert_section(text, section, items, name)
+            comments = [snippet.comments.get((section, i), []) for i in range(len(items))]
+            text = _insert_section(text, section, list(zip(items, comments)), name)
     return text
 
 
-def _insert_section(text: str, section: str, items: list[CommentedMap], name: str) -> str:
+def _insert_section(text: str, section: str, items: list[tuple[CommentedMap, list[str]]], name: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     key, value = _section_nodes(_compose(text, name), section, name)
@@ -204,10 +259,11 @@ def _insert_section(text: str, section: str, items: list[CommentedMap], name: st
         at, dash_col, separated = _append_point(lines, key, value, name)
     if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    for item in items:
+    for item, comments in items:
         previous = block[-1] if block else (lines[at - 1] if at else "")
         if separated and previous.strip():
             block.append(newline)
+        block.extend(" " * dash_col + comment + newline for comment in comments)
         block.extend(line + newline for line in _render(item, dash_col))
     return "".join(lines[:at] + block + lines[at:])
 
@@ -218,12 +274,12 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise AddProblem(f"{where}: not valid YAML ({exc.problem}); fix it before adding to it") from None
+        raise EditProblem(f"{where}: not valid YAML ({exc.problem}); fix it before adding to it") from None
 
 
 def _section_nodes(root: yaml.Node | None, section: str, name: str) -> tuple[yaml.Node | None, yaml.Node | None]:
     if root is not None and not (isinstance(root, yaml.MappingNode) and not root.flow_style):
-        raise AddProblem(f"{name}: not a claim file written as a block mapping (`key: value` lines)")
+        raise EditProblem(f"{name}: not a claim file written as a block mapping (`key: value` lines)")
     for key, value in root.value if root is not None else ():
         if isinstance(key, yaml.ScalarNode) and key.value == section:
             return key, value
@@ -234,13 +290,13 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     """Where new items go (a line index), the column of their `- `, and whether items are set apart by blank lines."""
     if isinstance(value, yaml.SequenceNode) and not value.flow_style:
         last = value.value[-1]
-        line, col = _content_end(last)
+        line, col = content_end(last)
         separated = len(value.value) > 1 and not lines[last.start_mark.line - 1].strip()
         return (line if col == 0 else line + 1), value.start_mark.column, separated
     empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
     empty_flow = isinstance(value, yaml.SequenceNode) and not value.value
     if not (empty_scalar or empty_flow) or value.end_mark.line != key.start_mark.line:
-        raise AddProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
+        raise EditProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
                          "written as a block list (`- ` items), so argmap add cannot append to it; "
                          "rewrite it as one, or add to another file with --to")
     # `claims: []` becomes `claims:`, keeping whatever follows on the line (a comment).
@@ -250,7 +306,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     return row + 1, key.start_mark.column + 2, False
 
 
-def _content_end(node: yaml.Node) -> tuple[int, int]:
+def content_end(node: yaml.Node) -> tuple[int, int]:
     """(line, column) where the last value written inside `node` ends, before trailing comments and blank lines."""
     if isinstance(node, yaml.ScalarNode) or node.flow_style:
         return node.end_mark.line, node.end_mark.column
@@ -258,8 +314,8 @@ def _content_end(node: yaml.Node) -> tuple[int, int]:
         key, value = node.value[-1]
         if isinstance(value, yaml.ScalarNode) and value.value == "" and value.start_mark.index == value.end_mark.index:
             return key.end_mark.line, key.end_mark.column  # `note:` with nothing after it
-        return _content_end(value)
-    return _content_end(node.value[-1])
+        return content_end(value)
+    return content_end(node.value[-1])
 
 
 def _render(item: CommentedMap, dash_col: int) -> list[str]:
@@ -294,89 +350,124 @@ class AddResult:
     def refused(self) -> bool:
         return any(d.severity is Severity.error for d in self.introduced)
 
+    @property
+    def unreadable(self) -> bool:
+        """The file as it would be breaks the format (`--force` does not write it: it would not read back)."""
+        return _breaks_format(self.introduced)
 
-def add(folder: Path, sections: Sections, target: Path | None = None, *, force: bool = False,
+
+def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bool = False,
         dry_run: bool = False, sources: Sequence[Path] = ()) -> AddResult:
-    """Add `sections` to the claim file `target` of the map at `folder`, if that brings no new error.
+    """Add the snippet's entries to the claim file `target` of the map at `folder`, if that brings no new error.
 
     `sources` are the folders of source texts the user gave, for verifying quotes.
 
-    Raises `MapNotFound` when `folder` is no map, `AddProblem` when the addition cannot be made."""
-    with _locked(folder):
+    Raises `MapNotFound` when `folder` is no map, `EditProblem` when the addition cannot be made.
+    An addition whose text would not read back (a problem of the format) is never written,
+    even with `force`: `force` is for rule errors only."""
+    with locked(folder):
         before = check_map(folder, sources=sources)
         target = choose_target(folder, target)
-        old_text = _read(target)
-        generated = assign_ids(sections, set(before.amap.claims) | set(before.amap.arguments))
-        new_text = insert_entries(old_text if old_text is not None else _new_file(folder, target), sections,
-                                  str(target))
+        old_text = _read(target, folder)
+        generated = assign_ids(snippet.sections, set(before.amap.claims) | set(before.amap.arguments))
+        if old_text is None:
+            start = _new_file(folder, target, snippet.defaults)
+        else:
+            start = old_text
+            _inherit(snippet.sections["claims"], snippet.defaults)
+        new_text = insert_entries(start, snippet, str(target))
         after = check_map(folder, texts={target: new_text}, sources=sources)
-        if not after.ran_rules and not force:
+        if not after.ran_rules and not force and not _breaks_format(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
-            listed = "\n".join(line for d in after.diagnostics for line in text_lines(d))
-            raise AddProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
-                             f"fix them first or add with --force:\n{listed}")
-        ids = [str(entry["id"]) for items in sections.values() for entry in items]
+            raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
+                             f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}")
+        ids = [str(entry["id"]) for items in snippet.sections.values() for entry in items]
         result = AddResult(target, old_text, new_text, _added(after, target, ids), generated,
                            introduced(before.diagnostics, after.diagnostics), written=False)
-        if not dry_run and (force or not result.refused):
+        if not dry_run and (force or not result.refused) and not result.unreadable:
             result.written = atomic_write(target, new_text)
     return result
 
 
+def _breaks_format(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.code.startswith("Y") for d in diagnostics)
+
+
+def listed_errors(diagnostics: list[Diagnostic]) -> str:
+    return "\n".join(line for d in diagnostics if d.severity is Severity.error for line in text_lines(d))
+
+
+def _inherit(claims: list[CommentedMap], defaults: CommentedMap | None) -> None:
+    """Write the snippet's defaults into each claim that does not set the field, after its id."""
+    for claim in claims:
+        at = 1 if "id" in claim else 0
+        for key, value in (defaults or {}).items():
+            if key not in claim:
+                claim.insert(at, key, value)
+                at += 1
+
+
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
     if not folder.is_dir():
         check_map(folder)  # raises MapNotFound with the loader's message
     lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()
     except Timeout:
-        raise AddProblem(f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again") from None
+        raise EditProblem(f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again") from None
     except OSError as exc:
-        raise AddProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
+        raise EditProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
     try:
         yield
     finally:
         lock.release()
 
 
+def claim_files(folder: Path) -> list[Path]:
+    return [p for p in map_files(folder) if p != folder / MANIFEST_NAME]
+
+
 def choose_target(folder: Path, given: Path | None) -> Path:
     """The claim file to write: `given` (relative to the map folder, or a path inside it), or the map's only one."""
     if given is None:
-        files = [p for p in map_files(folder) if p != folder / MANIFEST_NAME]
+        files = claim_files(folder)
         if len(files) > 1:
             names = ", ".join(str(p.relative_to(folder)) for p in files)
-            raise AddProblem(f"the map has {len(files)} claim files ({names}); choose one with --to")
+            raise EditProblem(f"the map has {len(files)} claim files ({names}); choose one with --to")
         return files[0] if files else folder / "claims.yaml"
     inside = folder.resolve()
     path = given if given.resolve().is_relative_to(inside) else folder / given
     if not path.resolve().is_relative_to(inside):
-        raise AddProblem(f"{given}: the claim file must be inside the map folder {folder}")
+        raise EditProblem(f"{given}: the claim file must be inside the map folder {folder}")
     if path.suffix not in YAML_SUFFIXES or path.resolve() == (folder / MANIFEST_NAME).resolve():
-        raise AddProblem(f"{given}: not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}")
+        raise EditProblem(f"{given}: not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}")
     return path
 
 
-def _read(path: Path) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+def _read(path: Path, folder: Path) -> str | None:
+    """The target file's text, None if it does not exist yet; read with the loader's guards."""
+    if not os.path.lexists(path):
         return None
-    except OSError as exc:
-        raise AddProblem(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise AddProblem(f"{path}: not valid UTF-8; argmap check names the place") from None
+    doc, problems = load_file(path, False, folder=folder)
+    # An alias inside its own anchor reads, but no node tree can be composed from it to insert into.
+    if doc.text is None or any(d.code == "Y004" for d in problems):
+        raise EditProblem(f"{path}: cannot add to this file until it reads as YAML:\n{listed_errors(problems)}")
+    return doc.text
 
 
-def _new_file(folder: Path, target: Path) -> str:
-    """A new claim file starts with the schema modeline when the map keeps the schema."""
+def _new_file(folder: Path, target: Path, defaults: CommentedMap | None) -> str:
+    """A new claim file: the schema modeline when the map keeps the schema, and the snippet's `defaults:`."""
+    head = ""
     schema = folder / SCHEMA_FILES["claims"]
-    if not schema.is_file():
-        return ""
-    relative = Path(os.path.relpath(schema, target.parent)).as_posix()
-    return modeline("claims").replace(SCHEMA_FILES["claims"], relative)
+    if schema.is_file():
+        relative = Path(os.path.relpath(schema, target.parent)).as_posix()
+        head = modeline("claims").replace(SCHEMA_FILES["claims"], relative)
+    if defaults:
+        out = io.StringIO()
+        _yaml().dump({"defaults": defaults}, out)
+        head += ("\n" if head else "") + out.getvalue()
+    return head
 
 
 def _added(after: CheckResult, target: Path, ids: list[str]) -> list[tuple[str, Loc]]:

@@ -37,6 +37,27 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str
 #: How `show` says a quote's status where the code alone would puzzle a reader.
 QUOTE_WORDS = {"recorded": "verified against the record", "unrecorded": "not in the record; source text absent"}
 
+def show_data(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str, str]) -> dict:
+    """What `show` says, as data: the entry's fields as written (defaults filled in), its status
+    and quote status, where it is written, and its relations by inference id."""
+    entry = amap.claims.get(ident) or amap.arguments[ident]
+    data = {"id": ident, "type": "claim" if ident in amap.claims else "argument",
+            **entry.item.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True)}
+    if ident in amap.claims:
+        data["kind"] = entry.item.kind.value
+        data.update(status=labels.get(ident), quote_status=quotes.get(ident))
+    outgoing = amap.outgoing.get(ident, ())
+    data["written_at"] = str(entry.where.loc())
+    data["relations"] = {
+        "supports": [i.target for i in outgoing if not i.linked and i.kind == "support"],
+        "rebuts": [i.target for i in outgoing if not i.linked and i.kind == "rebut"],
+        "undercuts": [i.target for i in outgoing if not i.linked and i.kind == "undercut"],
+        "premise_of": [i.id for i in outgoing if i.linked],
+        "supported_by": [i.id for i in amap.supporters(ident)],
+        "attacked_by": [i.id for i in amap.attackers(ident)],
+    }
+    return data
+
 
 def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]

@@ -48,6 +48,20 @@ class CheckResult:
         return any(d.severity in failing for d in self.diagnostics)
 
 
+#: Rule families that judge the graph: two entries under one id are merged there, so what these
+#: say about a duplicated id only follows from the duplicate, which R001 reports.
+_GRAPH_FAMILIES = ("S", "L")
+
+
+def follow_ons_dropped(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One mistake, one problem: drop the graph rules' diagnostics about an id that R001 reports as
+    duplicated, and the attribution check (Q003) of a claim whose author or source is unknown (R005)."""
+    duplicated = {d.subject for d in found if d.code == "R001"}
+    unknown_party = {d.subject for d in found if d.code == "R005"}
+    return [d for d in found if not (d.subject in duplicated and d.code.startswith(_GRAPH_FAMILIES))
+            and not (d.subject in unknown_party and d.code == "Q003")]
+
+
 def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None,
               sources: Sequence[Path] = ()) -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
@@ -62,7 +76,7 @@ def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Pa
         # Rules judge the whole map; with a file unread they would report its claims as missing.
         ran_rules = not found
         if ran_rules:
-            found.extend(run_rules(amap))
+            found.extend(follow_ons_dropped(list(run_rules(amap))))
         diagnostics = configure(found, amap, complete=ran_rules)
         # What the rules shared (the list of references, the source texts) is not needed again;
         # freed before the semantics' framework is built, it does not add to the peak.

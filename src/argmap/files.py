@@ -15,11 +15,37 @@ def atomic_write(path: Path | str, data: str | bytes) -> bool:
     Readers see the old content or the new, never a mix. The temporary file's name holds the
     writer's pid, so that a later write can remove what a killed writer left behind.
     Returns False, and touches nothing, when the file already holds exactly `data`."""
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return bool(atomic_write_all({Path(path): data}))
+
+
+def atomic_write_all(files: dict[Path, str | bytes]) -> list[Path]:
+    """Write several files as `atomic_write` does one; returns those whose content changed.
+
+    Every new content is written and synced before the first rename, so an interruption
+    while writing leaves every file as it was, and the renames follow one another at once."""
+    pending: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            tmp = _prepared(Path(path), data.encode("utf-8") if isinstance(data, str) else data)
+            if tmp is not None:
+                pending.append((tmp, Path(path)))
+        for tmp, path in pending:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in pending:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+    for folder in {path.parent for _, path in pending}:
+        _fsync_folder(folder)
+    return [path for _, path in pending]
+
+
+def _prepared(path: Path, raw: bytes) -> str | None:
+    """A synced temporary file beside `path` holding `raw`; None when `path` holds it already."""
     try:
         if path.read_bytes() == raw:
-            return False
+            return None
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,12 +57,10 @@ def atomic_write(path: Path | str, data: str | bytes) -> bool:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
-    _fsync_folder(path.parent)
-    return True
+    return tmp
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

@@ -109,12 +109,17 @@ class Document:
             node = child
         return node
 
-    def loc(self, path: tuple = (), key: bool = False) -> Loc:
-        """Where `path` is written; a claim field inherited from `defaults` points at the default."""
+    def written(self, path: tuple, key: bool = False) -> yaml.Node | None:
+        """The node where `path`'s value is written: a claim field inherited from `defaults` is the default's."""
         node = self.node(path, key)
         if len(path) >= 3 and path[0] == "claims" and path[2] in DEFAULTED_FIELDS:
             if _child(self.node(path[:2]), path[2], False) is None:
                 node = self.node(("defaults", path[2]), key) or node
+        return node
+
+    def loc(self, path: tuple = (), key: bool = False) -> Loc:
+        """Where `path` is written; a claim field inherited from `defaults` points at the default."""
+        node = self.written(path, key)
         if node is None:
             return Loc(self.name)
         return Loc(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -270,6 +275,56 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None,
     return doc, found
 
 
+class _Snippet(Document):
+    """Entries written outside the map (`argmap add --from`), in one of three shapes: a claim
+    file's content, a list of claims, or one claim. They are validated as a claim file, and
+    each position is looked up in the snippet as written."""
+
+    #: How many leading parts of a claim-file path the snippet's shape leaves out.
+    strip: int = 0
+
+    def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
+        if self.strip and path[: self.strip] == ("claims", 0)[: self.strip]:
+            path = path[self.strip:]
+        return super().node(path, key)
+
+
+def load_snippet(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a snippet with every guard a map file gets and validate it; returns its text (None
+    when it cannot be read) and the problems found, at their place in the snippet."""
+    doc = _Snippet(Path(name), name)
+    try:
+        doc.text = _decode(raw)
+        parsed = _Builder(name).build(doc.text)
+    except _Unreadable as exc:
+        return None, [Diagnostic("Y005", str(exc), Loc(name, exc.line, exc.col))]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(name, exc)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error(name, doc.text, exc)]
+    if parsed is None:
+        return None, [Diagnostic("Y005", "the snippet is empty", Loc(name, 1, 1))]
+    data, found = parsed
+    if isinstance(data, list):
+        data, doc.strip = {"claims": data}, 1
+    elif isinstance(data, dict) and not data.keys() & {"claims", "arguments", "defaults"}:
+        data, doc.strip = {"claims": [data]}, 2
+    if found:
+        return None, found
+    if not isinstance(data, dict):
+        return None, [Diagnostic("Y011", f"expected a claim file's content, a list of claims or one claim, not "
+                                         f"{_kind_name(data)}", doc.loc())]
+    # An entry may come without an id: `argmap add` makes one.
+    checked = {key: [{"id": "generated", **item} if isinstance(item, dict) else item for item in value]
+               if isinstance(value, list) else value for key, value in data.items()}
+    _apply_defaults(checked)
+    try:
+        ClaimFile.model_validate(checked)
+    except ValidationError as exc:
+        return doc.text, _validation_diagnostics(doc, ClaimFile, exc)
+    return doc.text, []
+
+
 class _Unreadable(Exception):
     """Why a file cannot be read as text, and where in it when that is known."""
 
@@ -295,7 +350,14 @@ def _read_text(path: Path, folder: Path) -> str:
             raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _Unreadable(f"cannot read the file: {_os_reason(exc)}") from None
-    if too_big or len(raw) > MAX_FILE_BYTES:
+    if too_big:
+        raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
+    return _decode(raw)
+
+
+def _decode(raw: bytes) -> str:
+    """Text from a file's bytes, refused (`_Unreadable`) when too large, binary or not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
         raise _Unreadable(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; maps are written by hand")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _Unreadable("UTF-16 text; save the file as UTF-8", 1, 1)
@@ -340,6 +402,8 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
                           Loc(name, mark.line + 1, mark.column + 1))
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
+    if problem.startswith("mapping values are not allowed"):
+        problem += "; text with ': ' in it must be quoted, as in text: \"Note: ...\""
     if mark is None:
         return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name))
     return Diagnostic("Y001", f"YAML syntax error: {problem}", Loc(name, mark.line + 1, mark.column + 1))
@@ -640,8 +704,14 @@ def _apply_defaults(data: dict) -> None:
 
 def _validation_diagnostics(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     found: dict[tuple, Diagnostic] = {}
+    misplaced = _misplaced_claims(doc, model, exc.errors(include_url=False))
+    for path in misplaced:
+        found[path] = Diagnostic("Y010", f"{_where(path)}{_named(doc, path)} has a text: it looks like a claim, "
+                                         "and claims go under `claims:`, not `arguments:`", doc.loc(path))
     for err in exc.errors(include_url=False):
         path = _node_path(model, err["loc"], err["type"])
+        if path[:2] in misplaced:
+            continue  # one problem for a claim in the wrong list, not one per field
         diag = _diagnostic(doc, model, err, path)
         found.setdefault((diag.loc, diag.code), diag)
     if not found:  # every branch of a union refused the value: say so once
@@ -649,6 +719,24 @@ def _validation_diagnostics(doc: Document, model: type[BaseModel], exc: Validati
         path = _node_path(model, err["loc"], err["type"])
         found[()] = Diagnostic("Y011", f"{_where(path)}: not a valid value", doc.loc(path))
     return list(found.values())
+
+
+def _misplaced_claims(doc: Document, model: type[BaseModel], errors: list[dict]) -> set[tuple]:
+    """The entries under `arguments:` that have a `text`: claims written in the wrong list."""
+    if model is not ClaimFile:
+        return set()
+    return {tuple(err["loc"][:2]) for err in errors
+            if err["type"] == "extra_forbidden" and err["loc"][:1] == ("arguments",) and err["loc"][2:] == ("text",)}
+
+
+def _named(doc: Document, path: tuple) -> str:
+    """' (claim 'x')' when `path` lies inside a claim or argument whose id is written: the place alone is a number."""
+    if len(path) < 2 or path[0] not in ("claims", "arguments") or not isinstance(path[1], int):
+        return ""
+    node = _child(doc.node(path[:2]), "id", False)
+    if not isinstance(node, yaml.ScalarNode) or not node.value:
+        return ""
+    return f" ({path[0][:-1]} {_clip(node.value)!r})"
 
 
 def _node_path(model: type[BaseModel], loc: tuple, kind: str) -> tuple:
@@ -700,17 +788,21 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: dict, path: tuple) -
         field_name = str(path[-1])
         allowed = _allowed_fields(model, path[:-1])
         hint = did_you_mean(field_name, allowed) or (f"; allowed: {', '.join(sorted(allowed))}" if allowed else "")
-        return Diagnostic("Y010", f"unknown field {field_name!r} in {_where(path[:-1])}{hint}", doc.loc(path, key=True))
+        return Diagnostic("Y010", f"unknown field {field_name!r} in {_where(path[:-1])}{_named(doc, path)}{hint}",
+                          doc.loc(path, key=True))
     if kind == "missing":
-        return Diagnostic("Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}", doc.loc(path[:-1]))
+        return Diagnostic("Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}{_named(doc, path)}",
+                          doc.loc(path[:-1]))
     msg = _MESSAGES.get(kind, err["msg"])
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
         msg = f"not a valid id{_id_problem(err['input'])}: use letters, digits, '-', '_' and '.', starting with a letter or digit"
     elif kind == "literal_error" or kind == "enum":
-        msg = f"{_clip(str(err['input']))!r} is not one of the allowed values: {err['ctx'].get('expected', '')}"
-    return Diagnostic("Y011", f"{_where(path)}: {msg}", doc.loc(path))
+        expected = err["ctx"].get("expected", "")
+        hint = did_you_mean(str(err["input"]), re.findall(r"'([^']*)'", expected))
+        msg = f"{_clip(str(err['input']))!r} is not one of the allowed values" + (hint or f": {expected}")
+    return Diagnostic("Y011", f"{_where(path)}{_named(doc, path)}: {msg}", doc.loc(path))
 
 
 def _id_problem(value: str) -> str:

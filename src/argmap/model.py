@@ -65,8 +65,16 @@ def _safe_url(value: str) -> str:
 
 #: Pages shown as links in the HTML views: any other scheme (javascript:, data:, file:) could run or read.
 Url = Annotated[str, AfterValidator(_safe_url), Field(description="An absolute http://, https:// or mailto: link.")]
-#: A bare number is a paragraph, so `locator: 3` is read as "¶3".
-Locator = Annotated[str, BeforeValidator(lambda v: f"¶{v}" if isinstance(v, int) and not isinstance(v, bool) else v)]
+
+
+def _paragraph(value):
+    """A bare number is a paragraph, so `locator: 3`, `locator: '3'` and `--locator 3` all read "¶3"."""
+    if (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+        return f"¶{value}"
+    return value
+
+
+Locator = Annotated[str, BeforeValidator(_paragraph)]
 
 
 class Strict(BaseModel):

@@ -28,7 +28,22 @@ def write_starter(directory: Path) -> list[Path]:
         written.append(directory / name)
         atomic_write(directory / name, (starter / name).read_bytes())
     written += write_schemas(directory)
+    written.append(ignore_lock(directory))
     return written
+
+
+def ignore_lock(directory: Path) -> Path:
+    """Keep `argmap add`'s lock file out of version control: a line in the map folder's .gitignore."""
+    from argmap.authoring import LOCK_NAME
+
+    path = directory / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if LOCK_NAME not in text.splitlines():
+        atomic_write(path, text + ("\n" if text and not text.endswith("\n") else "") + LOCK_NAME + "\n")
+    return path
 
 
 def write_schemas(directory: Path) -> list[Path]:

@@ -30,7 +30,7 @@ def _quoted(text: str) -> str:
 
 
 @needs_dot
-@pytest.mark.parametrize("text", [INJECTION, HTML_LIKE, "<<TABLE>> \\N \\G \\L \\", "a\\\" ] [x=<y>"])
+@pytest.mark.parametrize("text", [INJECTION, HTML_LIKE, "<<TABLE>> \\N \\G \\L \\", "a\\\" ] [x=<y>", "]", "]]"])
 def test_claim_text_shaped_like_dot_html_renders_as_text(tmp_path: Path, text: str) -> None:
     folder = _map(tmp_path, _quoted(text), note=_quoted(text))
     assert run("check", folder).exit_code == 0

@@ -38,6 +38,8 @@ MAP_COMMANDS = {
     "diff": ["diff", "m", "m"],
     "export": ["export", "json", "m"],
     "sources": ["sources", "lock", "m"],
+    "rename": ["rename", "plant", "plant-trees", "m"],
+    "remove": ["remove", "plant", "m"],
 }
 #: Commands that read no map: each has its own hostile-input tests, named here.
 OTHER_INPUTS = {
@@ -47,6 +49,8 @@ OTHER_INPUTS = {
     "rules": "takes no input but a rule code",
     "schema": "takes no input but a choice",
     "doctor": "renders a map of its own",
+    "serve": "runs until stopped; lists a file's problems on its page (tests/test_serve.py, a file that cannot be read)",
+    "lsp": "runs until stopped; sends a file's problems as diagnostics (tests/test_lsp.py)",
 }
 GOOD = "defaults: {author: ann, source: ann-2024}\nclaims:\n  - {id: plant, kind: thesis, text: Plant trees.}\n"
 

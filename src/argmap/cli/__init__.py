@@ -7,6 +7,7 @@ Each subcommand lives in its own module here and is imported only when it runs, 
 from __future__ import annotations
 
 import importlib
+import re
 
 import click
 
@@ -21,16 +22,24 @@ COMMANDS = {
     "evaluate": "argmap.cli.evaluate:evaluate",
     "explain": "argmap.cli.explain:explain",
     "add": "argmap.cli.add:add",
+    "remove": "argmap.cli.edit:remove",
+    "rename": "argmap.cli.edit:rename",
     "show": "argmap.cli.browse:show",
     "list": "argmap.cli.browse:list_claims",
     "stats": "argmap.cli.browse:stats",
     "diff": "argmap.cli.diff:diff",
     "import": "argmap.cli.interop:import_map",
     "export": "argmap.cli.interop:export_map",
+    "lsp": "argmap.cli.lsp:lsp",
     "render": "argmap.cli.render:render",
+    "serve": "argmap.cli.serve:serve",
     "doctor": "argmap.cli.doctor:doctor",
     "sources": "argmap.cli.sources:sources",
 }
+
+
+#: The end of a sentence (a full stop, not an ellipsis).
+_SENTENCE_END = re.compile(r"(?<!\.)\.(?:\s|$)")
 
 
 class LazyGroup(click.Group):
@@ -45,12 +54,35 @@ class LazyGroup(click.Group):
         module, attr = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with the whole first sentence of its help: click's default cuts it at the width."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            first = (command.help or "").split("\n\n")[0]
+            rows.append((name, _SENTENCE_END.split(" ".join(first.split()))[0]))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+START_HERE = """\b
+Start here:
+  argmap init mymap       write a small map to grow into your own
+  argmap check mymap      its problems, each at file:line:col
+  argmap render mymap     draw it, into output/ beside mymap
+Without PATH, a command uses the map of the current folder (searched upward: map.yaml, or
+arguments/map.yaml). Shell completion: see docs/authoring.md."""
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, epilog=START_HERE,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Map a debate as an argument graph, check it, and render it.
 
     A map is a folder of YAML files (default: arguments/): map.yaml declares authors, sources
     and positions; the other files hold claims and linked arguments.
     """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())

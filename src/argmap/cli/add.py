@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, current_sources, map_path, sources_option
+from argmap.cli.common import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, current_sources, echo_text, map_path,
+                                 sources_option)
+from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
@@ -18,7 +20,7 @@ CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "ag
 
 @click.command()
 @map_path
-@click.option("--from", "snippet", type=click.File("r", encoding="utf-8"),
+@click.option("--from", "snippet", type=click.File("rb"),
               help="YAML snippet to add: a claim file's content, a list of claims or one claim; - reads stdin.")
 @click.option("--to", "--file", "target", type=click.Path(path_type=Path),
               help="Claim file to add to, inside the map (created if absent) [default: the map's only claim file].")
@@ -52,7 +54,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
 
     Exit status: 0 added, 1 new errors (written only with --force), 2 usage error.
     """
-    from argmap.authoring import AddProblem, add as add_entries, claim_from_options, parse_snippet
+    from argmap.authoring import EditProblem, SnippetProblem, add as add_entries, options_snippet, parse_snippet
     from argmap.loader import MapNotFound
 
     fields["id"] = fields.pop("id_")
@@ -62,17 +64,35 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
             if given or mapper:
                 option = given[0].replace("_", "-") if given else "mapper"
                 raise UsageProblem(f"--from cannot be combined with --{option}")
-            sections = parse_snippet(snippet.read(), snippet.name)
+            entries = parse_snippet(snippet.read(MAX_FILE_BYTES + 1), getattr(snippet, "name", "<stdin>"))
         elif fields["text"] is None:
             raise UsageProblem("give the claim with --text (and other options), or a YAML snippet with --from FILE|-")
         else:
-            claim = claim_from_options({name: fields[name] for name in CLAIM_OPTIONS}, mapper=mapper)
-            sections = {"claims": [claim], "arguments": []}
-        result = add_entries(path, sections, target, force=force, dry_run=dry_run, sources=current_sources())
-    except (AddProblem, MapNotFound) as exc:
+            entries = options_snippet({name: fields[name] for name in CLAIM_OPTIONS}, mapper=mapper)
+        if target is None and sys.stdin.isatty() and path.is_dir():
+            target = _ask_target(path)
+        result = add_entries(path, entries, target, force=force, dry_run=dry_run, sources=current_sources())
+    except SnippetProblem as exc:
+        echo_text(str(exc) + "\n")
+        click.echo("not written: the addition itself has errors (places are in what was to be added)", err=True)
+        sys.exit(EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
+    except (EditProblem, MapNotFound) as exc:
         raise UsageProblem(str(exc)) from None
     _report(result, dry_run)
     sys.exit(EXIT_PROBLEMS if result.refused else EXIT_OK)
+
+
+def _ask_target(folder: Path) -> Path | None:
+    """On a terminal, a map with several claim files asks which one (numbered, the first by default)."""
+    from argmap.authoring import claim_files
+
+    files = claim_files(folder)
+    if len(files) < 2:
+        return None
+    for number, file in enumerate(files, 1):
+        click.echo(f"{number}) {file.relative_to(folder)}", err=True)
+    number = click.prompt("Add to which file?", type=click.IntRange(1, len(files)), default=1, err=True)
+    return files[number - 1]
 
 
 def _report(result, dry_run: bool) -> None:
@@ -82,9 +102,12 @@ def _report(result, dry_run: bool) -> None:
     if dry_run:
         old = (result.old_text or "").splitlines(keepends=True)
         name = str(result.target)
-        click.echo("".join(difflib.unified_diff(old, result.new_text.splitlines(keepends=True), name, name)), nl=False)
+        echo_text("".join(difflib.unified_diff(old, result.new_text.splitlines(keepends=True), name, name)))
     for diag in result.introduced:
         click.echo("\n".join(text_lines(diag)))
+    if result.unreadable:
+        click.echo(f"not written: {result.target} would not read back as a claim file (see above)", err=True)
+        return
     if result.refused and not result.written:
         errors = sum(d.severity is Severity.error for d in result.introduced)
         click.echo(f"not written: the addition would bring {errors} new error{'s' if errors != 1 else ''} "

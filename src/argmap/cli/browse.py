@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
 from argmap.vocabulary import Kind
 from argmap.status import LABELS
 
@@ -17,11 +17,12 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 @click.command()
 @click.argument("ident", metavar="ID")
 @map_path
+@_FORMAT
 @sources_option
-def show(ident: str, path: Path) -> None:
+def show(ident: str, path: Path, fmt: str) -> None:
     """Show the claim or linked argument ID: its author, source, quote and locator, what it
     supports and attacks, and what supports and attacks it, each with its file:line:col."""
-    from argmap.browse import show as show_entry
+    from argmap.browse import show as show_entry, show_data
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
@@ -29,7 +30,10 @@ def show(ident: str, path: Path) -> None:
     if ident not in amap.claims and ident not in amap.arguments:
         hint = did_you_mean(ident, sorted([*amap.claims, *amap.arguments]))
         raise UsageProblem(f"no claim or argument {ident!r} in {path}{hint}")
-    echo_text(show_entry(amap, ident, statuses(amap), quote_statuses(amap)))
+    if fmt == "json":
+        echo_json(show_data(amap, ident, statuses(amap), quote_statuses(amap)))
+    else:
+        echo_text(show_entry(amap, ident, statuses(amap), quote_statuses(amap)))
 
 
 @click.command("list")
@@ -51,6 +55,11 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
     from argmap.status import statuses
 
     amap = readable_map(path)
+    tags = {tag for entry in amap.claims.values() for tag in entry.item.tags}
+    for option, table, what in (("author", amap.authors, "author"), ("position", amap.positions, "position"),
+                                ("tag", tags, "claim with the tag")):
+        for value in filters[option]:
+            known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))
     if fmt == "json":
         echo_json(rows)

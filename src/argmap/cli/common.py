@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import click
 
-DEFAULT_MAP = "arguments"
+from argmap.locate import DEFAULT_MAP, map_folder
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-map_path = click.argument("path", default=DEFAULT_MAP, type=click.Path(path_type=Path))
+
+def find_map() -> Path:
+    """The map of the current folder, found upward (see `argmap.locate`); else arguments/."""
+    found = map_folder(Path.cwd())
+    return Path(os.path.relpath(found)) if found else Path(DEFAULT_MAP)
+
+
+def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else find_map()
+
+
+map_path = click.argument("path", required=False, type=click.Path(path_type=Path), callback=_map_or_found)
+
+
+def known(option: str, value: str, choices, what: str) -> None:
+    """A usage problem when `value`, given to `option`, names no `what` of the map: a filter or a
+    view of something absent would be silently empty."""
+    from argmap.diagnostics import did_you_mean
+
+    if value not in choices:
+        raise UsageProblem(f"{option}: no {what} {value!r} in the map{did_you_mean(value, sorted(choices))}")
 
 
 def echo_text(text: str) -> None:

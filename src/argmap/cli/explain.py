@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_text, map_path, readable_map, sources_option
+from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
 from argmap.cli.evaluate import semantics_option
 
 
@@ -15,7 +15,9 @@ from argmap.cli.evaluate import semantics_option
 @map_path
 @semantics_option
 @sources_option
-def explain(node_id: str, path: Path, semantics: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format: JSON gives the label and each sentence with its depth.")
+def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     """Say why claim (or argument) ID of the map at PATH is IN, OUT or UNDEC.
 
     Each line gives a label and its reason; the lines under it explain that reason, back to
@@ -29,4 +31,10 @@ def explain(node_id: str, path: Path, semantics: str) -> None:
     known = [*amap.claims, *amap.inferences]
     if node_id not in known:
         raise UsageProblem(f"no claim or argument {node_id!r} in {path}{did_you_mean(node_id, known)}")
-    echo_text("".join(line + "\n" for line in sentences(amap, evaluate(amap, semantics), node_id)))
+    evaluation = evaluate(amap, semantics)
+    lines = sentences(amap, evaluation, node_id)
+    if fmt == "json":
+        steps = [{"depth": (len(line) - len(line.lstrip(" "))) // 2, "text": line.strip()} for line in lines]
+        echo_json({"id": node_id, "semantics": semantics, "label": evaluation.labels[node_id], "explanation": steps})
+    else:
+        echo_text("".join(line + "\n" for line in lines))

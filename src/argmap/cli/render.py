@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
 from argmap.render import DEFAULT_FORMATS, FORMATS
 
 INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
                     "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")
+
+
+def beside(folder: Path) -> Path:
+    """`output/` in the map folder's parent: the bundled map's arguments/ renders into ./output."""
+    return Path(os.path.relpath(folder.resolve().parent / "output"))
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
@@ -24,13 +30,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 
 @click.command()
 @map_path
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Folder to write into.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into [default: output/ beside the map folder, in its parent].")
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, callback=_formats,
               help=f"Comma-separated formats to write, of {','.join(FORMATS)}.")
 @click.option("--focus", metavar="ID", help="Render only this claim and its neighbourhood.")
-@click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
-              help="With --focus: how many relations away from the claim to draw.")
+@click.option("--depth", type=click.IntRange(0), help="With --focus: how many relations away from the claim to draw "
+                                                      "[default: 2].")
 @click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
               help="Fill claims by author or by position.")
 @click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
@@ -38,7 +44,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
 @sources_option
-def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, depth: int, color_by: str,
+def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | None, depth: int | None, color_by: str,
            semantics: str, check: bool, force: bool) -> None:
     """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
     authors, one focus view per thesis, one view per position and one per author (or, with
@@ -53,16 +59,18 @@ def render(path: Path, out_dir: Path, formats: list[str], focus: str | None, dep
     from argmap.reporters import REPORTERS
     from argmap.status import quote_statuses
 
+    if depth is not None and focus is None:
+        raise UsageProblem("--depth is the distance from the claim given with --focus ID; give both, or neither")
+    out_dir = out_dir or beside(path)
     result = checked(path, semantics)
     if result.failed():
         click.echo(REPORTERS["text"]().render(result), err=True, nl=False)
         click.echo(f"not rendered: fix the errors in {path} first", err=True)
         sys.exit(EXIT_PROBLEMS)
     amap = result.amap
-    try:
-        chosen = [views.focus(amap, focus, depth)] if focus else views.default_views(amap)
-    except views.UnknownClaim as exc:
-        raise UsageProblem(f"--focus: {exc}") from None
+    if focus is not None:
+        known("--focus", focus, amap.claims, "claim")
+    chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
     annotations = Annotations(color_by=color_by, labels=result.evaluation.labels, quote_status=quote_statuses(amap))
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:

@@ -1,0 +1,126 @@
+"""The language server's features, each a thin handler over the map's last analysis."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from argmap.authoring import EditProblem
+from argmap.lsp import ID_FIELDS, MapServer, _range, field_at
+from argmap.refactor import NAMESPACE as _NAMESPACE, id_spans, rename_edits
+
+
+def register(server: MapServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: MapServer, params: types.DidOpenTextDocumentParams) -> None:
+        folder = ls.folder_of(params.text_document.uri)
+        if folder is not None:
+            ls.analyse(folder)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: MapServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: MapServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: MapServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)  # the file on disk counts again
+
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(_on_id(_definition))
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(_on_id(_references))
+    server.feature(types.TEXT_DOCUMENT_HOVER)(_on_id(_hover))
+    server.feature(types.TEXT_DOCUMENT_RENAME)(_on_id(_rename))
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
+    def completion(ls: MapServer, params: types.CompletionParams) -> types.CompletionList | None:
+        lines = ls.workspace.get_text_document(params.text_document.uri).lines
+        namespace = ID_FIELDS.get(field_at(lines, params.position) or "")
+        result = ls.result_for(params.text_document.uri)
+        if namespace is None or result is None:
+            return None
+        items = [types.CompletionItem(label=ident, kind=types.CompletionItemKind.Reference,
+                                      detail=_summary(entry.item))
+                 for ident, entry in result.amap.entries if _NAMESPACE[type(entry.item)] == namespace]
+        return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _on_id(answer):
+    """A request about the id under the cursor; the answer is None where there is none."""
+    def handler(ls: MapServer, params):
+        found = _id_under_cursor(ls, params.text_document.uri, params.position)
+        return None if found is None else answer(ls, params, *found)
+
+    return handler
+
+
+def _definition(ls: MapServer, params: types.DefinitionParams, result, ident: str, namespace: str):
+    return [_location(span) for span in id_spans(result.amap, ident, namespace) if span.definition]
+
+
+def _references(ls: MapServer, params: types.ReferenceParams, result, ident: str, namespace: str):
+    spans = id_spans(result.amap, ident, namespace)
+    return [_location(span) for span in spans if params.context.include_declaration or not span.definition]
+
+
+def _hover(ls: MapServer, params: types.HoverParams, result, ident: str, namespace: str) -> types.Hover:
+    # Plain text: a claim's text is the map's, and Markdown could make the editor fetch an image.
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(result, ident)),
+                       range=ls.word_at(params.text_document.uri, params.position)[1])
+
+
+def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, namespace: str) -> types.WorkspaceEdit:
+    try:
+        edits = rename_edits(result.amap, ident, params.new_name)
+    except EditProblem as exc:
+        raise ValueError(str(exc)) from None  # pygls answers the request with this message as an error
+    return types.WorkspaceEdit(changes={
+        from_fs_path(str(path)): [types.TextEdit(range=_span_range(span), new_text=text) for span, text in spans]
+        for path, spans in edits.items()})
+
+
+def _id_under_cursor(ls: MapServer, uri: str, position: types.Position):
+    """(analysis, id, namespace) for an id of the map under the cursor, or None."""
+    word = ls.word_at(uri, position)
+    result = ls.result_for(uri)
+    if word is None or result is None:
+        return None
+    ident = word[0]
+    kinds = [entry for eid, entry in result.amap.entries if eid == ident]
+    if not kinds:
+        return None
+    wanted = ID_FIELDS.get(field_at(ls.workspace.get_text_document(uri).lines, position) or "")
+    namespaces = {_NAMESPACE[type(entry.item)] for entry in kinds}
+    return result, ident, wanted if wanted in namespaces else sorted(namespaces)[0]
+
+
+def _span_range(span) -> types.Range:
+    return _range(span.line, span.col, span.end_line, span.end_col)
+
+
+def _location(span) -> types.Location:
+    return types.Location(uri=from_fs_path(str(span.path)), range=_span_range(span))
+
+
+def _summary(item) -> str:
+    return getattr(item, "text", None) or getattr(item, "name", None) or getattr(item, "title", None) \
+        or getattr(item, "label", None) or ""
+
+
+def _describe(result, ident: str) -> str:
+    """A claim's text, author, quote status and status; for other ids, what they name."""
+    from argmap.status import quote_statuses
+
+    amap = result.amap
+    if ident in amap.claims:
+        claim = amap.claims[ident].item
+        author = amap.authors.get(claim.author)
+        label = result.evaluation.labels.get(ident, "not evaluated") if result.evaluation else "not evaluated"
+        quote = quote_statuses(amap).get(ident, "no-quote")
+        return (f"{ident} ({claim.kind.value}): {claim.text}\n\n"
+                f"author: {author.item.name if author else claim.author or 'none'} · quote: {quote} · "
+                f"status: {label} (grounded)")
+    entry = next(entry for eid, entry in amap.entries if eid == ident)
+    return f"{ident} ({type(entry.item).__name__.lower()}): {_summary(entry.item)}"
