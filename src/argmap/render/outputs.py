@@ -132,10 +132,11 @@ def _pdf(graph: graphviz.Digraph) -> bytes:
 
 def _pipe(graph: graphviz.Digraph, fmt: str, renderer: str | None = None, formatter: str | None = None) -> bytes:
     try:
-        return graph.pipe(format=fmt, renderer=renderer, formatter=formatter)
+        return graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True)
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {detail[-1] if detail else exc}") from None
+        said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
+        raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:

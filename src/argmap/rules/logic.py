@@ -5,6 +5,8 @@ Lagasquie-Schiex): a *supported attack* (A supports B, B rebuts C: A attacks C) 
 *secondary attack* (A rebuts B, B supports C: A attacks C), along chains of supports of any
 length on either side of one rebuttal. Every premise of a linked argument takes part in what
 the argument supports or rebuts. Undercuts attack inferences, not claims, and do not count.
+An author who only agrees with a claim (`agreed_by`) answers for the claim, not for the other
+authors' inferences from it (or, at the attacked end, to it).
 
 `walk_supports` and `chain` are the breadth-first searches behind the derived attacks; the
 evaluation may reuse them.
@@ -13,7 +15,7 @@ evaluation may reuse them.
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, Inference
@@ -66,11 +68,38 @@ def chain(reach: Reach, node: str) -> list[Inference]:
     return steps
 
 
-def _first_by_author(amap: ArgumentMap, walk: Iterator[str], wanted: set[str] | None = None) -> dict[str, str]:
-    """Author -> the first claim they assert along `walk`; stops once every `wanted` author is found."""
+def owners(amap: ArgumentMap, inf: Inference) -> set[str]:
+    """The authors who draw `inf`: the authors of its premises, and the target's author where they
+    hold a premise too (a claim both share, from which that author argues for a claim of their own)."""
+    premises = [amap.claim(p) for p in inf.premises if p in amap.claims]
+    drawn = {c.author for c in premises if c.author is not None}
+    target = amap.claim(inf.target) if inf.target in amap.claims else None
+    if target is not None and any(target.author in c.agreed_by for c in premises):
+        drawn.add(target.author)
+    return drawn
+
+
+def answerable(amap: ArgumentMap, cid: str, step: Inference | None) -> set[str]:
+    """The asserters of `cid` who answer for a derived attack that leaves (or reaches) it by `step`:
+    its author always; an author who only agrees with it, when `step` is theirs (None: the rebuttal
+    itself reaches `cid`, which every holder of `cid` answers for)."""
+    claim = amap.claim(cid)
+    held = asserters(claim)
+    if step is None:
+        return held
+    return {a for a in held if a == claim.author or a in owners(amap, step)}
+
+
+def _first_by_author(amap: ArgumentMap, walk: Iterator[str], step: Callable[[str], Inference | None],
+                     wanted: set[str] | None = None) -> dict[str, str]:
+    """Author -> the first claim along `walk` that they assert and answer for, `step` giving the
+    inference next to each claim on the chain; stops once every `wanted` author is found. A claim
+    reached along several chains is judged by the first (breadth-first), so an agreed claim whose
+    first chain is another author's is not counted even if a longer one starts with an inference
+    of the agreeing author's own."""
     first: dict[str, str] = {}
     for cid in walk:
-        for author in sorted(asserters(amap.claim(cid))):
+        for author in sorted(answerable(amap, cid, step(cid))):
             first.setdefault(author, cid)
         if wanted is not None and wanted <= first.keys():
             break
@@ -128,6 +157,12 @@ class DerivedSelfAttack(Rule):
     support chains of any length. Reported at the attacking claim, once per pair and author,
     with the chain that produces the conflict. Direct rebuttals are L001.
 
+    Agreeing with a fact does not make an author answerable for another author's inferences
+    from it: an author who holds A only through `agreed_by` answers for the attack only when the
+    first step of the chain out of A is their own inference (A supports a claim of theirs, or
+    they wrote a linked argument with A among its premises); likewise at C for the last support
+    into C. So two authors can share the facts and draw opposite conclusions from them.
+
     Fails:
 
         claims:
@@ -135,12 +170,12 @@ class DerivedSelfAttack(Rule):
           - {id: b, text: B., author: ben, rebuts: [c]}
           - {id: c, text: C., author: ann}            # ann: a, and c which a attacks via b
 
-    Passes:
+    Passes (ann agrees with the fact a; the inference from a to b is ben's):
 
         claims:
-          - {id: a, text: A., author: ann, supports: [b]}
+          - {id: a, text: A., author: ben, agreed_by: [ann], supports: [b]}
           - {id: b, text: B., author: ben, rebuts: [c]}
-          - {id: c, text: C., author: ben}
+          - {id: c, text: C., author: ann}
     """
 
     code = "L002"
@@ -151,12 +186,14 @@ class DerivedSelfAttack(Rule):
         seen: set[tuple[str, str, str]] = set()
         for rebut in _rebuttals(amap):
             down: Reach = {}
-            attacked = _first_by_author(amap, walk_supports(amap, [rebut.target], True, down))
+            attacked = _first_by_author(amap, walk_supports(amap, [rebut.target], True, down),
+                                        lambda c: down[c] and down[c][1])
             if not attacked:
                 continue
             # What supports the attacker is searched only as far as it must be to find each author.
             up: Reach = {}
-            attackers = _first_by_author(amap, walk_supports(amap, rebut.premises, False, up), set(attacked))
+            attackers = _first_by_author(amap, walk_supports(amap, rebut.premises, False, up),
+                                         lambda c: up[c][1] if up[c] else rebut, set(attacked))
             for author in sorted(attackers.keys() & attacked.keys()):
                 a, c = attackers[author], attacked[author]
                 if (up[a] is None and down[c] is None) or a == c or (a, c, author) in seen:
