@@ -57,13 +57,13 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
         "  source      Ann's essay (ann-2024), ¶1",
         '  quote       "The town should plant trees." [verified]',
         "  position    Yes (yes)",
-        "  status      OUT (grounded semantics)",
+        "  status      fails, challenged (across the preferred readings)",
     ]
     assert lines[-7:] == [
         "",
         "supported by:",
         "  - cool: Trees cool streets in summer.  (m/ann.yaml:13:16)",
-        "    - undercut by winter: What about winter? [mapper's reading]  (m/ben.yaml:10:9)",
+        "    - undercut by winter: What about winter? [mapper's reading] [challenge]  (m/ben.yaml:10:9)",
         "",
         "rebutted by:",
         "  - cost: Trees cost money.  (m/ben.yaml:5:14)",
@@ -74,7 +74,7 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
 def test_show_what_a_claim_attacks(amap: Path) -> None:
     result = run("show", "winter", "m")
     assert result.output.splitlines()[-3:] == [
-        "", "undercuts:", "  - the support from cool to plant [mapper's reading]  (m/ben.yaml:10:9)"]
+        "", "undercuts:", "  - the support from cool to plant [mapper's reading] [challenge]  (m/ben.yaml:10:9)"]
     assert '  quote       none (a paraphrase)' in result.output
 
 
@@ -104,8 +104,8 @@ def test_list_and_its_filters(amap: Path) -> None:
 
 
 def test_list_by_status(amap: Path) -> None:
-    result = run("list", "m", "--status", "OUT")
-    # cost rebuts plant unattacked: plant is OUT, everything else IN (cool's support is undercut, not cool).
+    result = run("list", "m", "--status", "fails")
+    # cost rebuts plant unattacked: plant fails, everything else holds (cool's support is challenged, not cool).
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == ["plant"]
 
@@ -115,13 +115,13 @@ def test_stats(amap: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "claims        4 in 2 files",
-        "arguments     0 linked",
+        "arguments     0, 0 linked (two or more premises)",
         "relations     3: rebut 1, support 1, undercut 1; 0 linked, 1 the mapper's reading",
         "per author    ann 2, ben 2",
         "per kind      evidence 1, premise 1, question 1, thesis 1",
         "per position  no 2, yes 2",
         "quotes        2 verified, 0 unverified (0 not found, 0 without a source text), 2 paraphrase (no quote)",
-        "status        IN 3, OUT 1 (grounded semantics)",
+        "status        holds 3, fails 1 (across the preferred readings)",
     ]
 
 
@@ -135,6 +135,18 @@ def test_stats_counts_unverified_quotes(amap: Path) -> None:
     assert counts["quotes"] == {"no-quote": 2, "verified": 2, "not-found": 1, "no-text": 1}
     assert counts["authors"] == {"ann": 4, "ben": 2}
     assert "2 verified, 2 unverified (1 not found, 1 without a source text)" in run("stats", "m").stdout
+
+
+def test_stats_counts_as_linked_only_arguments_of_two_or_more_premises(amap: Path) -> None:
+    (amap / "args.yaml").write_text(
+        "arguments:\n"
+        "  - {id: one, premises: [cool], supports: plant}\n"
+        "  - {id: two, premises: [cool, cost], rebuts: plant}\n")
+    lines = run("stats", "m").stdout.splitlines()
+    assert lines[1] == "arguments     2, 1 linked (two or more premises)"
+    assert "; 1 linked, " in lines[2]
+    counts = json.loads(run("stats", "m", "--format", "json").stdout)
+    assert (counts["arguments"], counts["linked_arguments"], counts["linked"]) == (2, 1, 1)
 
 
 def test_a_dangling_reference_does_not_stop_browsing(amap: Path) -> None:

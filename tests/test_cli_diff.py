@@ -49,7 +49,7 @@ def test_diff_of_two_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert lines[:2] == ["argmap diff a -> b",
                          "claims: 1 added, 1 removed, 2 changed; relations: 1 added, 1 changed; status: 1 changed"]
     assert [line for line in lines if line[:1] in "+-~ " and line] == EXPECTED_CHANGES + [
-        "~ status plant: IN -> OUT: The town should plant many trees."]
+        "~ status plant: holds -> fails: The town should plant many trees."]
     assert run("diff", "a", "b", "--exit-code").exit_code == 1
     same = run("diff", "a", "a", "--exit-code")
     assert same.exit_code == 0 and same.output.splitlines()[1] == "no differences"
@@ -123,7 +123,7 @@ def test_diff_shows_a_status_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "a", OLD)
     write_map(tmp_path / "b", NEW)
-    # In b, cost rebuts plant and nothing attacks cost: plant goes from IN to OUT.
-    assert "~ status plant: IN -> OUT: The town should plant many trees." in run("diff", "a", "b").output
+    # In b, cost rebuts plant and nothing attacks cost: plant goes from holding to failing.
+    assert "~ status plant: holds -> fails: The town should plant many trees." in run("diff", "a", "b").output
     md = run("diff", "a", "b", "--format", "markdown").output
-    assert "| `plant` | IN | **OUT** | The town should plant many trees. |" in md
+    assert "| `plant` | holds | **fails** | The town should plant many trees. |" in md

@@ -31,7 +31,7 @@ def test_good_map_checks_clean(tmp_path: Path, monkeypatch) -> None:
     write_map(tmp_path / "m", GOOD)
     result = run("check", "m")
     assert result.exit_code == 0, result.output
-    assert result.output == "2 claims checked: no problems; grounded: 2 IN, 0 OUT, 0 UNDEC\n"
+    assert result.output == "2 claims checked: no problems; preferred: 2 holds, 0 contested, 0 fails\n"
 
 
 def test_problems_exit_1_sorted_by_file_and_line(tmp_path: Path, monkeypatch) -> None:
@@ -45,7 +45,7 @@ def test_problems_exit_1_sorted_by_file_and_line(tmp_path: Path, monkeypatch) ->
     assert result.output.splitlines() == [
         "m/a.yaml:4:34: R002 error unknown claim 'bb'; did you mean 'b'?",
         "m/b.yaml:3:34: R002 error unknown claim 'zz'",
-        "3 claims checked: 2 errors; grounded: 2 IN, 1 OUT, 0 UNDEC",
+        "3 claims checked: 2 errors; preferred: 2 holds, 0 contested, 1 fails",
     ]
 
 
@@ -75,8 +75,8 @@ def test_json_output(tmp_path: Path, monkeypatch) -> None:
         "path": "m/c.yaml", "line": 3, "column": 34, "code": "R004", "severity": "error", "message": "",
         "subject": "a", "details": []}
     # `a` supports only itself: no reason for it stands or falls, so it is undecided.
-    assert payload["evaluation"] == {"semantics": "grounded", "counts": {"IN": 0, "OUT": 0, "UNDEC": 1},
-                                     "claims": {"a": "UNDEC"}}
+    assert payload["evaluation"] == {"semantics": "preferred", "counts": {"holds": 0, "contested": 1, "fails": 0},
+                                     "claims": {"a": "contested"}}
 
 
 def test_manifest_can_turn_a_rule_off_or_down(tmp_path: Path, monkeypatch) -> None:
@@ -88,7 +88,7 @@ def test_manifest_can_turn_a_rule_off_or_down(tmp_path: Path, monkeypatch) -> No
     assert "R004 warning" in result.output
     assert run("check", "m", "--strict").exit_code == 1
     (tmp_path / "m" / "map.yaml").write_text(manifest.replace("R004: warning", "R004: off"))
-    assert run("check", "m").output == "1 claim checked: no problems; grounded: 0 IN, 0 OUT, 1 UNDEC\n"
+    assert run("check", "m").output == "1 claim checked: no problems; preferred: 0 holds, 1 contested, 0 fails\n"
 
 
 def test_init_writes_a_map_that_checks_clean(tmp_path: Path, monkeypatch) -> None:

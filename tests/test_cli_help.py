@@ -63,13 +63,15 @@ def test_an_option_naming_nothing_is_refused_with_did_you_mean(starter: Path, ar
 
 def test_show_and_explain_speak_json(starter: Path) -> None:
     shown = json.loads(run("show", "plant-trees", "m", "--format", "json").output)
-    assert shown["id"] == "plant-trees" and shown["kind"] == "thesis" and shown["status"] == "OUT"
+    assert shown["id"] == "plant-trees" and shown["kind"] == "thesis" and shown["status"] == "fails"
+    assert shown["challenged"] is False and shown["without_mapper"] is None
     assert shown["quote_status"] == "verified" and shown["written_at"] == "m/claims.yaml:10:5"
     assert shown["relations"]["attacked_by"] == ["costs-unknown rebuts plant-trees"]
     explained = json.loads(run("explain", "plant-trees", "m", "--format", "json").output)
-    assert explained["label"] == "OUT" and explained["semantics"] == "grounded"
-    assert explained["explanation"][0] == {"depth": 0, "text": "Claim plant-trees is OUT: it is rebutted, and the "
-                                                                 "rebuttal stands."}
+    assert explained["label"] == "OUT" and explained["status"] == "fails" and explained["semantics"] == "preferred"
+    assert explained["explanation"][0] == {
+        "depth": 0, "text": "Claim plant-trees (\u201cThe town should plant a thousand trees this year.\u201d) fails: "
+                            "it is rebutted, and the rebuttal stands."}
     assert explained["explanation"][1]["depth"] == 1
 
 

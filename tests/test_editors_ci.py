@@ -34,6 +34,8 @@ def test_every_hook_is_documented_and_well_formed() -> None:
         assert f"- id: {hook['id']}" in README, f"{hook['id']} is not in the README's .pre-commit-config.yaml"
         assert hook["language"] == "python" and hook["pass_filenames"] is False
         assert re.search(hook["files"], "arguments/bondaz.yaml") and re.search(hook["files"], "arguments/sub/x.yml")
+        for source_text in ("arguments/sources/a.txt", "arguments/b.html", "arguments/c.pdf", "arguments/d.md"):
+            assert re.search(hook["files"], source_text)
         assert not re.search(hook["files"], "src/argmap/model.py")
 
 
@@ -78,7 +80,7 @@ def test_readme_workflow_is_a_valid_copy_paste_version() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", README, re.S)
     workflow = yaml.load(next(b for b in blocks if "runs-on:" in b), Loader=MapLoader)
     runs = _runs(workflow)
-    assert any("apt-get install -y graphviz" in r and "pip install argmap" in r for r in runs)
+    assert any("apt-get install -y graphviz" in r and 'pip install "$ARGMAP"' in r for r in runs)
     assert "argmap check arguments --format github" in runs
     assert "argmap render --check" in runs
     config = yaml.load(next(b for b in blocks if "repos:" in b), Loader=MapLoader)

@@ -123,7 +123,7 @@ async def test_definition_in_another_file_and_references(client: LanguageClient,
         text_document=doc(other), position=at(6, 18)))
     assert "The town should plant trees." in hover.contents.value
     assert "author: Ann" in hover.contents.value and "quote: verified" in hover.contents.value
-    assert "status: IN" in hover.contents.value
+    assert "status: holds (across the preferred readings)" in hover.contents.value
 
 
 @pytest.mark.asyncio

@@ -48,7 +48,7 @@ def test_text_is_plain_lines_when_not_a_terminal(problems: str) -> None:
     assert [(p, int(line), int(col), code, sev) for p, line, col, code, sev in found] == EXPECTED
     assert "\x1b[" not in result.output
     assert "    a supports b" in result.output  # the cycle, as details under its line
-    assert result.output.splitlines()[-1] == "3 claims checked: 1 error, 1 warning; grounded: 1 IN, 0 OUT, 2 UNDEC"
+    assert result.output.splitlines()[-1] == "3 claims checked: 1 error, 1 warning; preferred: 1 holds, 2 contested, 0 fails"
 
 
 def test_text_on_a_terminal_is_grouped_by_file_and_coloured(problems: str, make_map) -> None:
@@ -127,7 +127,7 @@ def test_clean_map_exits_0_and_missing_map_exits_2(make_map, tmp_path: Path) -> 
           - {id: b, text: B., author: ann, source: ann-2024}
     """})
     result = run("check", folder, "--strict")
-    assert (result.exit_code, result.output) == (0, "2 claims checked: no problems; grounded: 2 IN, 0 OUT, 0 UNDEC\n")
+    assert (result.exit_code, result.output) == (0, "2 claims checked: no problems; preferred: 2 holds, 0 contested, 0 fails\n")
     missing = run("check", tmp_path / "nowhere")
     assert missing.exit_code == 2 and "no such file or directory" in missing.output
 

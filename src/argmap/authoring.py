@@ -158,7 +158,7 @@ def claim_from_options(fields: dict, mapper: bool = False) -> CommentedMap:
     for key, value in fields.items():
         if value in (None, (), []):
             continue
-        if key in ("supports", "rebuts"):
+        if key in ("supports", "rebuts", "contradicts"):
             value = _flow([_flow_map({"to": v, "mapper": True}) if mapper else v for v in value])
         elif key == "undercuts":
             value = _flow([_undercut(v, mapper) for v in value])

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
 from argmap.semantics.explain import describe
 
-#: How `show` and `stats` name the statuses they report.
-STATUS_NOTE = "grounded semantics"
+from argmap.status import STATUS_NOTE
+
+if TYPE_CHECKING:
+    from argmap.semantics.verdict import ClaimVerdict
+
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
@@ -24,7 +27,7 @@ def one_line(text: str) -> str:
 # -- show ---------------------------------------------------------------------------------
 
 
-def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str, str]) -> str:
+def show(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> str:
     """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
     if ident in amap.claims:
         lines = _claim_fields(amap, ident, labels, quotes)
@@ -37,7 +40,7 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str
 #: How `show` says a quote's status where the code alone would puzzle a reader.
 QUOTE_WORDS = {"recorded": "verified against the record", "unrecorded": "not in the record; source text absent"}
 
-def show_data(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dict[str, str]) -> dict:
+def show_data(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
     """What `show` says, as data: the entry's fields as written (defaults filled in), its status
     and quote status, where it is written, and its relations by inference id."""
     entry = amap.claims.get(ident) or amap.arguments[ident]
@@ -45,12 +48,15 @@ def show_data(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dic
             **entry.item.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True)}
     if ident in amap.claims:
         data["kind"] = entry.item.kind.value
-        data.update(status=labels.get(ident), quote_status=quotes.get(ident))
+        verdict = labels.get(ident)
+        data.update(status=verdict and verdict.status, challenged=verdict is not None and verdict.challenged,
+                    without_mapper=verdict and verdict.without_mapper, quote_status=quotes.get(ident))
     outgoing = amap.outgoing.get(ident, ())
     data["written_at"] = str(entry.where.loc())
     data["relations"] = {
         "supports": [i.target for i in outgoing if not i.linked and i.kind == "support"],
-        "rebuts": [i.target for i in outgoing if not i.linked and i.kind == "rebut"],
+        "rebuts": [i.target for i in outgoing if not i.linked and i.kind == "rebut" and not i.contrary],
+        "contradicts": [i.target for i in outgoing if i.contrary],
         "undercuts": [i.target for i in outgoing if not i.linked and i.kind == "undercut"],
         "premise_of": [i.id for i in outgoing if i.linked],
         "supported_by": [i.id for i in amap.supporters(ident)],
@@ -59,7 +65,7 @@ def show_data(amap: ArgumentMap, ident: str, labels: dict[str, str], quotes: dic
     return data
 
 
-def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, str], quotes: dict[str, str]) -> list[str]:
+def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]
     claim: Claim = entry.item
     source = claim.source and _named(amap.sources, claim.source, "title")
@@ -110,11 +116,12 @@ def _relations(amap: ArgumentMap, ident: str) -> list[str]:
     outgoing = [i for i in amap.outgoing.get(ident, ()) if not i.linked]
     sections = [
         ("supports", [_out(amap, i) for i in outgoing if i.kind == "support"]),
-        ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut"]),
+        ("rebuts", [_out(amap, i) for i in outgoing if i.kind == "rebut" and not i.contrary]),
+        ("contradicts", [_out(amap, i) for i in outgoing if i.contrary]),
         ("undercuts", [_out(amap, i) for i in outgoing if i.kind == "undercut"]),
         ("premise of", [_line(describe(amap, i.id), i) for i in amap.outgoing.get(ident, ()) if i.linked]),
         ("supported by", [line for i in amap.supporters(ident) for line in _in(amap, i)]),
-        ("rebutted by", [line for i in amap.attackers(ident) for line in _in(amap, i)]),
+        ("rebutted by", [line for i in amap.attackers(ident) if not i.contrary for line in _in(amap, i)]),
     ]
     lines = []
     for title, items in sections:
@@ -145,8 +152,8 @@ def _claim_words(amap: ArgumentMap, cid: str) -> str:
 
 
 def _line(words: str, inf: Inference, depth: int = 1) -> str:
-    mapper = " [mapper's reading]" if inf.mapper else ""
-    return f"{'  ' * depth}- {words}{mapper}  ({inf.where.loc()})"
+    marks = (" [mapper's reading]" if inf.mapper else "") + (" [challenge]" if inf.challenge else "")
+    return f"{'  ' * depth}- {words}{marks}  ({inf.where.loc()})"
 
 
 # -- list ---------------------------------------------------------------------------------
@@ -162,25 +169,26 @@ class Filters:
     tag: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
 
-    def keep(self, claim: Claim, label: str | None) -> bool:
+    def keep(self, claim: Claim, verdict: ClaimVerdict | None) -> bool:
         return all((
             not self.author or claim.author in self.author,
             not self.position or claim.position in self.position,
             not self.kind or claim.kind.value in self.kind,
             not self.tag or bool(set(claim.tags) & set(self.tag)),
-            not self.status or label in self.status,
+            not self.status or (verdict is not None and any(verdict.matches(word) for word in self.status)),
         ))
 
 
-def select(amap: ArgumentMap, filters: Filters, labels: dict[str, str]) -> list[dict]:
+def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict]) -> list[dict]:
     """The claims that pass `filters`, in file order, as rows of what `list` shows."""
     rows = []
     for cid, entry in amap.claims.items():
         claim: Claim = entry.item
-        label = labels.get(cid)
-        if filters.keep(claim, label):
+        verdict = labels.get(cid)
+        if filters.keep(claim, verdict):
             rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
-                         "status": label, "text": one_line(claim.text), "where": str(entry.where.loc())})
+                         "status": str(verdict) if verdict else None, "text": one_line(claim.text),
+                         "where": str(entry.where.loc())})
     return rows
 
 
@@ -194,7 +202,7 @@ def list_text(rows: list[dict]) -> str:
 # -- stats --------------------------------------------------------------------------------
 
 
-def tally(amap: ArgumentMap, labels: dict[str, str], quotes: dict[str, str]) -> dict:
+def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
     """Counts of the map's claims and relations, for `stats`."""
     claims: list[Claim] = [e.item for e in amap.claims.values()]
     inferences = list(amap.inferences.values())
@@ -202,14 +210,16 @@ def tally(amap: ArgumentMap, labels: dict[str, str], quotes: dict[str, str]) -> 
         "claims": len(claims),
         "files": len({e.where.file for e in amap.claims.values()}),
         "arguments": len(amap.arguments),
+        # linked means premises that work only together: an `arguments:` entry with one premise is not
+        "linked_arguments": sum(len(i.premises) > 1 for i in inferences if i.id in amap.arguments),
         "relations": _ranked(Counter(i.kind for i in inferences)),
-        "linked": sum(i.linked for i in inferences),
+        "linked": sum(len(i.premises) > 1 for i in inferences),
         "mapper": sum(i.mapper for i in inferences),
         "authors": _ranked(Counter(c.author or "(none)" for c in claims)),
         "kinds": _ranked(Counter(c.kind.value for c in claims)),
         "positions": _ranked(Counter(c.position or "(none)" for c in claims)),
         "quotes": _ranked(Counter(quotes.values())),
-        "status": _ranked(Counter(labels.values())),
+        "status": _ranked(Counter(v.status for v in labels.values())),
     }
 
 
@@ -221,7 +231,7 @@ def stats_text(counts: dict) -> str:
     relations = counts["relations"]
     rows = [
         ("claims", f"{counts['claims']} in {counts['files']} file{'s' if counts['files'] != 1 else ''}"),
-        ("arguments", f"{counts['arguments']} linked"),
+        ("arguments", f"{counts['arguments']}, {counts['linked_arguments']} linked (two or more premises)"),
         ("relations", f"{sum(relations.values())}: {_listing(relations)}; {counts['linked']} linked, "
                       f"{counts['mapper']} the mapper's reading"),
         ("per author", _listing(counts["authors"])),

@@ -13,6 +13,7 @@ from argmap.loader import load_map, no_cycle_collection
 from argmap.model import Severity
 from argmap.rules import configure, run_rules
 from argmap.semantics import Evaluation, evaluate
+from argmap.semantics.evaluation import DEFAULT_SEMANTICS
 
 
 @dataclass
@@ -25,11 +26,13 @@ class CheckResult:
     evaluation: Evaluation | None = None
 
     def status_counts(self) -> dict[str, int]:
-        """How many claims are IN, OUT and UNDEC."""
-        counts = {"IN": 0, "OUT": 0, "UNDEC": 0}
-        if self.evaluation:
-            for cid in self.amap.claims:
-                counts[self.evaluation.labels[cid]] += 1
+        """How many claims hold, are contested, fail (or, under grounded semantics, are undecided)."""
+        from argmap.semantics.verdict import status, statuses_of
+
+        shown = statuses_of(self.evaluation) if self.evaluation else ()
+        counts = dict.fromkeys(shown, 0)
+        for cid in self.amap.claims if self.evaluation else ():
+            counts[status(self.evaluation, cid)] += 1
         return counts
 
     def recorded_quotes(self) -> int:
@@ -62,7 +65,7 @@ def follow_ons_dropped(found: list[Diagnostic]) -> list[Diagnostic]:
             and not (d.subject in unknown_party and d.code == "Q003")]
 
 
-def check_map(folder: Path | str, semantics: str = "grounded", texts: Mapping[Path, str] | None = None,
+def check_map(folder: Path | str, semantics: str = DEFAULT_SEMANTICS, texts: Mapping[Path, str] | None = None,
               sources: Sequence[Path] = ()) -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
 

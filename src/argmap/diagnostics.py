@@ -54,6 +54,27 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def repository_root() -> Path | None:
+    """The git work tree holding the working folder (the nearest folder with a `.git`), or None.
+
+    CI services (GitHub annotations, code scanning) place a file by its path from there."""
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
+
+
+def from_root(path: str, root: Path | None) -> str:
+    """A diagnostic's path (as displayed: relative to the working folder) relative to `root`,
+    with `/` separators; as given when there is no root, absolute when the file lies outside it."""
+    if root is None:
+        return path
+    absolute = Path.cwd() / path
+    absolute = absolute.parent.resolve() / absolute.name
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A '; did you mean X?' hint, or '' when nothing is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
 from argmap.browse import one_line
 from argmap.graph import ArgumentMap, Entry, Inference, Where
@@ -18,7 +18,7 @@ from argmap.semantics.explain import describe
 #: What a diff compares, in the order it reports them.
 WHAT = ("claim", "relation", "author", "source", "position")
 #: Compared per entry; a claim's relations are compared as relations, not as claim fields.
-_RELATION_FIELDS = ("supports", "rebuts", "undercuts")
+_RELATION_FIELDS = ("supports", "rebuts", "contradicts", "undercuts")
 
 
 @dataclass(frozen=True)
@@ -56,16 +56,16 @@ class MapDiff:
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap, old_label: str, new_label: str,
-              old_labels: dict[str, str], new_labels: dict[str, str]) -> MapDiff:
-    """Compare two maps, and the grounded status of the claims both have."""
+              old_labels: Mapping[str, object], new_labels: Mapping[str, object]) -> MapDiff:
+    """Compare two maps, and the status (a verdict, with its marks) of the claims both have."""
     result = MapDiff(old_label, new_label)
     before, after = _records(old), _records(new)
     for what in WHAT:
         changes = _compare(what, before[what], after[what])
         result.changes += sorted(changes, key=lambda c: ("added", "removed", "changed").index(c.how))
-    result.statuses = [StatusChange(cid, old_labels[cid], new_labels[cid], one_line(new.claim(cid).text))
+    result.statuses = [StatusChange(cid, str(old_labels[cid]), str(new_labels[cid]), one_line(new.claim(cid).text))
                        for cid in new.claims
-                       if cid in old_labels and cid in new_labels and old_labels[cid] != new_labels[cid]]
+                       if cid in old_labels and cid in new_labels and str(old_labels[cid]) != str(new_labels[cid])]
     return result
 
 
@@ -86,8 +86,9 @@ def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
     records = {what: {ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
                       for ident, entry in getattr(amap, what + "s").items()}
                for what in ("claim", "author", "source", "position")}
+    # A contrary is one relation as written: its mirror changes with it.
     records["relation"] = {inf_id: record(describe(amap, inf_id), inf.where, _inference_fields(inf))
-                           for inf_id, inf in amap.inferences.items()}
+                           for inf_id, inf in amap.inferences.items() if not inf.mirror}
     return records
 
 
@@ -120,8 +121,8 @@ def _entry_summary(what: str, entry: Entry) -> str:
 
 
 def _inference_fields(inf: Inference) -> dict:
-    return {"kind": inf.kind, "premises": list(inf.premises), "target": inf.target, "mapper": inf.mapper,
-            "note": inf.note}
+    return {"kind": "contrary" if inf.contrary else inf.kind, "premises": list(inf.premises), "target": inf.target,
+            "mapper": inf.mapper, "challenge": inf.challenge, "note": inf.note}
 
 
 def _relative(file: Path, folder: Path) -> str:
@@ -192,6 +193,6 @@ def render_markdown(result: MapDiff) -> str:
                 lines += [f"  | {name} | {markdown(old)} | {markdown(new)} |" for name, old, new in change.fields]
                 lines.append("")
     if result.statuses:
-        lines += ["", "#### Status (grounded semantics)", "", "| claim | before | after | text |", "|---|---|---|---|"]
+        lines += ["", "#### Status (across the preferred readings)", "", "| claim | before | after | text |", "|---|---|---|---|"]
         lines += [f"| {markdown_code(s.ident)} | {s.old} | **{s.new}** | {markdown(s.summary)} |" for s in result.statuses]
     return "\n".join(lines).rstrip("\n") + "\n"

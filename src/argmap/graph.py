@@ -28,6 +28,7 @@ from argmap.model import (
     Position,
     Source,
 )
+from argmap.vocabulary import Kind
 
 RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
@@ -103,6 +104,12 @@ class Inference:
     where: Where
     #: For undercuts: what the file names as the attacked inference.
     names: Target | None = None
+    #: One of the two rebuttals a `contradicts:` entry makes; `mirror` is the one written the other way.
+    contrary: bool = False
+    mirror: bool = False
+    #: An attack that challenges (a critical question) rather than refutes: written `challenge: true`,
+    #: or made by a question. Whether it defeats is the evaluation's choice (map.yaml `evaluation:`).
+    challenge: bool = False
 
     @property
     def is_attack(self) -> bool:
@@ -181,13 +188,29 @@ def build(loaded: LoadResult) -> ArgumentMap:
     for doc in loaded.documents:
         if isinstance(doc.model, ClaimFile):
             _add_claim_file(amap, doc)
+    _mirror_contraries(amap)
     linked = _linked_by_ends(amap)
     for inf in amap.inferences.values():
+        inf.challenge = inf.challenge or (inf.is_attack and _asks(amap, inf))
         _resolve_undercut(amap, inf, linked)
         amap.incoming[inf.target].append(inf)
         for p in inf.premises:
             amap.outgoing[p].append(inf)
     return amap
+
+
+def _mirror_contraries(amap: ArgumentMap) -> None:
+    """A contrary is a rebuttal each way (ASPIC+'s symmetric rebuttal): add the one not written."""
+    for inf in [i for i in amap.inferences.values() if i.contrary and i.target in amap.claims]:
+        premise = inf.premises[0]
+        mirror = Inference(simple_id(inf.target, "rebut", premise), "rebut", (inf.target,), premise, False,
+                           inf.mapper, inf.note, inf.where, contrary=True, mirror=True, challenge=inf.challenge)
+        _add_inference(amap, mirror)
+
+
+def _asks(amap: ArgumentMap, inf: Inference) -> bool:
+    """A question attacks by asking: an attack with a question among its premises is a challenge."""
+    return any(p in amap.claims and amap.claims[p].item.kind is Kind.question for p in inf.premises)
 
 
 def _register(amap: ArgumentMap, table: dict[str, Entry], entry: Entry) -> None:
@@ -214,6 +237,10 @@ def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
         for kind, items in (("support", claim.supports), ("rebut", claim.rebuts), ("undercut", claim.undercuts)):
             for j, item in enumerate(items):
                 _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, kind + "s", j))))
+        for j, item in enumerate(claim.contradicts):
+            inf = _simple(claim.id, "rebut", item, Where(doc, ("claims", i, "contradicts", j)))
+            inf.contrary = True
+            _add_inference(amap, inf)
     for i, arg in enumerate(model.arguments):
         where = Where(doc, ("arguments", i))
         _register(amap, amap.arguments, Entry(arg, where))
@@ -227,6 +254,7 @@ def _add_inference(amap: ArgumentMap, inf: Inference) -> None:
 
 def _simple(premise: str, kind: RelationKind, item: str | Link | InferenceRef | ArgumentRef, where: Where) -> Inference:
     mapper, note, names = False, None, None
+    challenge = not isinstance(item, str) and item.challenge
     if isinstance(item, str):
         target = item
         names = Target(argument=item) if kind == "undercut" else None
@@ -238,17 +266,19 @@ def _simple(premise: str, kind: RelationKind, item: str | Link | InferenceRef | 
     else:
         names = Target(argument=item.argument)
         target, mapper, note = item.argument, item.mapper, item.note
-    return Inference(simple_id(premise, kind, target), kind, (premise,), target, False, mapper, note, where, names)
+    return Inference(simple_id(premise, kind, target), kind, (premise,), target, False, mapper, note, where, names,
+                     challenge=challenge)
 
 
 def _linked(arg: Argument, where: Where) -> Inference:
     if arg.undercuts is not None:
         inf = _simple(arg.id, "undercut", arg.undercuts, Where(where.doc, where.path + ("undercuts",)))
         return Inference(arg.id, "undercut", tuple(arg.premises), inf.target, True, arg.mapper, arg.note, where,
-                         inf.names)
+                         inf.names, challenge=arg.challenge or inf.challenge)
     kind: RelationKind = "support" if arg.supports is not None else "rebut"
     target = arg.supports if arg.supports is not None else arg.rebuts
-    return Inference(arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where)
+    return Inference(arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where,
+                     challenge=arg.challenge)
 
 
 def _linked_by_ends(amap: ArgumentMap) -> dict[tuple[str, str], str]:
@@ -271,7 +301,9 @@ def _resolve_undercut(amap: ArgumentMap, inf: Inference, linked: dict[tuple[str,
     for kind in ("support", "rebut"):
         candidate = simple_id(names.premise, kind, names.conclusion)
         if candidate in amap.inferences:
-            inf.target = candidate
+            named = amap.inferences[candidate]
+            # A contrary is one link as written and drawn: naming it from either end attacks that link.
+            inf.target = simple_id(named.target, "rebut", names.premise) if named.mirror else candidate
             return
     inf.target = linked.get((names.premise, names.conclusion), inf.target)
 
@@ -320,7 +352,7 @@ def _claim_references(claim: Claim, where: Where) -> Iterator[Reference]:
             yield Reference(value, expected, where, (name,), cid)
     for j, author in enumerate(claim.agreed_by):
         yield Reference(author, "author", where, ("agreed_by", j), cid)
-    for field_name in ("supports", "rebuts"):
+    for field_name in ("supports", "rebuts", "contradicts"):
         for j, item in enumerate(getattr(claim, field_name)):
             if isinstance(item, str):
                 yield Reference(item, "claim", where, (field_name, j), cid)

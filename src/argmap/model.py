@@ -113,6 +113,16 @@ class Position(Strict):
 RuleSetting = Literal["off", "error", "warning", "info"]
 
 
+class EvaluationSettings(Strict):
+    """How the map's relations count when argmap says which claims hold."""
+
+    challenges: Literal["challenge", "attack"] = Field(
+        "challenge",
+        description="`challenge` (default): a question's attack, or a relation marked `challenge: true`, marks its "
+                    "target challenged but defeats nothing; `attack`: it attacks like any rebuttal or undercut.",
+    )
+
+
 class Manifest(Strict):
     """`map.yaml`: what the map is about and the things its claims refer to."""
 
@@ -128,6 +138,9 @@ class Manifest(Strict):
     #: No longer part of the format: a map may not widen what argmap reads (rule Q006 says so).
     #: Kept only so that such a map gets that message rather than an unknown-field error.
     allow_paths: SkipJsonSchema[list[str] | None] = Field(None, exclude=True)
+    evaluation: EvaluationSettings = Field(
+        default_factory=EvaluationSettings, description="How `argmap evaluate` reads the map's relations."
+    )
 
 
 class Link(Strict):
@@ -135,6 +148,8 @@ class Link(Strict):
 
     to: Id = Field(description="Id of the claim supported or rebutted.")
     mapper: bool = Field(False, description="True when the link is the mapper's reading, not the author's explicit move.")
+    challenge: bool = Field(False, description="True when the attack is a challenge (a critical question): "
+                                               "it marks its target challenged rather than defeating it.")
     note: Text | None = None
 
 
@@ -146,6 +161,8 @@ class InferenceRef(Strict):
     mapper: bool = False
     note: Text | None = None
 
+    challenge: bool = False
+
     model_config = ConfigDict(populate_by_name=False)
 
 
@@ -154,6 +171,7 @@ class ArgumentRef(Strict):
 
     argument: Id
     mapper: bool = False
+    challenge: bool = False
     note: Text | None = None
 
 
@@ -179,6 +197,10 @@ UndercutItem = Annotated[
 class Relations(Strict):
     supports: list[LinkItem] = Field(default_factory=list, description="Claims this one gives a reason for.")
     rebuts: list[LinkItem] = Field(default_factory=list, description="Claims this one attacks.")
+    contradicts: list[LinkItem] = Field(
+        default_factory=list,
+        description="Claims that cannot hold together with this one: a rebuttal both ways, written once on either claim.",
+    )
     undercuts: list[UndercutItem] = Field(
         default_factory=list,
         description="Inferences this one attacks: an argument's id, or {from: premise, to: conclusion}.",
@@ -215,6 +237,7 @@ class Argument(Strict):
     rebuts: Id | None = None
     undercuts: UndercutItem | None = None
     mapper: bool = False
+    challenge: bool = False
     note: Text | None = None
     suppress: dict[str, Text] = Field(default_factory=dict)
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from collections import Counter
 from itertools import groupby
+from pathlib import Path
 from typing import Callable, ClassVar
+from urllib.parse import quote
 
-from argmap import __version__
+from argmap import DOCS, REPOSITORY, __version__
 from argmap.check import CheckResult
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, from_root, repository_root
 from argmap.model import Severity
 from argmap.safety import terminal as printable
 
@@ -33,7 +37,8 @@ def summary(result: CheckResult) -> str:
         line += " (map rules not run: fix the input errors first)"
     elif result.evaluation:
         statuses = ", ".join(f"{n} {label}" for label, n in result.status_counts().items())
-        line += f"; {result.evaluation.semantics}: {statuses}"
+        ev = result.evaluation
+        line += f"; {'grounded, too many ' + ev.semantics + ' extensions' if ev.note else ev.semantics}: {statuses}"
     recorded = result.recorded_quotes()
     if recorded:
         line += f"; {recorded} quote{'s' if recorded != 1 else ''} verified against the record (sources.lock)"
@@ -99,9 +104,11 @@ class JsonReporter(Reporter):
             "diagnostics": [_as_dict(d) for d in result.diagnostics],
         }
         if result.evaluation:
-            labels = result.evaluation.labels
-            payload["evaluation"] = {"semantics": result.evaluation.semantics, "counts": result.status_counts(),
-                                     "claims": {cid: labels[cid] for cid in sorted(result.amap.claims)}}
+            from argmap.semantics.verdict import status
+
+            ev = result.evaluation
+            payload["evaluation"] = {"semantics": ev.semantics, "counts": result.status_counts(),
+                                     "claims": {cid: status(ev, cid) for cid in sorted(result.amap.claims)}}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -111,20 +118,31 @@ def _as_dict(d: Diagnostic) -> dict:
 
 
 class GithubReporter(Reporter):
-    """GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request."""
+    """GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
+
+    GitHub places an annotation by its path from the repository root and a line from 1, so paths
+    are made relative to the git work tree and a problem with the whole file points at line 1."""
 
     name = "github"
     _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
     def render(self, result: CheckResult) -> str:
+        root = repository_root()
         lines = []
         for d in result.diagnostics:
+            line, col = _region(d)
             # A CI log shows escape sequences as a terminal does: control characters made visible first.
-            props = f"file={_gh_escape(printable(d.loc.path), True)},line={d.loc.line},col={d.loc.col},title={d.code}"
+            path = printable(from_root(d.loc.path, root))
+            props = f"file={_gh_escape(path, True)},line={line},col={col},title={d.code}"
             message = _gh_escape("\n".join(printable(x) for x in (d.message, *d.details)), False)
             lines.append(f"::{self._LEVEL[d.severity]} {props}::{message}")
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
+
+
+def _region(d: Diagnostic) -> tuple[int, int]:
+    """Line and column, from 1: a problem with a whole file (no place) is at its first line."""
+    return max(d.loc.line, 1), max(d.loc.col, 1)
 
 
 def _gh_escape(value: str, is_property: bool) -> str:
@@ -133,37 +151,80 @@ def _gh_escape(value: str, is_property: bool) -> str:
 
 
 class SarifReporter(Reporter):
-    """SARIF 2.1.0, with the rule table, for code-scanning services."""
+    """SARIF 2.1.0 for code scanning, as GitHub's checks want it: every rule with its help and
+    page, every result with a region, a URI relative to the repository root (`%SRCROOT%`) and
+    fingerprints that survive edits elsewhere in the file."""
 
     name = "sarif"
     _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+    ROOT = "%SRCROOT%"
 
     def render(self, result: CheckResult) -> str:
         from argmap.rules import all_rules
 
         rules = all_rules()
         codes = list(rules)
+        # Outside a git work tree, paths are relative to the working folder, as displayed.
+        root = repository_root() or Path.cwd().resolve()
         run = {
             "tool": {"driver": {
-                "name": "argmap", "version": __version__, "informationUri": "https://pypi.org/project/argmap/",
-                "rules": [{"id": code, "name": rule.name, "shortDescription": {"text": rule.summary()},
-                           "fullDescription": {"text": rule.doc()},
-                           "defaultConfiguration": {"level": self._LEVEL[rule.severity]}}
-                          for code, rule in rules.items()],
+                "name": "argmap", "version": __version__, "informationUri": REPOSITORY,
+                "rules": [_sarif_rule(code, rule, self._LEVEL[rule.severity]) for code, rule in rules.items()],
             }},
-            "results": [self._result(d, codes) for d in result.diagnostics],
+            "results": self._results(result.diagnostics, codes, root),
+            "originalUriBaseIds": {self.ROOT: {"uri": root.as_uri() + "/"}},
         }
         sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
         return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
-    def _result(self, d: Diagnostic, codes: list[str]) -> dict:
-        region = {"startLine": d.loc.line, "startColumn": d.loc.col} if d.loc.line else {}
-        location = {"artifactLocation": {"uri": d.loc.path}}
-        if region:
-            location["region"] = region
-        return {"ruleId": d.code, "ruleIndex": codes.index(d.code) if d.code in codes else -1,
+    def _results(self, diagnostics: list[Diagnostic], codes: list[str], root: Path) -> list[dict]:
+        seen: Counter[str] = Counter()
+        results = []
+        for d in diagnostics:
+            path = from_root(d.loc.path, root)
+            line, col = _region(d)
+            # What the problem is about, never where: a claim added above must not change it.
+            about = "\0".join((d.code, path, d.subject or _line_text(d)))
+            seen[about] += 1
+            artifact = ({"uri": Path(path).as_uri()} if path.startswith("/")
+                        else {"uri": sarif_uri(path), "uriBaseId": self.ROOT})
+            results.append({
+                "ruleId": d.code, **({"ruleIndex": codes.index(d.code)} if d.code in codes else {}),
                 "level": self._LEVEL[d.severity], "message": {"text": "\n".join((d.message, *d.details))},
-                "locations": [{"physicalLocation": location}]}
+                "locations": [{"physicalLocation": {"artifactLocation": artifact,
+                                                    "region": {"startLine": line, "startColumn": col}}}],
+                "partialFingerprints": {"argmapProblem/v1": _digest(f"{about}\0{seen[about]}")},
+            })
+        return results
+
+
+def _sarif_rule(code: str, rule, level: str) -> dict:
+    return {"id": code, "name": rule.name, "shortDescription": {"text": rule.summary()},
+            "fullDescription": {"text": rule.doc()},
+            "help": {"text": rule.doc(), "markdown": rule.doc()}, "helpUri": f"{DOCS}/rules.md#{code}",
+            "defaultConfiguration": {"level": level}}
+
+
+def sarif_uri(path: str) -> str:
+    """A path as a relative URI reference: percent-encoded, so `%`, spaces and `:` survive."""
+    return quote(path, safe="/")
+
+
+def _line_text(d: Diagnostic) -> str:
+    """The words of the line a diagnostic points at (its message for a whole file or an unreadable one)."""
+    if d.loc.line:
+        try:
+            with open(d.loc.path, encoding="utf-8", errors="replace") as f:
+                for number, text in enumerate(f, 1):
+                    if number == d.loc.line:
+                        return " ".join(text.split())
+        except OSError:
+            pass
+    return d.message
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 REPORTERS: dict[str, type[Reporter]] = {r.name: r for r in (TextReporter, JsonReporter, GithubReporter, SarifReporter)}

@@ -1,7 +1,7 @@
 """Which claims stand and which quotes are verified, as `show`, `list`, `stats` and `diff` report them.
 
 Evaluation (`argmap.semantics`) and quote verification (`argmap.quotes`) are stages of their
-own; this module is the one place the browsing commands ask them, reduced to one word per claim.
+own; this module is the one place the browsing commands ask them, reduced to one verdict per claim.
 """
 
 from __future__ import annotations
@@ -10,16 +10,36 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
+    from argmap.render.dot import Annotations
+    from argmap.semantics.evaluation import Evaluation
+    from argmap.semantics.verdict import ClaimVerdict
 
-LABELS = ("IN", "OUT", "UNDEC")
+#: What `list --status` filters on: a status (see `argmap.semantics.verdict`), or a mark.
+LABELS = ("holds", "contested", "fails", "undecided", "challenged", "mapper-decides")
+#: How `show`, `stats` and `diff` name the evaluation they report.
+STATUS_NOTE = "across the preferred readings"
 
 
-def statuses(amap: ArgumentMap) -> dict[str, str]:
-    """Claim id -> "IN", "OUT" or "UNDEC" under grounded semantics (inferences left out)."""
-    from argmap.semantics import evaluate
+def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
+    """Claim id -> its verdict under the default evaluation (preferred readings, mapper compared)."""
+    from argmap.semantics.verdict import verdicts
 
-    labels = evaluate(amap, semantics="grounded").labels
-    return {cid: labels[cid] for cid in amap.claims if cid in labels}
+    return verdicts(amap).claims
+
+
+def annotations(amap: ArgumentMap, evaluation: Evaluation | None, **options) -> Annotations:
+    """What a rendering shows of the evaluation: each claim's status and marks (see
+    `argmap.render.dot.Annotations`; `options` sets its other fields), and the quote checks."""
+    from argmap.render.dot import Annotations
+    from argmap.semantics.verdict import verdicts
+
+    if evaluation is None:
+        return Annotations(quote_status=quote_statuses(amap), **options)
+    found = verdicts(amap, evaluation.semantics, evaluation=evaluation).claims
+    return Annotations(labels={cid: v.status for cid, v in found.items()},
+                       challenged=frozenset(cid for cid, v in found.items() if v.challenged),
+                       without_mapper={cid: v.without_mapper for cid, v in found.items() if v.without_mapper},
+                       quote_status=quote_statuses(amap), **options)
 
 
 def quote_statuses(amap: ArgumentMap) -> dict[str, str]:

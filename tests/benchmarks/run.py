@@ -65,7 +65,7 @@ def stage_load(folder: Path):
 def stage_check(folder: Path):
     from argmap.check import check_map
 
-    return lambda: check_map(folder)  # every rule, then grounded semantics
+    return lambda: check_map(folder)  # every rule, then the default evaluation (preferred)
 
 
 def _built(folder: Path):

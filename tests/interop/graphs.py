@@ -28,7 +28,7 @@ def normalised(amap: ArgumentMap, names: dict[str, str] | None = None) -> tuple[
     def relation(inf_id: str) -> tuple:
         inf = amap.inferences[inf_id]
         target = relation(inf.target) if inf.kind == "undercut" else claim(inf.target)
-        return inf.kind, frozenset(map(claim, inf.premises)), target
+        return "contrary" if inf.contrary else inf.kind, frozenset(map(claim, inf.premises)), target
 
     return Counter(map(claim, amap.claims)), Counter(map(relation, amap.inferences))
 

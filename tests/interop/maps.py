@@ -39,6 +39,12 @@ def drafts(draw) -> Draft:
             seen.update((kind, p, target) for p in premises)
             rid = f"r{len(draft.relations)}"
             draft.relations[rid] = Relation(rid, kind, [f"c{p}" for p in premises], f"c{target}")
+    for a, b in draw(st.lists(st.tuples(index, index), max_size=3)):
+        # a contrary: a rebuttal both ways, so only between claims no other relation joins
+        if a != b and not any((kind, p, t) in seen for kind in ("support", "rebut") for p, t in ((a, b), (b, a))):
+            seen.update((kind, p, t) for kind in ("support", "rebut") for p, t in ((a, b), (b, a)))
+            rid = f"r{len(draft.relations)}"
+            draft.relations[rid] = Relation(rid, "rebut", [f"c{a}"], f"c{b}", contrary=True)
     for premises, pick in draw(st.lists(st.tuples(st.lists(index, min_size=1, max_size=2, unique=True),
                                                   st.integers(0, 100)), max_size=4)):
         if draft.relations:

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.check import check_map
-from argmap.interop import argdown
+from argmap.interop import argdown, argdown_json
+from argmap.interop.writer import write_map
 from tests.conftest import REPO, npm_package, run
 from tests.interop.maps import drafts, write_draft
+from tests.interop.test_argdown_round_trip import full_form
 
 BUNDLED = REPO / "arguments"
 
@@ -39,8 +41,10 @@ def _expected(folder: Path) -> dict:
             # an attacking argument concludes a statement of its own
             "statements": len(amap.claims) + len(attacks),
             "arguments": len(as_argument),
-            # Argdown lists no relation for an argument whose conclusion is the supported claim
-            "relations": len(amap.inferences) - len(supports)}
+            # Argdown lists no relation for an argument whose conclusion is the supported claim,
+            # and one contradiction `><` for a contrary's two rebuttals
+            "relations": len(amap.inferences) - len(supports)
+            - sum(argdown.drawn_by_other_side(i, as_argument) for i in amap.inferences.values())}
 
 
 def _assert_same(parsed: dict, expected: dict) -> None:
@@ -76,3 +80,10 @@ def test_argdown_cli_reads_the_export(argdown_cli: Path, tmp_path: Path) -> None
     parsed = _parse(argdown_cli, exported, tmp_path / "json")
     for name, folder in maps.items():
         _assert_same(parsed[name], _expected(folder))
+        # and what Argdown read comes back whole, hostile texts and all
+        imported = argdown_json.read(tmp_path / "json" / f"{name}.json")
+        assert imported.diagnostics == [], imported.diagnostics
+        write_map(tmp_path / "back" / name, imported)
+        back, original = full_form(tmp_path / "back" / name), full_form(folder)
+        assert back[:2] == original[:2], name
+        assert back[2] == original[2], (name, back[2] - original[2], original[2] - back[2])

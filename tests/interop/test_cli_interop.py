@@ -56,7 +56,7 @@ def test_usage_errors_exit_2(tmp_path: Path, monkeypatch) -> None:
     assert run("export", "aif", "no-map").exit_code == 2
 
 
-def test_export_is_deterministic_and_json_carries_grounded_labels(make_map, tmp_path: Path) -> None:
+def test_export_is_deterministic_and_json_carries_the_statuses(make_map, tmp_path: Path) -> None:
     folder = make_map(MAP)
     for fmt in ("aif", "argdown", "json"):
         assert run("export", fmt, folder, "-o", tmp_path / f"1.{fmt}").exit_code == 0
@@ -69,12 +69,14 @@ def test_export_is_deterministic_and_json_carries_grounded_labels(make_map, tmp_
     assert [(i["kind"], i["target"]) for i in doc["inferences"]] == [
         ("support", "t"), ("rebut", "t"), ("undercut", "b rebuts t")]
     # t is supported by a; b's rebuttal is undercut by c: t stands
-    assert doc["evaluation"] == {"semantics": "grounded", "labels": {
+    assert doc["evaluation"] == {"semantics": "preferred", "labels": {
         "t": "IN", "a": "IN", "b": "IN", "c": "IN",
-        "a supports t": "IN", "b rebuts t": "OUT", "c undercuts b supports t": "IN"}}
+        "a supports t": "IN", "b rebuts t": "OUT", "c undercuts b supports t": "IN"}, "statuses": {
+        "t": "holds", "a": "holds", "b": "holds", "c": "holds",
+        "a supports t": "holds", "b rebuts t": "fails", "c undercuts b supports t": "holds"}}
     evaluate = run("evaluate", folder)
     assert [line.split() for line in evaluate.output.splitlines()[:4]] == [
-        [doc["evaluation"]["labels"][c], c] for c in ("t", "a", "b", "c")]
+        [doc["evaluation"]["statuses"][c], c] for c in ("t", "a", "b", "c")]
 
 
 def test_export_refuses_a_map_with_errors(make_map) -> None:
@@ -91,5 +93,7 @@ def test_export_to_stdout_in_a_subprocess(make_map) -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "export", "argdown", str(folder)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith('===\ntitle: "Fixture map"\n===\n\n[t]: The town should plant trees.\n')
-    assert "<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees.\n  -> [t]\n" in done.stdout
+    assert done.stdout.startswith('===\ntitle: "Fixture map"\n===\n\n# Fixture map {argmap: 1, authors: [{id: "ann", ')
+    assert '## Ann {author: "ann"}\n\n[t]: The town should plant trees. {kind: "thesis"}\n' in done.stdout
+    assert ('<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees. '
+            '{conclusion_of: "b rebuts t"}\n  -> [t]\n') in done.stdout

@@ -217,3 +217,36 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
     assert tab.locator("#views a[aria-current=page]").get_attribute("href") == "thesis-chain.html"
     tab.locator("#views a", has_text="The clash").click()
     tab.wait_for_url("**/clash.html")
+
+
+
+
+def test_the_panel_shows_the_status_for_a_lay_reader(page):
+    tab = page.open("map.html").tab
+    tab.click("#claim-plant")
+    panel = tab.locator("#details")
+    assert panel.locator("h2 .badge").inner_text() == "fails"
+    assert "fails" in panel.locator("h2 .badge").get_attribute("class").split()
+    text = panel.inner_text()
+    assert "fails in every reading of the map" in text and "? challenged" in text
+    assert "Are summers hot enough here for shade to matter? (challenges)" in text
+    assert "a status follows from how the map encodes the debate, not from the world" in text
+    tab.click("#claim-shade")
+    text = panel.inner_text()
+    assert "the mapper's links decide (else holds)" in text
+    tab.click("#claim-cool")
+    assert panel.locator("h2 .badge").inner_text() == "holds" and "holds in every reading" in panel.inner_text()
+
+
+def test_the_panel_shows_a_contested_claim(page, tmp_path: Path):
+    from tests.conftest import run, write_map
+
+    folder = write_map(tmp_path / "m", {"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n"
+                                                        "  - {id: b, text: B.}\n"})
+    assert run("render", folder, "-o", tmp_path / "out", "--format", "html").exit_code == 0
+    tab = Page(page.tab.context.browser, tmp_path / "out").open("map.html").tab
+    tab.click("#claim-a")
+    assert tab.locator("#details h2 .badge").inner_text() == "contested"
+    assert "contested: holds in some readings, fails in others" in tab.locator("#details").inner_text()
+    assert "status-contested" in tab.get_attribute("#claim-b", "class")
+    tab.close()

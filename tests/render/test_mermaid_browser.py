@@ -69,3 +69,17 @@ def test_labels_wrap_once_at_mermaids_width_and_keep_their_size(mermaid_page, re
     # Header, the wrapped text and the footer: more than three lines of about 24 px.
     assert shown["height"] > 4 * 18
     assert "max-width" not in shown["style"] and float(shown["svgWidth"]) > 300
+
+
+def test_a_contrary_parses_with_a_cross_at_both_ends(mermaid_page, tmp_path: Path):
+    from tests.conftest import run, write_map
+
+    folder = write_map(tmp_path / "m", {"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n"
+                                                        "  - {id: b, text: B., contradicts: [{to: c, mapper: true}]}\n"
+                                                        "  - {id: c, text: C.}\n"})
+    assert run("render", folder, "-o", tmp_path / "out", "--format", "mermaid").exit_code == 0
+    source = (tmp_path / "out" / "map.mmd").read_text(encoding="utf-8")
+    assert "c1 x--- i1" in source and "c2 x-.- i2" in source
+    svg = mermaid_page.evaluate(
+        "async (src) => { await mermaid.parse(src); return (await mermaid.render('c', src)).svg; }", source)
+    assert svg.startswith("<svg")

@@ -91,30 +91,32 @@ def test_cycles_are_undecided_in_grounded_and_split_in_preferred(make_map) -> No
 
 def test_evaluate_prints_every_claim_and_the_counts(make_map) -> None:
     path = make_map({"claims.yaml": CHAIN + CYCLES.split("claims:\n")[1]})
-    result = run("evaluate", path)
+    result = run("evaluate", path, "--semantics", "grounded")
     assert result.exit_code == 0
     assert result.output == (
-        "IN     d\n"
-        "OUT    e\n"
-        "IN     f\n"
-        "UNDEC  x\n"
-        "UNDEC  y\n"
-        "IN     z\n"
-        "6 claims under grounded semantics (3 IN, 1 OUT, 2 UNDEC)\n"
+        "holds      d\n"
+        "fails      e\n"
+        "holds      f\n"
+        "undecided  x\n"
+        "undecided  y\n"
+        "holds      z\n"
+        "6 claims under grounded semantics: 3 holds, 1 fails, 2 undecided\n"
+        "The status follows from how the map encodes the debate, not from the world.\n"
     )
 
 
-def test_evaluate_preferred_shows_credulous_acceptance(make_map) -> None:
+def test_evaluate_by_default_reports_acceptance_across_the_preferred_readings(make_map) -> None:
     path = make_map({"claims.yaml": CHAIN + CYCLES.split("claims:\n")[1]})
-    result = run("evaluate", path, "--semantics", "preferred")
+    result = run("evaluate", path)
     assert result.output == (
-        "IN     d  in 2 of 2\n"
-        "OUT    e  in 0 of 2\n"
-        "IN     f  in 2 of 2\n"
-        "UNDEC  x  in 1 of 2\n"
-        "UNDEC  y  in 1 of 2\n"
-        "IN     z  in 2 of 2\n"
-        "6 claims under preferred semantics (2 preferred extensions; 3 IN, 1 OUT, 2 UNDEC)\n"
+        "holds      d\n"
+        "fails      e\n"
+        "holds      f\n"
+        "contested  x  in 1 of 2 readings\n"
+        "contested  y  in 1 of 2 readings\n"
+        "holds      z\n"
+        "6 claims across 2 preferred readings: 3 holds, 2 contested, 1 fails\n"
+        "The status follows from how the map encodes the debate, not from the world.\n"
     )
 
 
@@ -122,56 +124,66 @@ def test_evaluate_json(make_map) -> None:
     result = run("evaluate", make_map({"claims.yaml": ODD}), "--semantics", "stable", "--format", "json")
     data = json.loads(result.output)
     assert data["extensions"] == 0
-    assert data["counts"] == {"IN": 0, "OUT": 0, "UNDEC": 3}
-    assert data["claims"][0] == {"id": "a", "label": "UNDEC", "extensions": 0}
-    assert data["inferences"][0] == {"id": "a rebuts b", "kind": "rebut", "label": "UNDEC", "extensions": 0}
+    assert data["counts"] == {"holds": 0, "fails": 0, "undecided": 3}
+    assert data["claims"][0] == {"id": "a", "status": "undecided", "label": "UNDEC", "extensions": 0,
+                                 "challenged": False, "without_mapper": None}
+    assert data["inferences"][0] == {"id": "a rebuts b", "kind": "rebut", "status": "undecided", "label": "UNDEC",
+                                     "extensions": 0, "mapper": False, "challenge": False}
 
 
 def test_explain_follows_the_chain_to_an_unattacked_claim(make_map) -> None:
     result = run("explain", "d", make_map({"claims.yaml": CHAIN}))
     assert result.exit_code == 0
     assert result.output == (
-        "Claim d is IN: every rebuttal of it fails, and it rests on no other claim.\n"
-        "  The rebuttal of d by e is OUT: its premise e is OUT.\n"
-        "    Claim e is OUT: it is rebutted, and the rebuttal stands.\n"
-        "      The rebuttal of e by f is IN: its premise f is IN, and nothing undercuts it.\n"
-        "        Claim f is IN: nothing attacks it, and it rests on no other claim.\n"
+        "Claim d (\u201cD.\u201d) holds: every rebuttal of it fails, and it rests on no other claim.\n"
+        "  The rebuttal of d by e fails: its premise e fails.\n"
+        "    Claim e (\u201cE.\u201d) fails: it is rebutted, and the rebuttal stands.\n"
+        "      The rebuttal of e by f holds: its premise f holds, and nothing undercuts it.\n"
+        "        Claim f (\u201cF.\u201d) holds: nothing attacks it, and it rests on no other claim.\n"
     )
 
 
 def test_explain_a_linked_argument_and_an_undercut(make_map) -> None:
     assert run("explain", "joint", make_map({"claims.yaml": LINKED})).output == (
-        "Argument joint (p1 + p2 rebuts t) is OUT: its premise p1 is OUT.\n"
-        "  Claim p1 is OUT: it is rebutted, and the rebuttal stands.\n"
-        "    The rebuttal of p1 by x is IN: its premise x is IN, and nothing undercuts it.\n"
-        "      Claim x is IN: nothing attacks it, and it rests on no other claim.\n"
+        "Argument joint (p1 + p2 rebuts t) fails: its premise p1 fails.\n"
+        "  Claim p1 (\u201cP1.\u201d) fails: it is rebutted, and the rebuttal stands.\n"
+        "    The rebuttal of p1 by x holds: its premise x holds, and nothing undercuts it.\n"
+        "      Claim x (\u201cX.\u201d) holds: nothing attacks it, and it rests on no other claim.\n"
     )
     assert run("explain", "t", make_map({"claims.yaml": UNDERCUT}, name="u")).output == (
-        "Claim t is OUT: none of its reasons stands.\n"
-        "  The support from a to t is OUT: it is undercut, and the undercut stands.\n"
-        "    The undercut by u of the support from a to t is IN: its premise u is IN, and nothing undercuts it.\n"
-        "      Claim u is IN: nothing attacks it, and it rests on no other claim.\n"
+        "Claim t (\u201cT.\u201d) fails: none of its reasons stands.\n"
+        "  The support from a to t fails: it is undercut, and the undercut stands.\n"
+        "    The undercut by u of the support from a to t holds: its premise u holds, and nothing undercuts it.\n"
+        "      Claim u (\u201cU.\u201d) holds: nothing attacks it, and it rests on no other claim.\n"
     )
 
 
 def test_explain_an_undecided_claim_closes_the_cycle(make_map) -> None:
-    assert run("explain", "x", make_map({"claims.yaml": CYCLES})).output == (
-        "Claim x is UNDEC: no rebuttal of it stands, but one is UNDEC.\n"
-        "  The rebuttal of x by y is UNDEC: its premise y is UNDEC.\n"
-        "    Claim y is UNDEC: no rebuttal of it stands, but one is UNDEC.\n"
-        "      The rebuttal of y by x is UNDEC: its premise x is UNDEC.\n"
-        "        Claim x is UNDEC: see above (this closes a cycle).\n"
+    assert run("explain", "x", make_map({"claims.yaml": CYCLES}), "--semantics", "grounded").output == (
+        "Claim x (\u201cX.\u201d) is undecided: no rebuttal of it stands, but one is undecided.\n"
+        "  The rebuttal of x by y is undecided: its premise y is undecided.\n"
+        "    Claim y (\u201cY.\u201d) is undecided: no rebuttal of it stands, but one is undecided.\n"
+        "      The rebuttal of y by x is undecided: its premise x is undecided.\n"
+        "        Claim x (\u201cX.\u201d) is undecided: see above (this closes a cycle).\n"
     )
 
 
-def test_explain_under_preferred_and_stable(make_map) -> None:
-    path = make_map({"claims.yaml": CYCLES})
-    assert run("explain", "y", path, "--semantics", "preferred").output.splitlines()[0] == (
-        "Claim y is UNDEC: the preferred extensions disagree: it is accepted in 1 of 2 preferred extensions."
-    )
+def test_explain_a_contested_claim_shows_two_readings_side_by_side(make_map) -> None:
+    lines = run("explain", "x", make_map({"claims.yaml": CYCLES})).output.splitlines()
+    assert lines[0] == ("Claim x (\u201cX.\u201d) is contested: the preferred readings disagree: "
+                        "it is accepted in 1 of 2 preferred readings.")
+    assert lines[-3:] == [
+        "Two of the 2 preferred readings side by side:",
+        "  In one, it holds: a reason for it stands (the support from z to x); "
+        "the rebuttal of x by y is answered by the rebuttal of y by x.",
+        "  In another, it fails: accepted against it: the rebuttal of x by y.",
+    ]
+
+
+def test_explain_under_stable_with_no_extension(make_map) -> None:
     odd = make_map({"claims.yaml": ODD}, name="odd")
     assert run("explain", "a", odd, "--semantics", "stable").output == (
-        "Claim a is UNDEC: there is no stable extension.\n"
+        "Claim a (\u201cA.\u201d) is undecided: there is no stable reading (extension).\n"
     )
 
 
@@ -202,4 +214,4 @@ def test_evaluate_runs_as_a_program(make_map) -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "evaluate", str(path)], capture_output=True, text=True,
                           cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert done.returncode == 0
-    assert done.stdout.splitlines()[-1] == "3 claims under grounded semantics (2 IN, 1 OUT, 0 UNDEC)"
+    assert done.stdout.splitlines()[-2] == "3 claims across 1 preferred reading: 2 holds, 0 contested, 1 fails"

@@ -110,3 +110,23 @@ def test_long_chain_alternates_without_recursion() -> None:
     labels = grounded(af).labels
     assert labels[::2] == [IN] * (n // 2 + 1)
     assert labels[1::2] == [OUT] * (n // 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(af=frameworks(), semantics=st.sampled_from(["preferred", "stable"]))
+def test_acceptance_part_by_part_is_acceptance_over_the_whole(af: Framework, semantics: str) -> None:
+    """`accept` solves each undecided part alone and multiplies; enumerating the whole must agree."""
+    from argmap.semantics.evaluation import accept
+
+    whole = [set(e) for e in (preferred if semantics == "preferred" else stable)(af)]
+    found = accept(af, semantics)
+    assert found.total == len(whole)
+    assert found.node_counts == [sum(a in e for e in whole) for a in range(len(af))]
+    assert found.node_labels == sceptical_labels(af, [list(e) for e in whole])
+    for a in range(len(af)):
+        for accepted in (True, False):
+            example = found.reading(a, accepted)
+            if any((a in e) == accepted for e in whole):
+                assert example in whole and (a in example) == accepted
+            else:
+                assert example is None

@@ -15,7 +15,7 @@ from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
 CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "agreed_by", "position", "text", "quote",
-                 "locator", "tags", "note", "supports", "rebuts", "undercuts")
+                 "locator", "tags", "note", "supports", "rebuts", "contradicts", "undercuts")
 
 
 @click.command()
@@ -34,6 +34,8 @@ CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "ag
 @click.option("--locator", help="Where in the source: '¶3', '§ Opening', 'p. 12'.")
 @click.option("--supports", multiple=True, metavar="ID", help="A claim it supports (repeatable).")
 @click.option("--rebuts", multiple=True, metavar="ID", help="A claim it rebuts (repeatable).")
+@click.option("--contradicts", multiple=True, metavar="ID",
+              help="A claim that cannot hold with it: a rebuttal both ways (repeatable).")
 @click.option("--undercuts", multiple=True, metavar="ARG|FROM->TO",
               help="An argument, or the support FROM->TO, it undercuts (repeatable).")
 @click.option("--mapper", is_flag=True, help="Its links are the mapper's reading, not the author's explicit move.")

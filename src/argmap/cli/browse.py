@@ -44,7 +44,8 @@ def show(ident: str, path: Path, fmt: str) -> None:
               help="Only claims of this kind (repeatable).")
 @click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
 @click.option("--status", multiple=True, type=click.Choice(LABELS),
-              help="Only claims with this grounded status (repeatable).")
+              help="Only claims with this status across the preferred readings, or challenged, or whose status "
+                   "the mapper's links decide (repeatable).")
 @_FORMAT
 @sources_option
 def list_claims(path: Path, fmt: str, **filters) -> None:
@@ -73,7 +74,7 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
 @sources_option
 def stats(path: Path, fmt: str) -> None:
     """Count the map's claims per author, kind and position, its relations per kind, its quotes
-    (verified, not found, paraphrase) and its claims per grounded status."""
+    (verified, not found, paraphrase) and its claims per status (holds, contested, fails)."""
     from argmap.browse import stats_text, tally
     from argmap.status import quote_statuses, statuses
 

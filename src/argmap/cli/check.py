@@ -16,8 +16,8 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
               help="Output format [default: github inside GitHub Actions, else text].")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
-              show_default=True, help="Which claims stand, as counted in the summary (and listed in json).")
+@click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
+              show_default=True, help="Which claims hold, as counted in the summary (and listed in json).")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set].")
 @sources_option
 def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool | None) -> None:
@@ -37,11 +37,15 @@ def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool
 
 @click.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print every rule's documentation as Markdown (docs/rules.md).")
+def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or show the full documentation of the rule CODE."""
-    from argmap.rules import all_rules
+    from argmap.rules import all_rules, catalogue_markdown
 
     catalogue = all_rules()
+    if markdown:
+        click.echo(catalogue_markdown(), nl=False)
+        return
     if code is None:
         width = max(len(rule.name) for rule in catalogue.values())
         for rule in catalogue.values():

@@ -79,7 +79,7 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def checked(path: Path, semantics: str = "grounded"):
+def checked(path: Path, semantics: str = "preferred"):
     """Load and check the map at `path`; no map there is a usage problem."""
     from argmap.check import check_map
     from argmap.loader import MapNotFound

@@ -26,7 +26,10 @@ def _function(table: dict[str, str], fmt: str):
 @click.option("--force", is_flag=True, help="Overwrite a map already in the output folder.")
 @click.option("--partial", is_flag=True, help="Write a map even when its file has errors, without the broken parts.")
 def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, partial: bool) -> None:
-    """Import FILE... (FORMAT: aif, microtext, argdown-json or json) as argmap YAML maps.
+    """Import FILE... (FORMAT: aif, microtext, argdown, argdown-json or json) as argmap YAML maps.
+
+    `argdown` reads .argdown files through the Argdown CLI (`argdown json`), which must be
+    installed (`npm install -g @argdown/cli`).
 
     Problems in a file are reported like `argmap check` reports them, with the source's node
     ids; a file with errors is not written unless --partial. Exit status: 0 imported, 1 a file
@@ -42,7 +45,7 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
     reader, reporter = _function(IMPORTERS, fmt), TextReporter()
     failed = 0
     for file, target in targets.items():
-        imported = reader(file)
+        imported = _imported(reader, file)
         for diagnostic in imported.diagnostics:
             click.echo("\n".join(reporter.lines(diagnostic)))
         failed += imported.failed
@@ -53,6 +56,15 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
         claims, relations = imported.count()
         echo_text(f"{file} -> {target}: {claims} claims, {relations} relations\n")
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _imported(reader, file: Path):
+    from argmap.interop.argdown import ArgdownMissing
+
+    try:
+        return reader(file)
+    except ArgdownMissing as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 @click.command("export")

@@ -39,13 +39,15 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
                                                       "[default: 2].")
 @click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
               help="Fill claims by author or by position.")
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
-              show_default=True, help="Which claims stand, as the IN/OUT/UNDEC badge on each claim shows it.")
+@click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
+              show_default=True, help="Which claims hold, as the status on each claim shows it.")
+@click.option("--badges", type=click.Choice(["full", "small", "off"]), default="full", show_default=True,
+              help="How prominent each claim's status is: a coloured badge, a small word in its footer, or none.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
 @sources_option
 def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | None, depth: int | None, color_by: str,
-           semantics: str, check: bool, force: bool) -> None:
+           semantics: str, badges: str, check: bool, force: bool) -> None:
     """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
     authors, one focus view per thesis, one view per position and one per author (or, with
     --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
@@ -54,10 +56,9 @@ def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | No
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.
     """
+    from argmap import status
     from argmap.render import outputs, views
-    from argmap.render.dot import Annotations
     from argmap.reporters import REPORTERS
-    from argmap.status import quote_statuses
 
     if depth is not None and focus is None:
         raise UsageProblem("--depth is the distance from the claim given with --focus ID; give both, or neither")
@@ -71,7 +72,7 @@ def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | No
     if focus is not None:
         known("--focus", focus, amap.claims, "claim")
     chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
-    annotations = Annotations(color_by=color_by, labels=result.evaluation.labels, quote_status=quote_statuses(amap))
+    annotations = status.annotations(amap, result.evaluation, color_by=color_by, badges=badges)
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)

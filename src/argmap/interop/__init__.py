@@ -13,6 +13,7 @@ IMPORTERS = {
     "microtext": "argmap.interop.microtext:read",
     "json": "argmap.interop.jsonfmt:read",
     "argdown-json": "argmap.interop.argdown_json:read",
+    "argdown": "argmap.interop.argdown_json:read_argdown",
 }
 #: Format name -> `module:function` turning a checked map into the text of one file.
 EXPORTERS = {

@@ -5,7 +5,8 @@ inference from the I-nodes pointing into it to the node it points at (several pr
 one RA make a linked argument), a CA node a conflict. A CA pointing at an I-node is a
 rebuttal, at an RA or CA node an undercut. Import maps them one to one onto argmap's claims,
 supports, rebuttals and undercuts; a scheme other than the default one is kept as the
-relation's note.
+relation's note. A contrary (`contradicts`) is a CA node each way with the scheme "Contrary";
+on import such a pair becomes one `contradicts` again.
 
 Treated specially on import:
 - MA (rephrase) nodes: argmap has no "says the same as" relation, so both propositions stay
@@ -33,6 +34,8 @@ from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json, 
 from argmap.model import Severity
 
 SCHEME_NODES = {"RA": "support", "CA": "rebut"}
+#: The scheme of the two CA nodes, one each way, that a contrary (`contradicts`) is written as.
+CONTRARY_SCHEME = "Contrary"
 DIALOGUE_NODES = ("L", "YA", "TA")
 DEFAULT_SCHEMES = {"Default Inference", "Default Conflict", ""}
 #: OVA writes a locution as "Speaker : words".
@@ -153,8 +156,9 @@ class _Reader:
                 return
             relation = "undercut"
         scheme = str(node.get("scheme") or node.get("text") or "")
-        note = None if scheme in DEFAULT_SCHEMES else scheme
-        self.draft.relations[nid] = Relation(nid, relation, premises, target, note)
+        contrary = relation == "rebut" and scheme == CONTRARY_SCHEME
+        note = None if scheme in DEFAULT_SCHEMES or contrary else scheme
+        self.draft.relations[nid] = Relation(nid, relation, premises, target, note, contrary=contrary)
 
     def _rephrase(self, nid: str) -> None:
         sources = [n for n in self.into[nid] if self.type_of(n) == "I"]
@@ -254,7 +258,7 @@ def write(amap: ArgumentMap) -> str:
 
 
 def _scheme_node(inf: Inference) -> dict:
-    kind, scheme = _S_NODE[inf.kind]
+    kind, scheme = ("CA", CONTRARY_SCHEME) if inf.contrary else _S_NODE[inf.kind]
     return {"nodeID": inf.id, "text": scheme, "type": kind, "scheme": scheme}
 
 

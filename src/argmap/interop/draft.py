@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.graph import RelationKind
 from argmap.loader import MAX_DEPTH, MAX_FILE_BYTES
@@ -49,6 +51,14 @@ class Relation:
     premises: list[str]
     target: str
     note: str | None = None
+    mapper: bool = False
+    #: Written under `arguments:` with its own id, even with one premise and nothing naming it.
+    argument: bool = False
+    suppress: dict[str, str] = field(default_factory=dict)
+    #: A rebuttal that is one side of a contrary; the two sides are written once, as `contradicts`.
+    contrary: bool = False
+    #: An attack that challenges (a critical question) rather than refutes.
+    challenge: bool = False
 
 
 @dataclass
@@ -67,7 +77,8 @@ class Imported:
     def count(self) -> tuple[int, int]:
         """Claims, and relations (supports, rebuttals, undercuts)."""
         claims = sum(len(f.claims) for f in self.files.values())
-        inline = sum(len(c.supports) + len(c.rebuts) + len(c.undercuts) for f in self.files.values() for c in f.claims)
+        inline = sum(len(c.supports) + len(c.rebuts) + len(c.contradicts) + len(c.undercuts)
+                     for f in self.files.values() for c in f.claims)
         return claims, inline + sum(len(f.arguments) for f in self.files.values())
 
 
@@ -82,6 +93,8 @@ class Draft:
     #: Author id -> name, for claims whose `author` the source gives.
     authors: dict[str, str] = field(default_factory=dict)
     positions: list[dict] = field(default_factory=list)
+    #: The manifest's fields other than the title, where the source carries a whole manifest.
+    manifest: dict | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, code: str, message: str, severity: Severity = Severity.error, subject: str | None = None,
@@ -100,26 +113,46 @@ class Draft:
         arg_ids = _unique_ids(named, set(ids.values()))
         written: dict[str, dict] = {cid: {"id": ids[cid], **fields} for cid, fields in self.claims.items()}
         arguments = []
+        contraries: set[tuple[str, str]] = set()
         for rel in self.relations.values():
+            if rel.contrary and len(rel.premises) == 1:
+                if (rel.target, rel.premises[0]) not in contraries:  # the other side is already written
+                    contraries.add((rel.premises[0], rel.target))
+                    written[rel.premises[0]].setdefault("contradicts", []).append(
+                        _with_note(ids[rel.target], rel))
+                continue
             premises = [ids[p] for p in rel.premises]
             target = self._target(rel, ids, arg_ids)
             if rel.id in arg_ids:
                 arguments.append(Argument.model_validate(
-                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note}))
+                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note,
+                     "mapper": rel.mapper, "challenge": rel.challenge, "suppress": rel.suppress}))
             else:
                 written[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
-        manifest = Manifest(title=self.title, description=self.description,
-                            authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
-                            positions=self.positions)
+        manifest = self._manifest()
         claims = [Claim.model_validate(fields) for fields in written.values()]
         return Imported(self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)},
                         self.diagnostics)
 
+    def _manifest(self) -> Manifest:
+        """The manifest the source gives, else one declaring the authors and positions it names."""
+        if self.manifest is not None:
+            try:
+                return Manifest.model_validate({"title": self.title, **self.manifest})
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                self.problem("X008", f"the map's data ({'.'.join(map(str, error['loc']))}): {error['msg'].lower()}; "
+                             "declaring only the authors and positions the claims name", Severity.warning)
+        return Manifest(title=self.title, description=self.description,
+                        authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
+                        positions=self.positions)
+
     def _named_relations(self) -> list[str]:
-        """Relations written under `arguments:`: linked ones, and undercuts that another undercut names."""
+        """Relations written under `arguments:`: linked ones, those the source names as arguments,
+        and undercuts that another undercut names."""
         undercut = {r.target for r in self.relations.values() if r.kind == "undercut"}
         return [r.id for r in self.relations.values()
-                if len(r.premises) > 1 or (r.id in undercut and r.kind == "undercut")]
+                if len(r.premises) > 1 or r.argument or (r.id in undercut and r.kind == "undercut")]
 
     def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> str | dict:
         if rel.kind != "undercut":
@@ -262,13 +295,13 @@ def _beyond_bounds(text: str) -> tuple[int, str] | None:
 
 
 def _with_note(target: str | dict, rel: Relation) -> str | dict:
-    """A claim's relation entry: the bare id, or the mapping form that carries a note."""
-    note = {"note": rel.note} if rel.note else {}
+    """A claim's relation entry: the bare id, or the mapping form that carries a note or the mapper flag."""
+    more = {flag: True for flag in ("mapper", "challenge") if getattr(rel, flag)} | ({"note": rel.note} if rel.note else {})
     if isinstance(target, dict):
-        return target | note
-    if not note:
+        return target | more
+    if not more:
         return target
-    return {"argument" if rel.kind == "undercut" else "to": target} | note
+    return {"argument" if rel.kind == "undercut" else "to": target} | more
 
 
 def make_id(raw: str) -> str:

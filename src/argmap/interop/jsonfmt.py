@@ -6,16 +6,19 @@
       "manifest": {...},                # map.yaml, every field
       "claims": [{"file": "claims.yaml", "id": ..., "text": ..., ...}],   # every field, as written
       "arguments": [{"file": ..., "id": ..., "premises": [...], ...}],
-      "inferences": [{"id", "kind", "premises", "target", "linked", "mapper", "note"}],
-      "evaluation": {"semantics": "grounded", "labels": {"<claim or inference id>": "IN" | "OUT" | "UNDEC"}}
+      "inferences": [{"id", "kind", "premises", "target", "linked", "mapper", "contrary", "challenge", "note"}],
+      "evaluation": {"semantics": "preferred", "labels": {"<claim or inference id>": "IN" | "OUT" | "UNDEC"},
+                     "statuses": {"<claim or inference id>": "holds" | "contested" | "fails"}}
     }
 
 `claims` and `arguments` hold every field of the format (defaults filled in, relations as
 written) plus the file each comes from; import reads these back. `inferences` is the resolved
 graph for consumers: one entry per support, rebuttal and undercut, an undercut's `target` being
-the id of the inference it attacks (a simple inference's id is "<premise> supports <target>").
-`evaluation` says which claims and inferences stand under grounded semantics (`argmap evaluate`);
-import ignores it, since it follows from the map.
+the id of the inference it attacks (a simple inference's id is "<premise> supports <target>");
+a contrary is two rebuttals, one each way, both with `contrary: true`.
+`evaluation` says which claims and inferences hold across the preferred extensions (`argmap
+evaluate`): `labels` IN in every one, OUT attacked by every one, else UNDEC; `statuses` as
+`argmap evaluate` words them. Import ignores it, since it follows from the map.
 """
 
 from __future__ import annotations
@@ -32,9 +35,11 @@ from argmap.interop.draft import Draft, Imported, read_json
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES
 from argmap.model import Argument, Claim, ClaimFile, Manifest
 from argmap.semantics import evaluate
+from argmap.semantics.evaluation import DEFAULT_SEMANTICS
+from argmap.semantics.verdict import status
 
 VERSION = 1
-SEMANTICS = "grounded"
+SEMANTICS = DEFAULT_SEMANTICS
 DEFAULT_FILE = "claims.yaml"
 
 
@@ -46,10 +51,16 @@ def write(amap: ArgumentMap) -> str:
         "claims": [_with_file(amap, e.item, e.where.file) for e in amap.claims.values()],
         "arguments": [_with_file(amap, e.item, e.where.file) for e in amap.arguments.values()],
         "inferences": [{"id": i.id, "kind": i.kind, "premises": list(i.premises), "target": i.target,
-                        "linked": i.linked, "mapper": i.mapper, "note": i.note} for i in amap.inferences.values()],
-        "evaluation": {"semantics": SEMANTICS, "labels": evaluate(amap, semantics=SEMANTICS).labels},
+                        "linked": i.linked, "mapper": i.mapper, "contrary": i.contrary, "challenge": i.challenge,
+                        "note": i.note} for i in amap.inferences.values()],
+        "evaluation": _evaluation(amap),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _evaluation(amap: ArgumentMap) -> dict:
+    ev = evaluate(amap, semantics=SEMANTICS)
+    return {"semantics": SEMANTICS, "labels": ev.labels, "statuses": {node: status(ev, node) for node in ev.labels}}
 
 
 def _with_file(amap: ArgumentMap, item: BaseModel, file: Path) -> dict:

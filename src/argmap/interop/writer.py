@@ -20,7 +20,7 @@ from argmap.scaffold import write_schemas
 from argmap.schema import SCHEMA_FILES
 
 #: Relations go last in a claim, after what the claim says.
-_LAST = ("supports", "rebuts", "undercuts", "suppress")
+_LAST = ("supports", "rebuts", "contradicts", "undercuts", "suppress")
 
 
 class _Dumper(yaml.CSafeDumper):

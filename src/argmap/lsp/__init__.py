@@ -3,7 +3,7 @@
 It gives an editor what `argmap check` knows, as the writer types: every rule's diagnostics
 (debounced), go to definition and find references of claim, argument, author, source and
 position ids across files, completion of ids where a field takes one, hover on an id (a claim's
-text, author, quote status and IN/OUT/UNDEC status), and rename of an id in every file.
+text, author, quote status and status: holds, contested, fails), and rename of an id in every file.
 
 Each analysis is one `check_map` of the map folder with the editor's unsaved texts in place of
 the files on disk, so the server and the command line can never disagree.

@@ -111,16 +111,17 @@ def _summary(item) -> str:
 
 def _describe(result, ident: str) -> str:
     """A claim's text, author, quote status and status; for other ids, what they name."""
-    from argmap.status import quote_statuses
+    from argmap.semantics.verdict import status
+    from argmap.status import STATUS_NOTE, quote_statuses
 
     amap = result.amap
     if ident in amap.claims:
         claim = amap.claims[ident].item
         author = amap.authors.get(claim.author)
-        label = result.evaluation.labels.get(ident, "not evaluated") if result.evaluation else "not evaluated"
+        label = status(result.evaluation, ident) if result.evaluation else "not evaluated"
         quote = quote_statuses(amap).get(ident, "no-quote")
         return (f"{ident} ({claim.kind.value}): {claim.text}\n\n"
                 f"author: {author.item.name if author else claim.author or 'none'} · quote: {quote} · "
-                f"status: {label} (grounded)")
+                f"status: {label} ({STATUS_NOTE})")
     entry = next(entry for eid, entry in amap.entries if eid == ident)
     return f"{ident} ({type(entry.item).__name__.lower()}): {_summary(entry.item)}"

@@ -31,8 +31,13 @@ class Annotations:
     """What a rendering shows beyond the map itself; evaluation and quote checks fill it."""
 
     color_by: ColorBy = "author"
-    #: Claim id -> "IN" | "OUT" | "UNDEC".
+    #: Claim id -> "holds" | "contested" | "fails" | "undecided" (see `argmap.semantics.verdict`).
     labels: Mapping[str, str] | None = None
+    #: Claims a challenge is put to, and those whose status the mapper's links decide (-> the other status).
+    challenged: frozenset[str] = frozenset()
+    without_mapper: Mapping[str, str] = field(default_factory=dict)
+    #: How prominent the status is: `full` badge, `small` word in the footer, `off`.
+    badges: str = "full"
     #: Claim id -> "verified" | "not-found" | "no-text" | "no-quote".
     quote_status: Mapping[str, str] | None = None
     #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
@@ -152,9 +157,8 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     kind = style.KINDS[claim.kind]
     gid = group_of(claim, ann.color_by)
     palette = style.CONTEXT if faded else colours.get(gid or "", style.NO_GROUP)
-    status = (ann.labels or {}).get(cid)
     classes = ["claim", f"kind-{claim.kind.value}", f"{ann.color_by}-{gid or 'none'}"]
-    classes += [f"status-{status}"] if status else []
+    classes += status_classes(cid, ann)
     classes += ["context"] if faded else []
     classes += ["focus"] if cid == view.focus else []
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
@@ -171,20 +175,11 @@ CONTEXT_CHARS = 50
 def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool = False) -> str:
     ink = "#888888" if faded else "#000000"
     head = _head(claim.kind.value.upper(), speaker(amap, claim))
-    status = (ann.labels or {}).get(claim.id)
-    badge = ""
-    if status in style.STATUSES:
-        # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
-        # across whatever width the claim's text leaves over.
-        # A table of its own keeps the badge one line high at the top when the header beside it
-        # wraps; a cell of the header's row would stretch to the row's height.
-        badge = (f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
-                 f'<TD FIXEDSIZE="TRUE" WIDTH="42" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
-                 f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status}</B></FONT></TD></TR></TABLE></TD>')
+    badge = _status_badge(claim.id, ann)
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     # In its smaller type the footer gets a few more characters a line than the text above it.
     locator = f" \u00b7 {claim.locator.replace(' ', chr(0xa0))}" if claim.locator else ""
-    foot = wrapped(mark.text + locator, style.WRAP + 8)
+    foot = wrapped(mark.text + locator, style.WRAP + 8) + _status_foot(claim.id, ann)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -194,6 +189,51 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
         f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{_id_line(claim)}</FONT></TD></TR>'
         "</TABLE>>"
     )
+
+
+def status_classes(cid: str, ann: Annotations) -> list[str]:
+    """The SVG classes that carry a claim's status and marks, whatever `badges` shows."""
+    status = (ann.labels or {}).get(cid)
+    classes = [f"status-{status}"] if status else []
+    classes += ["challenged"] if cid in ann.challenged else []
+    return classes + (["mapper-decides"] if cid in ann.without_mapper else [])
+
+
+def _status_badge(cid: str, ann: Annotations) -> str:
+    """The status as a coloured badge cell (with `badges: full`), or nothing."""
+    status = (ann.labels or {}).get(cid)
+    if status not in style.STATUSES or ann.badges != "full":
+        return ""
+    # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
+    # across whatever width the claim's text leaves over. A table of its own keeps the badge one
+    # line high at the top when the header beside it wraps; a cell of the header's row would
+    # stretch to the row's height.
+    return (f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
+            f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>')
+
+
+def _status_foot(cid: str, ann: Annotations) -> str:
+    """What the footer adds: the status as a small word (`badges: small`), then its marks, a line each."""
+    if ann.badges == "off":
+        return ""
+    status = (ann.labels or {}).get(cid)
+    foot = f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>' \
+        if status in style.STATUSES and ann.badges == "small" else ""
+    extras = style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))
+    return foot + "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
+
+
+def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[str, str, str]], str | None]:
+    """Legend rows (key, text, background) for the statuses and marks the claims show, and the
+    caveat that goes under them."""
+    shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
+    rows = [(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+            for status, look in style.STATUSES.items() if status in shown]
+    marks = [m.text for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
+    rows += [(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning), "#ffffff")
+             for mark, meaning in style.MARK_MEANINGS.items() if shown and any(m.startswith(mark.text) for m in marks)]
+    return rows, html(style.STATUS_CAVEAT) if shown else None
 
 
 def _id_line(claim: Claim) -> str:
@@ -217,8 +257,6 @@ def _head(kind: str, who: str) -> str:
     return "<BR/>".join(lines)
 
 
-
-
 def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[str, str], str]:
     """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l 2`
     staggers them: a claim's unsupported reasons alternate between two rows instead of one long one."""
@@ -235,15 +273,18 @@ def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[
 
 def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
               lengths: dict[tuple[str, str], str]) -> None:
-    look = style.RELATIONS[inf.kind]
+    look = style.RELATIONS[style.relation(inf)]
     line = dict(color=look.colour, style="dashed" if inf.mapper else "solid", penwidth=look.penwidth)
-    classes = f"relation {inf.kind}" + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
+    kinds = dict.fromkeys((inf.kind, style.relation(inf)))  # a contrary or challenge says so beside its kind
+    classes = "relation " + " ".join(kinds) + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
     tip = _tooltip(inf.id + (f" ({style.MAPPER})" if inf.mapper else "") + (f": {inf.note}" if inf.note else ""))
     target = nodes.get(inf.target, inf.target)
     node = nodes.get(inf.id)
+    # A contrary attacks both ways: the end at its premise carries a head too.
+    both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
     if node is None:
         g.edge(inf.premises[0], target, arrowhead=look.arrowhead, tooltip=tip, **{"class": classes},
-               minlen=lengths.get((inf.premises[0], inf.id), "1"), **line)
+               minlen=lengths.get((inf.premises[0], inf.id), "1"), **both, **line)
         return
     if inf.mapper:
         shape = dict(style="dashed,filled", fillcolor="#ffffff", fontcolor=look.colour, color=look.colour)
@@ -253,7 +294,7 @@ def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
            tooltip=tip, shape="circle", fixedsize="true", width="0.3", height="0.3", fontsize="13", margin="0.02",
            **shape)
     for premise in inf.premises:
-        g.edge(premise, node, arrowhead="none", **{"class": classes}, minlen=lengths.get((premise, inf.id), "1"),
+        g.edge(premise, node, arrowhead="none", **both, **{"class": classes}, minlen=lengths.get((premise, inf.id), "1"),
                **line)
     g.edge(node, target, arrowhead=look.arrowhead, **{"class": classes}, **line)
 
@@ -308,7 +349,7 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: di
         if any(c.kind == kind for c in claims):
             row(html(look.looks), f"shape: {kind.value.upper()}")
     for kind, look in style.RELATIONS.items():
-        if any(i.kind == kind for i in inferences):
+        if any(style.relation(i) == kind for i in inferences):
             row(f'<FONT COLOR="{look.colour}"><B>\u2500\u2500\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
     if any(len(i.premises) > 1 for i in inferences):
         row("\u2500(+)\u2500\u25b6", "linked: premises that give a reason only together")
@@ -322,13 +363,13 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: di
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
             row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(mark.text.split(" ", 1)[1]))
-    if ann.labels:
-        for status, look in style.STATUSES.items():
-            row(f'<FONT COLOR="#ffffff"><B>{status}</B></FONT>', html(look.meaning), look.fill)
-    return _grid(entries)
+    statuses, caveat = _status_legend(claims, ann)
+    for key, text, bg in statuses:
+        row(key, text, bg)
+    return _grid(entries, caveat)
 
 
-def _grid(entries: list[tuple[str, str, str]]) -> str:
+def _grid(entries: list[tuple[str, str, str]], caveat: str | None) -> str:
     columns = [entries[i:i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
     rows = [f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
     for r in range(LEGEND_ROWS):
@@ -336,5 +377,7 @@ def _grid(entries: list[tuple[str, str, str]]) -> str:
                  for key, text, bg in (col[r] for col in columns if r < len(col))]
         if cells:
             rows.append("<TR>" + "".join(cells) + "</TR>")
+    if caveat:
+        rows.append(f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
     return ('<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
             + "".join(rows) + "</TABLE></FONT>")

@@ -49,7 +49,7 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
                                  # Where a claim this view does not draw can be seen, if anywhere.
                                  "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map"
                                  else None})),
-        sources=[source_line(amap, sid) for sid in amap.sources],
+        sources=[source_line(amap, sid) for sid in amap.sources], statuses=style.STATUSES,
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
     )
 
@@ -77,6 +77,10 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "url": url(amap.sources[source].item.url) if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
+            "statusText": style.STATUSES[ann.labels[cid]].meaning if (ann.labels or {}).get(cid) in style.STATUSES
+            else None,
+            "caveat": style.STATUS_CAVEAT if (ann.labels or {}).get(cid) in style.STATUSES else None,
+            "marks": [m.text for m in style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))],
             "note": claim.note,
             "supporters": _relations(amap, amap.supporters(cid)),
             "attackers": _relations(amap, amap.attackers(cid)),
@@ -98,10 +102,10 @@ def outside(amap: ArgumentMap, claims: dict[str, dict]) -> dict[str, str]:
 
 
 def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:
-    return [{"ids": list(inf.premises), "kind": inf.kind, "mapper": inf.mapper, "linked": inf.linked}
+    return [{"ids": list(inf.premises), "verb": style.verb(inf), "mapper": inf.mapper, "linked": inf.linked}
             for inf in inferences]
 
 
 def _target(amap: ArgumentMap, inf: Inference) -> dict:
-    return {"ids": sorted(set(amap.claims_of(inf.target))), "kind": inf.kind, "mapper": inf.mapper,
+    return {"ids": sorted(set(amap.claims_of(inf.target))), "verb": style.verb(inf), "mapper": inf.mapper,
             "linked": inf.linked}

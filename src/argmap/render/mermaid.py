@@ -18,8 +18,10 @@ from argmap.safety import mermaid as text
 #: Mermaid's label width in pixels: about the width of a claim box in the Graphviz views.
 WRAPPING_PX = 220
 #: Mermaid arrows per relation: supports end in an arrowhead, attacks in a cross.
-_ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x")}
-_MAPPER_ARROWS = {"support": ("-.-", "-.->"), "rebut": ("-.-", "-.-x"), "undercut": ("-.-", "-.-x")}
+_ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x"),
+           "contrary": ("x---", "--x")}
+_MAPPER_ARROWS = {"support": ("-.-", "-.->"), "rebut": ("-.-", "-.-x"), "undercut": ("-.-", "-.-x"),
+                  "contrary": ("x-.-", "-.-x")}
 
 
 def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
@@ -51,12 +53,13 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     for n, inf in enumerate(inferences, 1):
         ids[inf.id] = f"i{n}"
     for inf in inferences:
-        look = style.RELATIONS[inf.kind]
+        look = style.RELATIONS[style.relation(inf)]
         node = ids[inf.id]
         symbol = text(f"{look.symbol} linked" if inf.linked else look.symbol)
         lines.append(f'  {node}(("{symbol}"))')
         lines.append(f"  style {node} fill:{look.colour},stroke:{look.colour},color:#fff")
-        join, arrow = (_MAPPER_ARROWS if inf.mapper else _ARROWS)[inf.kind]
+        # A contrary attacks both ways: a cross at its premise's end too.
+        join, arrow = (_MAPPER_ARROWS if inf.mapper else _ARROWS)["contrary" if inf.contrary else inf.kind]
         for premise in inf.premises:
             lines.append(f"  {ids[premise]} {join} {node}")
             links.append(look.colour)
@@ -77,7 +80,7 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
 
 def _label(amap: ArgumentMap, cid: str, ann: Annotations) -> str:
     claim = amap.claim(cid)
-    status = (ann.labels or {}).get(cid)
+    status = (ann.labels or {}).get(cid) if ann.badges != "off" else None
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(cid))
     head = f"{claim.kind.value.upper()} \u00b7 {speaker(amap, claim)}" + (f" [{status}]" if status else "")
     parts = [f"<b>{text(head)}</b>", text(claim.text), f"<i>{text(mark.text)}</i>"]

@@ -86,7 +86,22 @@ RELATIONS = {
     "support": RelationStyle("#1b7837", "normal", "+", "supports: a reason for the claim"),
     "rebut": RelationStyle("#c0392b", "tee", "\u2212", "rebuts: attacks the claim", "1.8"),
     "undercut": RelationStyle("#7b3294", "tee", "\u00d7", "undercuts: attacks the inference it points at", "1.8"),
+    "contrary": RelationStyle("#c0392b", "tee", "\u2260", "contradicts: the two claims attack each other", "1.8"),
+    "challenge": RelationStyle("#b35806", "tee", "?",
+                               "challenges: a question put to the claim or inference; asks, does not defeat"),
 }
+
+
+def relation(inf) -> str:
+    """Which look of `RELATIONS` an inference takes: contraries and challenges have their own."""
+    return "contrary" if inf.contrary else "challenge" if inf.challenge else inf.kind
+
+
+def verb(inf) -> str:
+    """What the inference does, in a word: supports, rebuts, contradicts, challenges, undercuts."""
+    return RELATIONS[relation(inf)].meaning.split(":", 1)[0]
+
+
 MAPPER = "mapper's reading"
 REPORTS_COLOUR = "#888888"
 
@@ -118,10 +133,31 @@ class Status:
 
 
 STATUSES = {
-    "IN": Status("#1a9850", "stands (accepted)"),
-    "OUT": Status("#d73027", "defeated (rejected)"),
-    "UNDEC": Status("#8c8c8c", "undecided"),
+    "holds": Status("#1a9850", "holds in every reading of the map"),
+    "contested": Status("#946200", "contested: holds in some readings, fails in others"),
+    "fails": Status("#d73027", "fails in every reading of the map"),
+    "undecided": Status("#8c8c8c", "undecided (grounded semantics)"),
 }
+#: How prominent the status is drawn: a coloured badge, a small word in the footer, or not at all.
+BADGES = ("full", "small", "off")
+#: Under the statuses in every legend: what a status is a verdict on.
+STATUS_CAVEAT = "a status follows from how the map encodes the debate, not from the world"
+#: Marks beside the status, in the claim's footer.
+CHALLENGED = Mark("? challenged", "#b35806")
+MAPPER_DECIDES = Mark("\u270e the mapper's links decide", "#6c3483")
+#: What the legend says of each mark.
+MARK_MEANINGS = {
+    CHALLENGED: "challenged: a question put to it has no answer yet (it does not defeat it)",
+    MAPPER_DECIDES: "the mapper's links (dashed) decide its status; without them it would be as said",
+}
+
+
+def status_marks(challenged: bool, without_mapper: str | None) -> list[Mark]:
+    """The marks a claim's footer carries beside its status."""
+    marks = [CHALLENGED] if challenged else []
+    if without_mapper:
+        marks.append(Mark(f"{MAPPER_DECIDES.text} (else {without_mapper})", MAPPER_DECIDES.colour))
+    return marks
 
 
 def palettes(ids: list[str]) -> dict[str, Palette]:

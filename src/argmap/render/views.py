@@ -139,7 +139,8 @@ def drawn_inferences(amap: ArgumentMap, nodes: Iterable[str]) -> list[Inference]
                     inf.target in present or inf.target in drawn):
                 drawn[inf.id] = inf
                 changed = True
-    return [inf for inf in amap.inferences.values() if inf.id in drawn]
+    # A contrary's mirror is drawn as the second head of the link written, not as a link of its own.
+    return [inf for inf in amap.inferences.values() if inf.id in drawn and not inf.mirror]
 
 
 def _with_context(amap: ArgumentMap, name: str, title: str, core: list[str]) -> View:

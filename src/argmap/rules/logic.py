@@ -136,6 +136,8 @@ class SelfRebuttal(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for inf in _rebuttals(amap):
+            if inf.mirror:  # a contrary is reported once, as written
+                continue
             target = asserters(amap.claim(inf.target))
             held: dict[str, list[str]] = {}
             for premise in inf.premises:
@@ -146,7 +148,7 @@ class SelfRebuttal(Rule):
             for author, premises in held.items():
                 yield self.at(inf.where, *relation_path(inf), subject=holder(inf), details=(describe(inf),),
                               message=f"{author} asserts {' and '.join(map(repr, premises))} and {inf.target!r}, "
-                                      f"but {attacker} rebuts {inf.target!r}")
+                                      f"but {attacker} {'contradicts' if inf.contrary else 'rebuts'} {inf.target!r}")
 
 
 class DerivedSelfAttack(Rule):

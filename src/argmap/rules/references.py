@@ -152,7 +152,7 @@ class SelfRelation(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for ref in references(amap):
-            if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "reports"):
+            if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "contradicts", "reports"):
                 continue
             entry = amap.claims.get(ref.subject) or amap.arguments.get(ref.subject)
             premises = getattr(entry.item, "premises", None) if entry else None

@@ -281,3 +281,42 @@ class UndercutNotInference(Rule):
             yield self.at(inf.where, *relation_path(inf), subject=holder(inf),
                           message=f"undercut of {names.premise!r} -> {names.conclusion!r}, but {names.premise!r} "
                                   f"neither supports nor rebuts {names.conclusion!r}; to attack the claim, use rebuts")
+
+
+class OneWayRebuttals(Rule):
+    """Two claims rebut each other in two one-way rebuttals: say it once, as `contradicts`.
+
+    `contradicts` says that two claims cannot both hold, a rebuttal both ways (ASPIC+'s symmetric
+    rebuttal between contradictories). Two one-way rebuttals evaluate the same, but they read as
+    two separate moves, can drift apart when one is edited (a note or `mapper` on one side
+    only), and are drawn as two links. A challenge (a question) answered by a rebuttal is not a
+    contrary and is not reported.
+
+    Fails:
+
+        claims:
+          - {id: a, text: A., rebuts: [b]}
+          - {id: b, text: B., rebuts: [a]}
+
+    Passes:
+
+        claims:
+          - {id: a, text: A., contradicts: [b]}
+          - {id: b, text: B.}
+    """
+
+    code = "S107"
+    name = "one-way-rebuttals"
+    severity = Severity.warning
+
+    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+        written: set[tuple[str, str]] = set()
+        for inf in amap.inferences.values():
+            if inf.kind != "rebut" or inf.linked or inf.contrary or inf.challenge:
+                continue
+            premise = inf.premises[0]
+            if (inf.target, premise) in written:
+                yield self.at(inf.where, subject=premise,
+                              message=f"{premise!r} and {inf.target!r} rebut each other one way each; "
+                                      f"write it once as `contradicts: [{inf.target}]`")
+            written.add((premise, inf.target))

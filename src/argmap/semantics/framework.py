@@ -19,6 +19,10 @@ inference (an RA or CA node: a support, rebuttal, undercut or linked argument). 
   linked premises are joint. A claim with no support is taken as asserted and stands unless
   attacked.
 
+A contrary is already two rebuttals in the graph, one each way. A challenge (a question's attack,
+or one marked `challenge: true`) and, with `authors_only`, every link marked `mapper: true` stay
+arguments of their own but attack and support nothing (`takes_part`).
+
 Ids the map names but never defines are left out here; `argmap check` reports them.
 """
 
@@ -28,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
-    from argmap.graph import ArgumentMap
+    from argmap.graph import ArgumentMap, Inference
 
 
 class Framework:
@@ -74,13 +78,29 @@ class MapFramework:
     index: dict[str, int]
     #: Claim id -> its "no reason stands" argument, for claims that have supports.
     reasons: dict[str, int]
+    authors_only: bool = False
+    challenges_attack: bool = False
+
+    def active(self, inf: Inference) -> bool:
+        """Whether the inference supports or attacks in this framework (see `takes_part`)."""
+        return takes_part(inf, self.authors_only, self.challenges_attack)
 
     def visible(self) -> Iterable[int]:
         """The arguments that are claims or inferences (not auxiliary)."""
         return (i for i, node in enumerate(self.nodes) if node.kind != "reasons")
 
 
-def from_map(amap: ArgumentMap) -> MapFramework:
+def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> bool:
+    """Whether an inference takes part in the evaluation: supports and attacks that are left out
+    stay arguments of their own (they get a label) but support and attack nothing."""
+    if authors_only and inf.mapper:
+        return False
+    return not (inf.challenge and not challenges_attack)
+
+
+def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: bool = False) -> MapFramework:
+    """The map's framework; `authors_only` leaves out the mapper's links, and challenges attack
+    only when `challenges_attack` says so."""
     nodes = [Node("claim", cid) for cid in amap.claims]
     nodes += [Node("inference", iid) for iid in amap.inferences]
     index = {node.id: i for i, node in enumerate(nodes)}
@@ -94,13 +114,15 @@ def from_map(amap: ArgumentMap) -> MapFramework:
             claim_attackers[target].append(a)
 
     for cid in amap.claims:
-        supports = amap.supporters(cid)
+        supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
         if supports:
             reasons[cid] = len(nodes)
             nodes.append(Node("reasons", cid))
             attack(reasons[cid], cid)
             attacks.extend((index[s.id], reasons[cid]) for s in supports)
     for inf in amap.inferences.values():
+        if not takes_part(inf, authors_only, challenges_attack):
+            continue
         if inf.kind == "rebut" and inf.target in amap.claims:
             attack(index[inf.id], inf.target)
         elif inf.kind == "undercut" and inf.target in amap.inferences:
@@ -109,4 +131,4 @@ def from_map(amap: ArgumentMap) -> MapFramework:
         for premise in inf.premises:
             attacks.extend((a, index[inf.id]) for a in claim_attackers.get(premise, ()))
     names = [node.id if node.kind != "reasons" else f"no reason for {node.id}" for node in nodes]
-    return MapFramework(Framework(names, attacks), nodes, index, reasons)
+    return MapFramework(Framework(names, attacks), nodes, index, reasons, authors_only, challenges_attack)

@@ -128,12 +128,10 @@ def _view_names(result: CheckResult) -> list[str]:
 def _draw(result: CheckResult, name: str) -> str:
     """One view as SVG, laid out by Graphviz; a failure is drawn as a message, never a traceback."""
     from argmap.render import outputs, views
-    from argmap.render.dot import Annotations
-    from argmap.status import quote_statuses
+    from argmap.status import annotations as annotated
 
     chosen = [view for view in views.default_views(result.amap) if view.name == name]
-    labels = result.evaluation.labels if result.evaluation else {}
-    annotations = Annotations(color_by="author", labels=labels, quote_status=quote_statuses(result.amap))
+    annotations = annotated(result.amap, result.evaluation)
     try:
         planned = outputs.plan(result.amap, chosen, ["svg"], annotations)
         return planned.files[0].make().decode("utf-8")

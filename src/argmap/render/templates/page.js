@@ -128,7 +128,7 @@ function relationList(title, relations, cls) {
   for (const r of relations) {
     const li = el("li");
     r.ids.forEach((id, n) => { if (n) li.append(" + "); li.append(link(id)); });
-    const how = [r.kind === "rebut" ? "rebuts" : r.kind === "undercut" ? "undercuts" : "supports"];
+    const how = [r.verb];
     if (r.linked) how.push("together");
     if (r.mapper) how.push("mapper's reading");
     li.append(el("span", " (" + how.join(", ") + ")", r.mapper ? "mapper" : ""));
@@ -150,7 +150,8 @@ function select(id) {
   details.append(head, el("p", c.text, "text"));
   if (c.quote) details.append(el("blockquote", c.quote, "quote"));
   const dl = el("dl");
-  const rows = [["words", c.quoteMark], ["source", c.source], ["locator", c.locator], ["status", c.status],
+  const rows = [["words", c.quoteMark], ["source", c.source], ["locator", c.locator], ["status", c.statusText],
+                ...c.marks.map((m) => ["", m]), ["", c.caveat],
                 ["note", c.note], ["id", id]];
   for (const [k, v] of rows) if (v) dl.append(el("dt", k), el("dd", v));
   if (c.url && /^(https?:|mailto:)/i.test(c.url)) { const a = el("a", c.url); a.href = c.url; a.rel = "noopener"; dl.append(el("dt", "link"), el("dd")); dl.lastChild.append(a); }
