@@ -65,8 +65,10 @@ def dot_html(text: str) -> str:
     """Text made safe inside a Graphviz HTML-like label (and so in the SVG it becomes).
 
     Graphviz expands escapes such as `\\N` even in HTML-like labels, and a character reference
-    is expanded too; a doubled backslash is the one literal form."""
-    return escape(_pictured(text), quote=True).replace("\\", "\\\\")
+    is expanded too; a doubled backslash is the one literal form. A run of `]` alone is a
+    syntax error to Graphviz's label lexer (a claim whose text is "]" failed the whole render),
+    so every `]` goes as its character reference, which Graphviz reads back as the bracket."""
+    return escape(_pictured(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def url(value: str | None) -> str | None:

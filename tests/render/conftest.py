@@ -76,11 +76,12 @@ def tree_map(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def rendered_once(tmp_path_factory) -> Path:
     """The tree map rendered in every format once, for tests that only read the files."""
+    from argmap.render import FORMATS
     from tests.conftest import run
 
     root = tmp_path_factory.mktemp("rendered")
     out = root / "out"
-    result = run("render", write_tree_map(root / "map"), "-o", out)
+    result = run("render", write_tree_map(root / "map"), "-o", out, "--format", ",".join(FORMATS))
     assert result.exit_code == 0, result.output
     return out
 

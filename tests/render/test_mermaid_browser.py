@@ -52,6 +52,25 @@ def test_markup_in_a_claim_renders_as_text(mermaid_page, rendered_once: Path):
     assert '"shade" {a|b}' in shown["text"]
 
 
+def test_labels_wrap_once_at_mermaids_width_and_keep_their_size(mermaid_page, rendered_once: Path):
+    source = (rendered_once / "map.mmd").read_text(encoding="utf-8")
+    # argmap breaks a label only between header, text and footer; Mermaid wraps the text.
+    label = next(line for line in source.splitlines() if "Are summers hot enough here" in line)
+    assert label.count("<br/>") == 2 and "Are summers hot enough here for shade to matter?" in label
+    shown = mermaid_page.evaluate(
+        "async (src) => { const out = document.getElementById('out');"
+        " out.innerHTML = (await mermaid.render('w', src)).svg;"
+        " const svg = out.querySelector('svg');"
+        " const label = [...out.querySelectorAll('foreignObject div')].find("
+        "   d => d.textContent.includes('Are summers hot enough'));"
+        " return {maxWidth: getComputedStyle(label).maxWidth, height: label.getBoundingClientRect().height,"
+        "         svgWidth: svg.getAttribute('width'), style: svg.getAttribute('style') || ''}; }", source)
+    assert shown["maxWidth"] == "220px"
+    # Header, the wrapped text and the footer: more than three lines of about 24 px.
+    assert shown["height"] > 4 * 18
+    assert "max-width" not in shown["style"] and float(shown["svgWidth"]) > 300
+
+
 def test_a_contrary_parses_with_a_cross_at_both_ends(mermaid_page, tmp_path: Path):
     from tests.conftest import run, write_map
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -32,13 +33,21 @@ def rendered(tree_map: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_render_writes_every_view_in_every_format(rendered_once: Path):
-    stems = ["map", "thesis-chain", "position-yes", "position-no", "author-ann", "author-ben"]
-    for stem in stems:
+STEMS = ["map", "thesis-chain", "clash", "focus-plant-2", "focus-costly-2", "position-yes", "position-no",
+         "author-ann", "author-ben"]
+
+
+def test_render_writes_every_view_in_every_format_asked_for(rendered_once: Path):
+    for stem in STEMS:
         for suffix in ("svg", "png", "pdf", "dot", "html", "mmd"):
             assert (rendered_once / f"{stem}.{suffix}").stat().st_size > 0, f"{stem}.{suffix}"
     assert sorted(json.loads((rendered_once / "argmap-render.json").read_text())["files"]) == sorted(
-        f"{s}.{x}" for s in stems for x in ("svg", "png", "pdf", "dot", "html", "mmd"))
+        f"{s}.{x}" for s in STEMS for x in ("svg", "png", "pdf", "dot", "html", "mmd"))
+
+
+def test_by_default_render_writes_what_readers_open(rendered: Path):
+    assert sorted(p.name for p in rendered.iterdir()) == sorted(
+        ["argmap-render.json", *(f"{s}.{x}" for s in STEMS for x in ("png", "pdf", "html", "mmd"))])
 
 
 def test_svg_has_one_node_per_claim_coloured_by_author(rendered_once: Path):
@@ -54,13 +63,13 @@ def test_svg_has_one_node_per_claim_coloured_by_author(rendered_once: Path):
     assert "kind-question" in groups["not-summer"].get("class").split()
 
 
-def test_color_by_position_fills_by_position_and_clusters_by_author(tree_map: Path, tmp_path: Path):
+def test_color_by_position_fills_and_explains_by_position(tree_map: Path, tmp_path: Path):
     out = tmp_path / "out"
     assert run("render", tree_map, "-o", out, "--format", "svg", "--color-by", "position").exit_code == 0
     root = svg_root(out / "map.svg")
     assert "position-no" in claim_groups(root)["ann-says"].get("class").split()
-    clusters = [texts(g) for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
-    assert any(t.startswith("Ann ") or t == "Ann" for t in clusters) and any(t.startswith("Ben") for t in clusters)
+    legend = texts(root.find(f"{SVG}g"))
+    assert "fill colour: Position: Yes" in legend and "fill colour: Position: No" in legend
 
 
 def test_the_visual_language_is_in_the_svg(rendered_once: Path):
@@ -70,26 +79,42 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     # `argmap render` wires the evaluation and the quote check into every view.
     assert "quote verified in source" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
     assert all({"HOLDS", "CONTESTED", "FAILS"} & set(texts(g).split()) for g in groups.values())
-    inferences = {g.get("id"): g.get("class").split() for g in root.iter(f"{SVG}g")
-                  if "inference" in (g.get("class") or "").split()}
-    kinds = sorted(c[2] for c in inferences.values())
-    assert kinds == ["rebut", "rebut", "support", "support", "support", "undercut"]
-    assert sum("linked" in c for c in inferences.values()) == 1
-    assert sum("mapper" in c for c in inferences.values()) == 1
-    edges = [e.findtext(f"{SVG}title") for e in root.iter(f"{SVG}g") if e.get("class") == "edge"]
-    # The undercut lands on the inference node of "cool supports plant", not on a claim.
-    cool_node = next(e.split("->")[1] for e in edges if e.startswith("cool->"))
-    undercut = next(i.removeprefix("inference-") for i, c in inferences.items() if "undercut" in c)
-    assert f"{undercut}->{cool_node}" in edges
-    # The linked argument: both premises join one node, which points at the thesis.
-    linked = next(i.removeprefix("inference-") for i, c in inferences.items() if "linked" in c)
+    edges = {e.findtext(f"{SVG}title"): e.get("class").split() for e in root.iter(f"{SVG}g")
+             if "edge" in (e.get("class") or "").split()}
+    # A plain support or rebuttal is one edge from the reason to its target, coloured by kind.
+    assert "support" in edges["nasty->plant"] and "rebut" in edges["costly->plant"]
+    assert {"rebut", "mapper"} <= set(edges["roots->shade"])
+    hubs = {g.get("id").removeprefix("inference-"): g.get("class").split() for g in root.iter(f"{SVG}g")
+            if "inference" in (g.get("class") or "").split()}
+    # Nodes only where they carry something: the linked argument's premises meet at one, and the
+    # undercut lands on the node of "cool supports plant".
+    linked = next(n for n, c in hubs.items() if "linked" in c)
     assert {"shade->" + linked, "health->" + linked, linked + "->plant"} <= set(edges)
-    legend = texts(next(g for g in root.iter(f"{SVG}g") if g.get("id") == "legend"))
+    cool = next(title.split("->")[1] for title in edges if title.startswith("cool->"))
+    assert sorted(hubs) == sorted([linked, cool]) and f"{cool}->plant" in edges
+    assert "undercut" in edges[f"not-summer->{cool}"]
+    theses = [cid for cid, g in groups.items() if "kind-thesis" in g.get("class").split()]
+    middles = {cid: _middle(groups[cid]) for cid in groups}
+    assert all(middles[t] <= min(middles.values()) + 1 for t in theses), "theses on the top row"
+    legend = texts(root.find(f"{SVG}g"))
     # The undercut comes from a question: it is drawn as a challenge.
-    for words in ("How to read this map", "fill colour: Ann", "challenges", "mapper", "THESIS", "renders"):
+    for words in ("How to read this map", "fill colour: Ann", "challenges", "mapper", "THESIS", "renders ID",
+                  "linked: premises"):
         assert words in legend
+    assert "renders plant" in texts(groups["ann-says"])
     title = texts(root.find(f"{SVG}g"))
     assert "Fixture map" in title and "Ann's essay" in title
+
+
+def _middle(group) -> float:
+    """The y of a node's centre: Graphviz centres the nodes of one rank on one line, whatever
+    their heights (SVG's y grows downwards)."""
+    outline = next(e for e in group.iter() if e.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}ellipse"))
+    if outline.tag == f"{SVG}ellipse":
+        return float(outline.get("cy"))
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", outline.get("points") or outline.get("d"))]
+    ys = numbers[1::2]
+    return (min(ys) + max(ys)) / 2
 
 
 class _Tags(HTMLParser):
@@ -120,7 +145,7 @@ def test_text_is_escaped_in_every_format(rendered_once: Path):
     page.feed((rendered_once / "map.html").read_text(encoding="utf-8"))
     assert page.tags.count("script") == 2, "only argmap's data and code scripts"
     data = json.loads(page.scripts[0])
-    assert data["nasty"]["text"] == NASTY
+    assert data["claims"]["nasty"]["text"] == NASTY
     mermaid = (rendered_once / "map.mmd").read_text(encoding="utf-8")
     label = next(line for line in mermaid.splitlines() if "Trees #60;script" in line)
     assert label.count('"') == 2 and "<script" not in label and "{a|b}" not in label
@@ -135,6 +160,30 @@ def test_png_and_pdf_are_valid(rendered_once: Path):
     assert width > 500 and height > 300
     pdf = (rendered_once / "map.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 5000
+
+
+def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Path):
+    from argmap.render import outputs
+
+    out = tmp_path / "out"
+    # A thousand-character claim makes the whole map far larger than a screen or a page.
+    (tree_map / "long.yaml").write_text("defaults: {author: ann, source: ann-2024, position: yes}\nclaims:\n"
+                                        + "".join(f"  - {{id: long{n}, text: {'word ' * 200}, supports: [plant]}}\n"
+                                                  for n in range(12)), encoding="utf-8")
+    assert run("render", tree_map, "-o", out, "--format", "png,pdf").exit_code == 0
+    for png in out.glob("*.png"):
+        data = png.read_bytes()
+        width, height = struct.unpack(">II", data[16:24])
+        assert max(width, height) <= outputs.SCREEN_PX, png.name
+        assert data[25] == 3, "a palette PNG"
+    a3 = sorted(x * 72 for x in outputs.A3)
+    for pdf in out.glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1, pdf.name
+        box = [float(x) for x in re.search(rb"/MediaBox \[([^\]]*)\]", data).group(1).split()]
+        assert all(side <= paper + 1 for side, paper in zip(sorted(box[2:]), a3)), (pdf.name, box)
+    big = struct.unpack(">II", (out / "map.png").read_bytes()[16:24])
+    assert max(big) == outputs.SCREEN_PX
 
 
 def test_rendering_is_deterministic(tree_map: Path, tmp_path: Path):
@@ -161,19 +210,21 @@ def test_check_is_clean_after_render_and_names_stale_missing_and_edited_files(tr
     stale = run("render", tree_map, "-o", rendered, "--check")
     assert stale.exit_code == 1
     assert f"{rendered / 'author-ben.png'}: missing" in stale.output
-    assert f"{rendered / 'map.svg'}: stale" in stale.output
-    assert f"{rendered / 'author-ann.svg'}: stale" in stale.output  # Ann's claim, in Ben's words
+    assert f"{rendered / 'map.html'}: stale" in stale.output
+    assert f"{rendered / 'author-ben.html'}: stale" in stale.output  # Ben's words for Ann's claim
     assert f"{rendered / 'map.mmd'}: stale" in stale.output
-    for untouched in ("thesis-chain.svg", "position-yes.svg", "author-ben.svg"):
+    for untouched in ("thesis-chain.png", "position-yes.png", "clash.pdf", "author-ann.png"):
         assert untouched not in stale.output
 
 
-def test_check_ignores_graphviz_bytes(tree_map: Path, rendered: Path):
+def test_check_ignores_graphviz_bytes(tree_map: Path, tmp_path: Path):
     """Another Graphviz version lays out differently; only argmap's own source counts."""
+    rendered = tmp_path / "all"
+    assert run("render", tree_map, "-o", rendered, "--format", "svg,dot").exit_code == 0
     (rendered / "map.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
-    assert run("render", tree_map, "-o", rendered, "--check").exit_code == 0
+    assert run("render", tree_map, "-o", rendered, "--format", "svg,dot", "--check").exit_code == 0
     (rendered / "map.dot").write_text("digraph {}\n", encoding="utf-8")
-    edited = run("render", tree_map, "-o", rendered, "--check")
+    edited = run("render", tree_map, "-o", rendered, "--format", "svg,dot", "--check")
     assert edited.exit_code == 1 and "map.dot: edited since it was rendered" in edited.output
 
 
@@ -195,7 +246,8 @@ def test_views_select_what_their_names_say(tree_map: Path):
     # Reported speech neither supports nor attacks: it is the one claim outside the chain.
     assert set(chain.claims) == ALL_CLAIMS - {"ann-says"}
     ben = next(v for v in views.by_author(amap) if v.name == "author-ben")
-    assert set(ben.claims) == {"costly", "not-summer", "roots"}
+    # What Ben's text says: his claims and his rendering of Ann.
+    assert set(ben.claims) == {"costly", "not-summer", "roots", "ann-says"}
     assert set(ben.context) == {"plant", "cool", "shade"}
 
 
@@ -215,7 +267,7 @@ def test_status_and_quote_marks_are_drawn_when_given(tree_map: Path):
     assert "status-undecided" in groups["roots"].get("class").split() and "UNDECIDED" in texts(groups["roots"])
     assert "mapper-decides" in groups["plant"].get("class").split()
     assert "the mapper's links decide (else holds)" in texts(groups["plant"])
-    legend = texts(next(g for g in ElementTree.fromstring(svg).iter(f"{SVG}g") if g.get("id") == "legend"))
+    legend = texts(ElementTree.fromstring(svg).find(f"{SVG}g"))
     assert "not from the world" in legend and "contested: holds in some readings" in legend
     assert "quote verified in source" in texts(groups["plant"])
     assert "quote NOT found in source" in texts(groups["cool"])
@@ -253,7 +305,7 @@ def test_without_graphviz_doctor_says_how_to_install_and_render_still_writes_dot
     doctor = _cli("doctor", path_dirs=no_dot)
     assert doctor.returncode == 1 and "apt-get install graphviz" in doctor.stdout
     out = tmp_path / "out"
-    render = _cli("render", str(tree_map), "-o", str(out), path_dirs=no_dot)
+    render = _cli("render", str(tree_map), "-o", str(out), "--format", "svg,dot,mermaid", path_dirs=no_dot)
     assert render.returncode == 1 and "apt-get install graphviz" in render.stderr
     assert (out / "map.dot").is_file() and (out / "map.mmd").is_file() and not (out / "map.svg").exists()
 
@@ -271,9 +323,10 @@ def test_a_contrary_is_one_link_with_two_heads(make_map, tmp_path: Path):
     folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n  - {id: b, text: B.}\n"})
     amap = check_map(folder).amap
     source = dot.build(amap, views.whole(amap), Annotations()).source
-    assert source.count("inference contrary") == 0 and source.count('class="inference rebut"') == 1
+    # One edge, not one each way: a bar at both ends, and the legend says what it means.
+    assert source.count('class="relation rebut contrary"') == 1 and source.count("->") == 1
     assert "dir=both" in source and source.count("arrowtail=tee") == 1
-    assert "\u2260" in source
+    assert "contradicts: the two claims attack each other" in source
 
 
 @pytest.mark.parametrize(("badges", "badge", "word"), [("full", True, True), ("small", False, True),

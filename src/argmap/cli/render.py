@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
-from argmap.render import FORMATS
+from argmap.render import DEFAULT_FORMATS, FORMATS
 
 INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
                     "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")
@@ -32,13 +32,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @map_path
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write into [default: output/ beside the map folder, in its parent].")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, callback=_formats,
-              help="Comma-separated formats to write.")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, callback=_formats,
+              help=f"Comma-separated formats to write, of {','.join(FORMATS)}.")
 @click.option("--focus", metavar="ID", help="Render only this claim and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0), help="With --focus: how many relations away from the claim to draw "
                                                       "[default: 2].")
 @click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
-              help="Fill claims by author (clustered by position) or by position (clustered by author).")
+              help="Fill claims by author or by position.")
 @click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
               show_default=True, help="Which claims hold, as the status on each claim shows it.")
 @click.option("--badges", type=click.Choice(["full", "small", "off"]), default="full", show_default=True,
@@ -48,9 +48,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @sources_option
 def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | None, depth: int | None, color_by: str,
            semantics: str, badges: str, check: bool, force: bool) -> None:
-    """Render the map at PATH into diagrams: the whole map, its main thesis chain, one view per
-    position and one per author (or, with --focus, one claim's neighbourhood), each as SVG, PNG,
-    PDF, DOT, an interactive HTML page and Mermaid.
+    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
+    authors, one focus view per thesis, one view per position and one per author (or, with
+    --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
+    Mermaid (SVG and DOT with --format).
 
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.

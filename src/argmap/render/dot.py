@@ -1,9 +1,11 @@
 """A view of the map as a Graphviz graph, built with the `graphviz` package.
 
 Claims are boxes whose HTML-like label carries who says it, what kind of claim it is, its text,
-whether its words are a verified quote, and its evaluation status. Every inference is a small
-node on its link, as AIF draws RA and CA nodes: premises join into it, it points at its target,
-and an undercut has a node to land on.
+whether its words are a verified quote, and its evaluation status. The graph is drawn bottom to
+top: reasons below the claims they are for (green arrows) or against (red), theses on the top
+row. A plain support or rebuttal is one edge; an inference gets a node of its own (as AIF draws
+RA and CA nodes) only where it carries something: the premises of a linked argument meet there,
+or an undercut lands on it. docs/rendering.md has the measured figures behind these choices.
 """
 
 from __future__ import annotations
@@ -41,13 +43,10 @@ class Annotations:
     #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
     large_map_nodes: int = field(default=style.LARGE_MAP_NODES)
 
-    @property
-    def cluster_by(self) -> ColorBy:
-        return "position" if self.color_by == "author" else "author"
-
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
-    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [""])
+    # A word longer than a line stays whole: split, it would read as two words.
+    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width, break_long_words=False) or [""])
 
 
 def speaker(amap: ArgumentMap, claim: Claim) -> str:
@@ -85,50 +84,71 @@ def is_large(view: View, inferences: list[Inference], ann: Annotations) -> bool:
     return len(view.nodes()) + len(inferences) > ann.large_map_nodes
 
 
-def build(amap: ArgumentMap, view: View, ann: Annotations, rank_renders: bool = False) -> graphviz.Digraph:
-    """The view as DOT. The "renders" arrows leave the ranking alone unless `rank_renders`:
-    Graphviz 2.43's `newrank` fails ("trouble in init_rank") on some clustered graphs with such
-    unconstrained edges, and `outputs._pipe` then builds the view again with them ranked."""
+def hubs(inferences: list[Inference]) -> dict[str, str]:
+    """Inference id -> its node, for the inferences that need one: a linked argument, whose
+    premises meet there, and an inference an undercut lands on. Every other support or attack
+    is a plain edge from its premise to its target."""
+    attacked = {inf.target for inf in inferences if inf.kind == "undercut"}
+    needed = [inf for inf in inferences if len(inf.premises) > 1 or inf.id in attacked]
+    return {inf.id: f"i{n}" for n, inf in enumerate(needed, 1)}
+
+
+def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
-    g.attr("graph", label=_title(amap, view), labelloc="t", fontname=style.FONT, rankdir="LR",
-           nodesep="0.25", ranksep="0.45", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
-           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}))
-    g.attr("node", fontname=style.FONT, fontsize="11", margin="0.12,0.06")
-    g.attr("edge", fontname=style.FONT, fontsize="9")
+    nodes = hubs(inferences)
     colours = style.palettes(group_ids(amap, ann.color_by))
+    # The legend travels in the graph's label with the title: as a node it took part in the layout
+    # and either widened the drawing beside it or pulled the rows below it.
+    title = _title(amap, view, legend(amap, view, inferences, nodes, ann, colours))
+    # Bottom to top: every reason sits below the claim it is a reason for or against, so the
+    # theses end up on top and arrows always point upwards.
+    g.attr("graph", label=title, labelloc="t", fontname=style.FONT, rankdir="BT",
+           nodesep="0.1", ranksep="0.25", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
+           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
+           # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
+           # author and position views, at no cost worth measuring on a map this size.
+           **({"mclimit": "4"} if len(view.nodes()) + len(inferences) <= style.THOROUGH_NODES else {}))
+    g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
+    g.attr("edge", fontname=style.FONT, fontsize="9")
     context = set(view.context)
-    for cluster, members in _clusters(amap, view, ann, large):
-        target = g
-        if cluster is not None:
-            target = graphviz.Digraph(f"cluster_{cluster}")
-            target.attr(label=html(group_label(amap, ann.cluster_by, cluster)), style="rounded,filled",
-                        fillcolor="#fafafa", color="#cccccc", fontsize="12", fontcolor="#555555",
-                        labelloc="t", labeljust="l")
-        for cid in members:
-            _claim_node(target, amap, cid, view, ann, colours, cid in context)
-        if cluster is not None:
-            g.subgraph(target)
-    numbers = {inf.id: f"i{n}" for n, inf in enumerate(inferences, 1)}
+    for cid in columns(amap, view):
+        _claim_node(g, amap, cid, view, ann, colours, cid in context)
+    if not large:
+        _theses_on_top(g, amap, view)
+    lengths = staggered(inferences, nodes)
     for inf in inferences:
-        _inference(g, inf, numbers)
-    _reports(g, amap, view, constrain=rank_renders)
-    g.node("legend", label=legend(amap, view, inferences, ann, colours), shape="plain", id="legend")
+        _relation(g, inf, nodes, lengths)
     return g
 
 
-def _clusters(amap: ArgumentMap, view: View, ann: Annotations, large: bool):
-    """Claims grouped by cluster id in map.yaml's order of groups; None holds the unclustered."""
-    nodes = view.nodes()
-    if large:
-        return [(None, nodes)]
-    order = group_ids(amap, ann.cluster_by)
-    groups: dict[str | None, list[str]] = {g: [] for g in [*order, None]}
-    for cid in nodes:
-        gid = group_of(amap.claim(cid), ann.cluster_by)
-        groups[gid if gid in groups else None].append(cid)
-    return [(gid, members) for gid, members in groups.items() if members]
+def _theses_on_top(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
+    theses = [c for c in view.nodes() if amap.claim(c).kind.value == "thesis"]
+    if theses:
+        with g.subgraph() as top:
+            top.attr(rank="max")
+            for cid in theses:
+                top.node(cid)
+
+
+def columns(amap: ArgumentMap, view: View) -> list[str]:
+    """The view's claims in the order Graphviz starts from, left to right: the first half of the
+    positions, the claims several authors hold (or no position holds), then the other half, so
+    that dot starts with shared ground between the sides (it keeps it there where that costs no
+    crossings)."""
+    by: ColorBy = "position"
+    order = group_ids(amap, by)
+    middle = (len(order) + 1) // 2
+
+    def column(cid: str) -> int:
+        claim = amap.claim(cid)
+        gid = group_of(claim, by)
+        if claim.agreed_by or gid not in order:
+            return middle * 2 - 1
+        return order.index(gid) * 2 + (1 if order.index(gid) >= middle else 0)
+
+    return sorted(view.nodes(), key=column)
 
 
 def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, ann: Annotations,
@@ -144,22 +164,29 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
            shape=kind.shape, style=kind.style, peripheries=str(kind.peripheries), fillcolor=palette.fill,
            color="#000000" if cid == view.focus else palette.line,
-           penwidth="3" if cid == view.focus else "1.2", tooltip=_tooltip(claim.text))
+           penwidth="3" if cid == view.focus else "1.2",
+           # Only a shortened claim needs its text as a tooltip: on the others it doubled the file.
+           **({"tooltip": _tooltip(claim.text)} if faded else {}))
+
+
+CONTEXT_CHARS = 50
 
 
 def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool = False) -> str:
     ink = "#888888" if faded else "#000000"
-    head = f'<B>{html(claim.kind.value.upper())}</B> \u00b7 {html(speaker(amap, claim))}'
+    head = _head(claim.kind.value.upper(), speaker(amap, claim))
     badge = _status_badge(claim.id, ann)
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
-    foot = html(mark.text) + (f" \u00b7 {html(claim.locator)}" if claim.locator else "") + _status_foot(claim.id, ann)
+    # In its smaller type the footer gets a few more characters a line than the text above it.
+    locator = f" \u00b7 {claim.locator.replace(' ', chr(0xa0))}" if claim.locator else ""
+    foot = wrapped(mark.text + locator, style.WRAP + 8) + _status_foot(claim.id, ann)
     span = ' COLSPAN="2"' if badge else ""
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">{_wrap_head(head)}</FONT></TD>{badge}</TR>'
-        f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{ink}">{wrapped(claim.text)}</FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">{head}</FONT></TD>{badge}</TR>'
+        f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{ink}">{_text(claim.text, faded)}</FONT></TD></TR>'
         f'<TR><TD{span} ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{mark.colour}">{foot}</FONT></TD></TR>'
-        f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{html(claim.id)}</FONT></TD></TR>'
+        f'<TR><TD{span} ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="#999999">{_id_line(claim)}</FONT></TD></TR>'
         "</TABLE>>"
     )
 
@@ -178,9 +205,12 @@ def _status_badge(cid: str, ann: Annotations) -> str:
     if status not in style.STATUSES or ann.badges != "full":
         return ""
     # A fixed size keeps the badge as wide as its longest word: a plain cell would stretch
-    # across whatever width the claim's text leaves over.
-    return (f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" VALIGN="TOP" BGCOLOR="{style.STATUSES[status].fill}">'
-            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD>')
+    # across whatever width the claim's text leaves over. A table of its own keeps the badge one
+    # line high at the top when the header beside it wraps; a cell of the header's row would
+    # stretch to the row's height.
+    return (f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
+            f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>')
 
 
 def _status_foot(cid: str, ann: Annotations) -> str:
@@ -206,44 +236,67 @@ def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[st
     return rows, html(style.STATUS_CAVEAT) if shown else None
 
 
-def _wrap_head(head: str) -> str:
-    # The header is already escaped; break it only at the separator between kind and speaker
-    # when it would be much wider than the text below.
-    return head.replace(" \u00b7 ", "<BR/>", 1) if len(head) > style.WRAP + 20 else head
+def _id_line(claim: Claim) -> str:
+    # Reported speech names the claim it renders instead of an edge to it: such edges run
+    # between the two authors' trees and crossed most of the others.
+    return html(claim.id) + (f"<BR/>renders {html(claim.reports)}" if claim.reports else "")
 
 
-def _inference(g: graphviz.Digraph, inf: Inference, numbers: dict[str, str]) -> None:
+def _text(text: str, faded: bool) -> str:
+    # A claim outside the view is there to show what touches the view, and is drawn in full in
+    # its own: its opening words keep the view narrow enough for its page.
+    return wrapped(textwrap.shorten(text, CONTEXT_CHARS, placeholder=" \u2026") if faded else text)
+
+
+def _head(kind: str, who: str) -> str:
+    # The header's smaller type and the badge beside it share the width of the text below; a
+    # header left unbroken made the box wider than its claim.
+    lines = [html(line) for line in textwrap.wrap(f"{kind} \u00b7 {who}", style.WRAP - 6)]
+    # A space that starts a text run of its own is dropped by browsers: a non-breaking one is kept.
+    lines[0] = lines[0].replace(f"{html(kind)} ", f"<B>{html(kind)}</B>\u00a0", 1)
+    return "<BR/>".join(lines)
+
+
+def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l 2`
+    staggers them: a claim's unsupported reasons alternate between two rows instead of one long one."""
+    supported = {nodes.get(inf.target, inf.target) for inf in inferences}
+    under: dict[str, list[tuple[str, str]]] = {}
+    for inf in inferences:
+        head = nodes.get(inf.id, nodes.get(inf.target, inf.target))
+        for premise in inf.premises:
+            if premise not in supported:
+                under.setdefault(head, []).append((premise, inf.id))
+    return {edge: str(1 + n % 2) for leaves in under.values() if len(leaves) > 1
+            for n, edge in enumerate(leaves)}
+
+
+def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
+              lengths: dict[tuple[str, str], str]) -> None:
     look = style.RELATIONS[style.relation(inf)]
-    node = numbers[inf.id]
-    dashed = "dashed" if inf.mapper else "solid"
-    classes = f"inference {inf.kind}" + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
-    tip = inf.id + (f" ({style.MAPPER})" if inf.mapper else "") + (f": {inf.note}" if inf.note else "")
+    line = dict(color=look.colour, style="dashed" if inf.mapper else "solid", penwidth=look.penwidth)
+    kinds = dict.fromkeys((inf.kind, style.relation(inf)))  # a contrary or challenge says so beside its kind
+    classes = "relation " + " ".join(kinds) + (" linked" if inf.linked else "") + (" mapper" if inf.mapper else "")
+    tip = _tooltip(inf.id + (f" ({style.MAPPER})" if inf.mapper else "") + (f": {inf.note}" if inf.note else ""))
+    target = nodes.get(inf.target, inf.target)
+    node = nodes.get(inf.id)
+    # A contrary attacks both ways: the end at its premise carries a head too.
+    both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
+    if node is None:
+        g.edge(inf.premises[0], target, arrowhead=look.arrowhead, tooltip=tip, **{"class": classes},
+               minlen=lengths.get((inf.premises[0], inf.id), "1"), **both, **line)
+        return
     if inf.mapper:
         shape = dict(style="dashed,filled", fillcolor="#ffffff", fontcolor=look.colour, color=look.colour)
     else:
         shape = dict(style="filled", fillcolor=look.colour, fontcolor="#ffffff", color=look.colour)
-    label = f"{look.symbol} linked" if inf.linked else look.symbol
-    g.node(node, label=label, id=f"inference-{node}", **{"class": classes}, tooltip=_tooltip(tip),
-           shape="ellipse" if inf.linked else "circle", fixedsize="false" if inf.linked else "true",
-           width="0.3", height="0.3", fontsize="10" if inf.linked else "13", margin="0.02", **shape)
-    # A contrary attacks both ways: its premise edge ends in a head too.
-    both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
+    g.node(node, label=look.symbol, id=f"inference-{node}", **{"class": "inference " + classes.removeprefix("relation ")},
+           tooltip=tip, shape="circle", fixedsize="true", width="0.3", height="0.3", fontsize="13", margin="0.02",
+           **shape)
     for premise in inf.premises:
-        g.edge(premise, node, color=look.colour, arrowhead="none", style=dashed, penwidth=look.penwidth, **both)
-    target = numbers.get(inf.target, inf.target)
-    g.edge(node, target, color=look.colour, arrowhead=look.arrowhead, style=dashed, penwidth=look.penwidth,
-           **({"label": "mapper", "fontcolor": look.colour} if inf.mapper else {}))
-
-
-def _reports(g: graphviz.Digraph, amap: ArgumentMap, view: View, constrain: bool) -> None:
-    """Reported speech points at the claim in the author's own source that it renders; the arrow
-    leaves the ranking alone unless `constrain`."""
-    drawn = set(view.nodes())
-    for cid in view.nodes():
-        original = amap.claim(cid).reports
-        if original in drawn:
-            g.edge(cid, original, style="dotted", color=style.REPORTS_COLOUR, arrowhead="empty",
-                   label="renders", fontcolor=style.REPORTS_COLOUR, **({} if constrain else {"constraint": "false"}))
+        g.edge(premise, node, arrowhead="none", **both, **{"class": classes}, minlen=lengths.get((premise, inf.id), "1"),
+               **line)
+    g.edge(node, target, arrowhead=look.arrowhead, **{"class": classes}, **line)
 
 
 def _tooltip(text: str) -> str:
@@ -251,15 +304,17 @@ def _tooltip(text: str) -> str:
     return dot_string(text)
 
 
-def _title(amap: ArgumentMap, view: View) -> str:
-    # Graphviz refuses bold text that is only white space: a blank title is drawn as the default one.
-    title = " ".join(amap.manifest.title.split()) if amap.manifest else ""
-    lines = [f'<FONT POINT-SIZE="20"><B>{html(title or "Argument map")}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
+def _title(amap: ArgumentMap, view: View, key: str) -> str:
+    # One line: a title of line breaks alone would leave the bold run empty, which Graphviz
+    # refuses inside the table that holds title and legend.
+    title = " ".join((amap.manifest.title if amap.manifest else "").split()) or "Argument map"
+    lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
     cited = {amap.claim(c).source for c in view.nodes()}
     for sid, entry in amap.sources.items():
         if sid in cited:
             lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{html(source_line(amap, sid))}</FONT>')
-    return "<" + "<BR/>".join(lines) + ">"
+    return (f'<<TABLE BORDER="0" CELLSPACING="0"><TR><TD>{"<BR/>".join(lines)}</TD></TR>'
+            f'<TR><TD ALIGN="CENTER">{key}</TD></TR></TABLE>>')
 
 
 def source_line(amap: ArgumentMap, source_id: str) -> str:
@@ -271,13 +326,17 @@ def source_line(amap: ArgumentMap, source_id: str) -> str:
     return ", ".join(parts)
 
 
-def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Annotations,
-           colours: dict[str, style.Palette]) -> str:
-    """How to read the map, as an HTML-like table: only what this view uses."""
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
+#: Rows per column of the legend: a wide, low table under the drawing rather than a tall one beside it.
+LEGEND_ROWS = 7
+
+
+def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: dict[str, str],
+           ann: Annotations, colours: dict[str, style.Palette]) -> str:
+    """How to read the map, as an HTML-like table for the graph's label: only what this view uses."""
+    entries: list[tuple[str, str, str]] = []
 
     def row(key: str, text: str, bg: str = "#ffffff") -> None:
-        rows.append(f'<TR><TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD></TR>')
+        entries.append((key, text, bg))
 
     claims = [amap.claim(c) for c in view.claims]
     used = {group_of(c, ann.color_by) for c in claims}
@@ -285,22 +344,21 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
         if gid in used:
             row("", f"fill colour: {html(group_label(amap, ann.color_by, gid))}", palette.fill)
     if view.context:
-        row("", "grey: outside this view, shown because it touches it", style.CONTEXT.fill)
-    kinds = [(kind, look) for kind, look in style.KINDS.items() if any(c.kind == kind for c in claims)]
-    if kinds:
-        rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><I>shape: the kind of claim, also named in its header</I></TD></TR>')
-    for kind, look in kinds:
-        row(html(look.looks), kind.value.upper())
+        row("", "grey: outside this view, touching it", style.CONTEXT.fill)
+    for kind, look in style.KINDS.items():
+        if any(c.kind == kind for c in claims):
+            row(html(look.looks), f"shape: {kind.value.upper()}")
     for kind, look in style.RELATIONS.items():
         if any(style.relation(i) == kind for i in inferences):
-            row(f'<FONT COLOR="{look.colour}"><B>\u2500({html(look.symbol)})\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
-    if any(i.linked for i in inferences):
-        row("(+ linked)", "premises that give a reason only together")
+            row(f'<FONT COLOR="{look.colour}"><B>\u2500\u2500\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
+    if any(len(i.premises) > 1 for i in inferences):
+        row("\u2500(+)\u2500\u25b6", "linked: premises that give a reason only together")
+    if any(i.kind != "undercut" and i.id in nodes and len(i.premises) == 1 for i in inferences):
+        row("\u2500(+)\u2500\u25b6", "one reason, with a node for the undercut that lands on it")
     if any(i.mapper for i in inferences):
-        row("- - mapper - -", "dashed: the mapper's reading, not said outright")
-    if any(amap.claim(c).reports in set(view.nodes()) for c in view.nodes()):
-        row(f'<FONT COLOR="{style.REPORTS_COLOUR}">\u00b7\u00b7\u00b7 renders \u00b7\u00b7\u25b7</FONT>',
-            "reported speech and the author's own claim it renders")
+        row("- - - -", "dashed: the mapper's reading, not said outright")
+    if any(c.reports for c in claims):
+        row("renders ID", "reported speech: the author's own claim it renders")
     marks = {style.quote_mark(c.quote is not None, (ann.quote_status or {}).get(c.id)) for c in claims}
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
@@ -308,7 +366,18 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], ann: Anno
     statuses, caveat = _status_legend(claims, ann)
     for key, text, bg in statuses:
         row(key, text, bg)
+    return _grid(entries, caveat)
+
+
+def _grid(entries: list[tuple[str, str, str]], caveat: str | None) -> str:
+    columns = [entries[i:i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
+    rows = [f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
+    for r in range(LEGEND_ROWS):
+        cells = [f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD>'
+                 for key, text, bg in (col[r] for col in columns if r < len(col))]
+        if cells:
+            rows.append("<TR>" + "".join(cells) + "</TR>")
     if caveat:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
-    return ('<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
-            + "".join(rows) + "</TABLE>>")
+        rows.append(f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
+    return ('<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
+            + "".join(rows) + "</TABLE></FONT>")

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,20 +24,31 @@ from argmap.render.dot import Annotations, source_line, speaker
 from argmap.render.views import View
 from argmap.safety import url
 
+_RELATION_KEYS = ("supporters", "attackers", "supports", "attacks", "undercutters")
 _ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
 #: The XML declaration, DOCTYPE and comments Graphviz puts before <svg>: not allowed inside HTML.
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+#: What goes without saying: Graphviz's comment before every node and edge, the font on every line
+#: of text (the page's style sheet says it once) and SVG's default text anchor; an eighth of a
+#: large view's page.
+TRIM = re.compile(r"<!--.*?-->\n?| font-family=\"" + re.escape(style.FONT) + '"| text-anchor="start"', re.S)
 #: argmap's script, and the CSP source that lets it alone run.
 _SCRIPT = _ENV.loader.get_source(_ENV, "page.js")[0]
 _SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 
 
-def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str) -> str:
+def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Sequence[View] = ()) -> str:
+    """The page of one view; `index` is every view rendered with it, for the page's list of views."""
     title = amap.manifest.title if amap.manifest else "Argument map"
+    claims = claims_data(amap, view, ann)
     return _ENV.get_template("page.html.j2").render(
-        title=title, view=view, svg=Markup(_PROLOG.sub("", svg, count=1)),
-        data=Markup(script_json(claims_data(amap, view, ann))),
+        title=title, view=view, svg=Markup(TRIM.sub("", _PROLOG.sub("", svg, count=1))),
+        views=[(v.name, v.title) for v in index or [view]],
+        data=Markup(script_json({"claims": claims, "outside": outside(amap, claims),
+                                 # Where a claim this view does not draw can be seen, if anywhere.
+                                 "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map"
+                                 else None})),
         sources=[source_line(amap, sid) for sid in amap.sources], statuses=style.STATUSES,
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
     )
@@ -74,10 +86,19 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "attackers": _relations(amap, amap.attackers(cid)),
             "supports": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.kind == "support"],
             "attacks": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.is_attack],
+            "renders": claim.reports if claim.reports in amap.claims else None,
             "undercutters": _relations(amap, [att for inf in [*amap.incoming.get(cid, ()), *amap.outgoing.get(cid, ())]
                                               for att in amap.attackers(inf.id)]),
         }
     return data
+
+
+def outside(amap: ArgumentMap, claims: dict[str, dict]) -> dict[str, str]:
+    """Claim id -> text for every claim the panel names that this view does not draw: the panel
+    links those to the whole map, which is how a summary view expands."""
+    named = {cid for c in claims.values() for key in _RELATION_KEYS for r in c[key] for cid in r["ids"]}
+    named |= {c["renders"] for c in claims.values() if c["renders"]}
+    return {cid: amap.claim(cid).text for cid in sorted(named - claims.keys()) if cid in amap.claims}
 
 
 def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:

@@ -8,7 +8,6 @@ node ids are generated (`c1`, `i1`), never taken from the map.
 from __future__ import annotations
 
 import json
-import textwrap
 
 from argmap.graph import ArgumentMap
 from argmap.render import style
@@ -16,6 +15,8 @@ from argmap.render.dot import Annotations, group_ids, group_label, group_of, spe
 from argmap.render.views import View, drawn_inferences
 from argmap.safety import mermaid as text
 
+#: Mermaid's label width in pixels: about the width of a claim box in the Graphviz views.
+WRAPPING_PX = 220
 #: Mermaid arrows per relation: supports end in an arrowhead, attacks in a cross.
 _ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x"),
            "contrary": ("x---", "--x")}
@@ -27,7 +28,11 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     title = amap.manifest.title if amap.manifest else "Argument map"
     # JSON is YAML: a double-quoted title cannot end the front matter or start a comment.
     heading = json.dumps(f"{title}: {view.title}")
-    lines = ["---", f"title: {heading}", "---", "flowchart LR"]
+    # Mermaid wraps a label at `wrappingWidth` itself, so argmap breaks no line of a claim's text
+    # (both did, once); `useMaxWidth: false` keeps the drawing at its own size instead of shrinking
+    # it into the page's (or mmdc's default 800 px) width, where a large view cannot be read.
+    lines = ["---", f"title: {heading}", "config:", "  flowchart:", f"    wrappingWidth: {WRAPPING_PX}",
+             "    useMaxWidth: false", "---", "flowchart BT"]
     ids = {cid: f"c{n}" for n, cid in enumerate(view.nodes(), 1)}
     colours = style.palettes(group_ids(amap, ann.color_by))
     classes = {gid: f"g{n}" for n, gid in enumerate(colours)}
@@ -78,6 +83,5 @@ def _label(amap: ArgumentMap, cid: str, ann: Annotations) -> str:
     status = (ann.labels or {}).get(cid) if ann.badges != "off" else None
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(cid))
     head = f"{claim.kind.value.upper()} \u00b7 {speaker(amap, claim)}" + (f" [{status}]" if status else "")
-    body = textwrap.wrap(claim.text, style.WRAP) or [""]
-    parts = [f"<b>{text(head)}</b>", *(text(line) for line in body), f"<i>{text(mark.text)}</i>"]
+    parts = [f"<b>{text(head)}</b>", text(claim.text), f"<i>{text(mark.text)}</i>"]
     return "<br/>".join(parts)

@@ -26,6 +26,13 @@ from argmap.render.dot import Annotations
 from argmap.render.views import View
 
 SUFFIXES = {"mermaid": "mmd"}
+#: PNG resolution and the most pixels on either side; the PNG's colours go through gd's palette,
+#: which keeps a view's PNG near a tenth of cairo's own RGBA file.
+PNG_DPI = 72
+SCREEN_PX = 1600
+#: The paper every PDF is scaled (down only) to fit, in inches, portrait.
+A3 = (11.69, 16.54)
+PDF_MARGIN = 0.4
 MANIFEST = "argmap-render.json"
 
 
@@ -78,7 +85,7 @@ def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotati
                 f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
                 "(dot would take minutes on a map this large)")
         for fmt in formats:
-            result.files.append(_planned(amap, view, ann, graph, fmt))
+            result.files.append(_planned(amap, view, ann, graph, fmt, views))
     return result
 
 
@@ -86,29 +93,48 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str) -> Planned:
+def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str,
+             index: list[View]) -> Planned:
     name, source = filename(view, fmt), graph.source
     if fmt in ("dot", "mermaid"):
         text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
         return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
-    fallback = functools.partial(dot.build, amap, view, ann, rank_renders=True)
     if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg", fallback)
-        return Planned(name, _digest("html", source, html.page(amap, view, ann, "")),
-                       lambda: html.page(amap, view, ann, svg().decode("utf-8")).encode("utf-8"))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt, fallback))
+        svg = functools.partial(_pipe, graph, "svg")
+        # The page around an empty SVG, and how the SVG is trimmed into it.
+        return Planned(name, _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
+                       lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"))
+    if fmt == "png":
+        graph = for_screen(graph)
+        return Planned(name, _digest(fmt, graph.source), functools.partial(_pipe, graph, fmt, "cairo", "gd"))
+    if fmt == "pdf":
+        return Planned(name, _digest(fmt, source, repr(A3)), functools.partial(_pdf, graph))
+    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
 
 
-def _pipe(graph: graphviz.Digraph, fmt: str, fallback: Callable[[], graphviz.Digraph] | None = None) -> bytes:
-    """Lay `graph` out. Where Graphviz's ranking fails ("trouble in init_rank", see `dot.build`),
-    `fallback` builds the graph again, ranked another way, once; the file still follows from the
-    recorded DOT alone, so its digest holds."""
+def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
+    """The graph as a PNG draws it: 72 dpi (a claim's 11 pt text is 11 px), no wider or taller
+    than SCREEN_PX (a larger drawing is scaled down to fit: read it in the HTML page)."""
+    screen = graph.copy()
+    side = SCREEN_PX / PNG_DPI
+    screen.attr("graph", dpi=str(PNG_DPI), size=f"{side:g},{side:g}")
+    return screen
+
+
+def _pdf(graph: graphviz.Digraph) -> bytes:
+    """One A3 page, in the drawing's own orientation; a larger drawing is scaled down to fit."""
+    width, height = (float(x) for x in _pipe(graph, "plain").split(b"\n", 1)[0].split()[2:4])
+    paper = A3 if height >= width else A3[::-1]
+    page = graph.copy()
+    page.attr("graph", size=f"{paper[0] - 2 * PDF_MARGIN:g},{paper[1] - 2 * PDF_MARGIN:g}", margin=f"{PDF_MARGIN:g}")
+    return _pipe(page, "pdf")
+
+
+def _pipe(graph: graphviz.Digraph, fmt: str, renderer: str | None = None, formatter: str | None = None) -> bytes:
     try:
-        return graph.pipe(format=fmt, quiet=True)
+        return graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True)
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        if fallback is not None and any("trouble in init_rank" in line for line in detail):
-            return _pipe(fallback(), fmt)
         said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
         raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 

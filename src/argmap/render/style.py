@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from argmap.model import Kind
 
 FONT = "DejaVu Sans"
-#: Characters per line of a claim's text: about the width of a narrow newspaper column.
-WRAP = 34
+#: Characters per line of a claim's text: a narrow column, so that a view of 30 claims fits an A3
+#: page at 8 pt (docs/rendering.md has the measurements).
+WRAP = 24
 #: Above this many nodes (claims + inferences) `dot` with clusters gets too slow (14 s for 3,000,
 #: 108 s for 6,000 nodes here), so the layout switches to `sfdp`, which ignores clusters.
 LARGE_MAP_NODES = 2000
+#: Up to this many nodes `dot` gets more crossing-minimisation passes (`mclimit`).
+THOROUGH_NODES = 500
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def relation(inf) -> str:
 def verb(inf) -> str:
     """What the inference does, in a word: supports, rebuts, contradicts, challenges, undercuts."""
     return RELATIONS[relation(inf)].meaning.split(":", 1)[0]
+
+
 MAPPER = "mapper's reading"
 REPORTS_COLOUR = "#888888"
 

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from argmap.graph import ArgumentMap, Inference
+from argmap.model import Claim
+
+#: The most claims a summary view (thesis chain, clash, focus) should hold to print on one A3
+#: page at a legible size.
+SMALL_VIEW = 25
+FOCUS_DEPTH = 2
 
 
 class UnknownClaim(ValueError):
@@ -20,7 +26,7 @@ class UnknownClaim(ValueError):
 
 @dataclass(frozen=True)
 class View:
-    #: File stem: `map`, `position-<id>`, `author-<id>`, `focus-<id>-<depth>`, `thesis-chain`.
+    #: File stem: `map`, `thesis-chain`, `clash`, `focus-<id>-<depth>`, `position-<id>`, `author-<id>`.
     name: str
     title: str
     claims: tuple[str, ...]
@@ -44,11 +50,18 @@ def by_position(amap: ArgumentMap) -> list[View]:
 
 
 def by_author(amap: ArgumentMap) -> list[View]:
+    """What each author's own text says: the claims they put forward (their renderings of
+    others included, since those are their words), and those they agree with."""
     return [
         _with_context(amap, f"author-{aid}", f"Author: {entry.item.name}",
-                      [c for c, e in amap.claims.items() if e.item.author == aid])
+                      [c for c, e in amap.claims.items() if said_by(e.item) == aid or aid in e.item.agreed_by])
         for aid, entry in amap.authors.items()
     ]
+
+
+def said_by(claim: Claim) -> str | None:
+    """Whose text the claim is read from: the reporter's for reported speech."""
+    return claim.reported_by or claim.author
 
 
 def focus(amap: ArgumentMap, claim_id: str, depth: int) -> View:
@@ -59,26 +72,57 @@ def focus(amap: ArgumentMap, claim_id: str, depth: int) -> View:
                 tuple(c for c in amap.claims if c in near), focus=claim_id)
 
 
+def thesis_focus(amap: ArgumentMap) -> list[View]:
+    """One focus view per thesis, as deep as it can go (up to FOCUS_DEPTH) within SMALL_VIEW claims."""
+    result = []
+    for cid in theses(amap):
+        views = [focus(amap, cid, d) for d in range(FOCUS_DEPTH, 0, -1)]
+        result.append(next((v for v in views if len(v.claims) <= SMALL_VIEW), views[-1]))
+    return result
+
+
+def theses(amap: ArgumentMap) -> list[str]:
+    return [c for c, e in amap.claims.items() if e.item.kind.value == "thesis"]
+
+
 def thesis_chain(amap: ArgumentMap) -> View:
-    """The theses, every claim that supports them through a chain of supports, and the claims
-    that directly rebut a claim of that chain or undercut one of its supports."""
-    chain = {c for c, e in amap.claims.items() if e.item.kind.value == "thesis"}
-    frontier = set(chain)
-    while frontier:
-        found = {p for c in frontier for inf in amap.supporters(c) for p in inf.premises}
-        frontier = found - chain
-        chain |= frontier
-    links = [inf for c in chain for inf in amap.supporters(c)]
-    attackers = {p for target in [*chain, *(inf.id for inf in links)] for inf in amap.attackers(target)
-                 for p in inf.premises}
-    drawn = chain | attackers
-    return View("thesis-chain", "The main thesis chain: theses, their supports, and direct attacks on them",
+    """The theses, the claims that directly support or attack them (undercuts of those links
+    included), and the claims of another author that attack one of these: the top of the
+    argument, where each side states its case and meets the other."""
+    top = set(theses(amap))
+    links = [inf for c in top for inf in [*amap.supporters(c), *amap.attackers(c)]]
+    drawn = top | {p for inf in links for p in inf.premises}
+    drawn |= {p for inf in links for att in amap.attackers(inf.id) for p in att.premises}
+    answers = {p for c in drawn for inf in amap.attackers(c) if _crosses(amap, inf) for p in inf.premises}
+    # The other side's answers are the first thing left out when the view would be too long to
+    # print; its panel still links them to the whole map.
+    drawn |= answers if len(drawn | answers) <= SMALL_VIEW else set()
+    return View("thesis-chain", "The thesis chain: theses, their direct reasons and attacks, and the other side's "
+                "attacks on those (the whole map has the rest)", tuple(c for c in amap.claims if c in drawn))
+
+
+def clash(amap: ArgumentMap) -> View:
+    """Where the debate happens: every relation from one author's claim to another author's,
+    with both its ends, and the claims several authors hold."""
+    drawn = {c for c, e in amap.claims.items() if e.item.agreed_by}
+    for inf in amap.inferences.values():
+        if _crosses(amap, inf):
+            drawn |= _ends(amap, inf)
+    return View("clash", "The clash: every relation between two authors' claims, and the claims both hold",
                 tuple(c for c in amap.claims if c in drawn))
+
+
+def _crosses(amap: ArgumentMap, inf: Inference) -> bool:
+    """Whether the inference joins claims of different authors (reporters count as the author
+    of the words they report, so Bondaz's rendering of Frank stays Frank's claim)."""
+    authors = {amap.claim(c).author for c in _ends(amap, inf) if c in amap.claims}
+    return len(authors) > 1
 
 
 def default_views(amap: ArgumentMap) -> list[View]:
     """What `argmap render` draws without --focus: empty views are left out."""
-    views = [whole(amap), thesis_chain(amap), *by_position(amap), *by_author(amap)]
+    views = [whole(amap), thesis_chain(amap), clash(amap), *thesis_focus(amap), *by_position(amap),
+             *by_author(amap)]
     return [v for v in views if v.claims]
 
 
