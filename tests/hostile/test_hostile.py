@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -190,18 +189,25 @@ def write_case(case: dict, m: Path) -> None:
         GENERATORS[case["make"]](m, **case.get("args", {}))
 
 
+#: Sets the address-space limit, then becomes the command in its argv[2:].
+LAUNCHER = ("import os, resource, sys; limit = int(sys.argv[1]); "
+            "resource.setrlimit(resource.RLIMIT_AS, (limit, limit)); os.execv(sys.argv[2], sys.argv[2:])")
+
+
 def run_subprocess(args: list[str], case: dict, folder: Path) -> tuple[int, str, str, float, float]:
     """Run argmap in a child process under a memory limit: exit code, output, CPU seconds, peak MiB.
 
     CPU time, not wall time, is bounded, so that a busy machine does not fail the test; a child
     still running after four times its bound in wall time is killed (a hang)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # noqa: E731
     deadline = case["max_seconds"] * 4
     with open(folder / "stdout", "w+b") as out, open(folder / "stderr", "w+b") as err:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "argmap", *args], stdout=out, stderr=err, env=env,
-                                preexec_fn=limit)
+        # A small launcher sets the limit and execs argmap: with no preexec_fn the child is
+        # spawned, not forked from this test process, so its peak memory is its own and not
+        # the size of the test run at the moment of a fork.
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(MEMORY_LIMIT), sys.executable, "-m", "argmap",
+                                 *args], stdout=out, stderr=err, env=env)
         # wait4, not Popen.wait: it also returns the child's own peak memory.
         while not (status := os.wait4(proc.pid, os.WNOHANG))[0]:
             if time.monotonic() - start > deadline:
