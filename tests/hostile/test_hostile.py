@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -189,9 +189,25 @@ def write_case(case: dict, m: Path) -> None:
         GENERATORS[case["make"]](m, **case.get("args", {}))
 
 
-#: Sets the address-space limit, then becomes the command in its argv[2:].
-LAUNCHER = ("import os, resource, sys; limit = int(sys.argv[1]); "
-            "resource.setrlimit(resource.RLIMIT_AS, (limit, limit)); os.execv(sys.argv[2], sys.argv[2:])")
+#: Runs argv[3:] in a grandchild under the address-space limit argv[1] and writes its CPU seconds
+#: and peak memory to the file argv[2]. The child of this test process starts with the test
+#: process's peak (Linux carries it across exec); a grandchild forked from the small launcher
+#: starts afresh, so the peak measured is argmap's own.
+LAUNCHER = """
+import os, resource, signal, sys
+limit, report, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.execv(command[0], command)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as out:
+    out.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def run_subprocess(args: list[str], case: dict, folder: Path) -> tuple[int, str, str, float, float]:
@@ -201,25 +217,20 @@ def run_subprocess(args: list[str], case: dict, folder: Path) -> tuple[int, str,
     still running after four times its bound in wall time is killed (a hang)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     deadline = case["max_seconds"] * 4
+    report = folder / "usage"
     with open(folder / "stdout", "w+b") as out, open(folder / "stderr", "w+b") as err:
-        start = time.monotonic()
-        # A small launcher sets the limit and execs argmap: with no preexec_fn the child is
-        # spawned, not forked from this test process, so its peak memory is its own and not
-        # the size of the test run at the moment of a fork.
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(MEMORY_LIMIT), sys.executable, "-m", "argmap",
-                                 *args], stdout=out, stderr=err, env=env)
-        # wait4, not Popen.wait: it also returns the child's own peak memory.
-        while not (status := os.wait4(proc.pid, os.WNOHANG))[0]:
-            if time.monotonic() - start > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                pytest.fail(f"argmap still running after {deadline} s")
-            time.sleep(0.01)
-        seconds = status[2].ru_utime + status[2].ru_stime
-        proc.returncode = os.waitstatus_to_exitcode(status[1])
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(MEMORY_LIMIT), str(report), sys.executable,
+                                 "-m", "argmap", *args], stdout=out, stderr=err, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"argmap still running after {deadline} s")
+        seconds, peak_kib = map(float, report.read_text(encoding="utf-8").split())
         out.seek(0), err.seek(0)
         return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                seconds, status[2].ru_maxrss / 1024)
+                seconds, peak_kib / 1024)
 
 
 def argv(case: dict) -> list[str]:
