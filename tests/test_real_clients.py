@@ -82,7 +82,7 @@ def test_pre_commit_runs_both_hooks_on_every_file_the_map_reads(tmp_path: Path) 
     first = _commit(project, "-A")
     assert first.returncode == 0, first.stdout
     assert re.search(r"argmap check\.+Passed", first.stdout) and re.search(r"argmap render\.+Passed", first.stdout)
-    assert (project / "output" / "map.svg").exists()  # rendered, for the author to stage
+    assert (project / "output" / "map.html").exists()  # rendered, for the author to stage
 
     # an edit to the source text alone: the quote no longer holds, and the commit is refused
     (project / "arguments" / "ann.txt").write_text(BASE_SOURCE_TEXT.replace("plant trees", "pave roads"))
