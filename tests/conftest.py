@@ -79,6 +79,10 @@ def npm_package(name: str, spec: str, wanted: str) -> Path:
     prefix = REPO / ".cache" / name
     path = prefix / "node_modules" / wanted
     if not path.exists():
-        subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", spec],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", spec],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
     return path

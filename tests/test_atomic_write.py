@@ -45,8 +45,9 @@ OLD = b"old content\n" * 1000
 
 def _write_in_child(target: Path, fill: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(fill), str(SIZE)],
-                            stdout=subprocess.PIPE, env=env, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target), str(fill), str(SIZE)], stdout=subprocess.PIPE, env=env, text=True
+    )
 
 
 def test_killed_writer_leaves_old_or_new_content(tmp_path: Path) -> None:

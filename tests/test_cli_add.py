@@ -52,8 +52,9 @@ def test_dangling_reference_is_refused_and_the_file_is_untouched(amap: Path) -> 
     before = (amap / "ann.yaml").read_bytes()
     result = run("add", "m", "--to", "ann.yaml", "--text", "Shade helps.", "--supports", "plnt")
     assert result.exit_code == 1
-    found = re.search(r"^m/ann\.yaml:(\d+):(\d+): R002 error unknown claim 'plnt'; did you mean 'plant'\?$",
-                      result.output, re.M)
+    found = re.search(
+        r"^m/ann\.yaml:(\d+):(\d+): R002 error unknown claim 'plnt'; did you mean 'plant'\?$", result.output, re.M
+    )
     assert found, result.output
     assert "not written" in result.output
     assert (amap / "ann.yaml").read_bytes() == before
@@ -62,17 +63,37 @@ def test_dangling_reference_is_refused_and_the_file_is_untouched(amap: Path) -> 
     forced = run("add", "m", "--to", "ann.yaml", "--text", "Shade helps.", "--supports", "plnt", "--force")
     assert forced.exit_code == 1
     line, col = int(found[1]), int(found[2])
-    assert (amap / "ann.yaml").read_text().splitlines()[line - 1][col - 1:] == "plnt]"
+    assert (amap / "ann.yaml").read_text().splitlines()[line - 1][col - 1 :] == "plnt]"
 
 
 def test_add_keeps_comments_order_and_formatting(amap: Path) -> None:
     old = (amap / "ann.yaml").read_text()
-    result = run("add", "m", "--to", "m/ann.yaml", "--id", "shade", "--kind", "evidence", "--text", "Trees give shade.",
-                 "--quote", "Trees cool streets", "--locator", "2", "--supports", "plant", "--tag", "summer")
+    result = run(
+        "add",
+        "m",
+        "--to",
+        "m/ann.yaml",
+        "--id",
+        "shade",
+        "--kind",
+        "evidence",
+        "--text",
+        "Trees give shade.",
+        "--quote",
+        "Trees cool streets",
+        "--locator",
+        "2",
+        "--supports",
+        "plant",
+        "--tag",
+        "summer",
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "added shade at m/ann.yaml:19:5\n"
-    block = ("\n  - id: shade\n    kind: evidence\n    text: Trees give shade.\n    quote: Trees cool streets\n"
-             "    locator: '2'\n    tags: [summer]\n    supports: [plant]\n")
+    block = (
+        "\n  - id: shade\n    kind: evidence\n    text: Trees give shade.\n    quote: Trees cool streets\n"
+        "    locator: '2'\n    tags: [summer]\n    supports: [plant]\n"
+    )
     anchor = "    supports: [plant]\n"
     new = (amap / "ann.yaml").read_text()
     assert new == old.replace(anchor, anchor + block, 1)
@@ -82,11 +103,14 @@ def test_add_keeps_comments_order_and_formatting(amap: Path) -> None:
 
 def test_generated_ids_are_printed_and_unique(amap: Path) -> None:
     first = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer.")
-    second = run("add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer!",
-                 "--supports", "plant")
+    second = run(
+        "add", "m", "--to", "ann.yaml", "--text", "The trees of the town give shade in summer!", "--supports", "plant"
+    )
     # A new warning is shown but does not stop the addition; only new errors do.
-    assert first.output == ("m/ann.yaml:19:9: S102 warning claim 'trees-town-give-shade-summer' is connected to "
-                            "nothing\nadded trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n")
+    assert first.output == (
+        "m/ann.yaml:19:9: S102 warning claim 'trees-town-give-shade-summer' is connected to "
+        "nothing\nadded trees-town-give-shade-summer (generated id) at m/ann.yaml:19:5\n"
+    )
     assert second.output == "added trees-town-give-shade-summer-2 (generated id) at m/ann.yaml:22:5\n"
     assert run("check", "m").exit_code == 0
 
@@ -118,32 +142,52 @@ arguments:
 
 
 def test_snippet_defaults_are_written_into_each_claim(amap: Path, tmp_path: Path) -> None:
-    (tmp_path / "s.yaml").write_text("defaults: {author: ben, source: ben-2024, position: 'no'}\n"
-                                     "claims:\n  - {id: dear, text: Trees are dear.}\n")
+    (tmp_path / "s.yaml").write_text(
+        "defaults: {author: ben, source: ben-2024, position: 'no'}\nclaims:\n  - {id: dear, text: Trees are dear.}\n"
+    )
     result = run("add", "m", "--to", "ben.yaml", "--from", tmp_path / "s.yaml")
     assert result.exit_code == 0, result.output
     assert run("show", "dear", "m").output.splitlines()[2] == "  author      Ben (ben)"
 
 
 def test_new_file_is_created_and_defaults_choose_nothing(amap: Path) -> None:
-    result = run("add", "m", "--to", "more/new.yaml", "--text", "Roots break pavements.", "--author", "ben",
-                 "--source", "ben-2024", "--rebuts", "plant")
+    result = run(
+        "add",
+        "m",
+        "--to",
+        "more/new.yaml",
+        "--text",
+        "Roots break pavements.",
+        "--author",
+        "ben",
+        "--source",
+        "ben-2024",
+        "--rebuts",
+        "plant",
+    )
     assert result.exit_code == 0, result.output
     assert (amap / "more" / "new.yaml").read_text() == (
         "claims:\n  - id: roots-break-pavements\n    author: ben\n    source: ben-2024\n"
-        "    text: Roots break pavements.\n    rebuts: [plant]\n")
+        "    text: Roots break pavements.\n    rebuts: [plant]\n"
+    )
 
 
-@pytest.mark.parametrize(("layout", "expected"), [
-    ("claims:\n- id: a\n  text: A.\n", "claims:\n- id: a\n  text: A.\n- id: b\n  text: B.\n"),
-    ("claims: []  # none yet\n", "claims: # none yet\n  - id: b\n    text: B.\n"),
-    ("claims:\n", "claims:\n  - id: b\n    text: B.\n"),
-    ("# only a comment", "# only a comment\n\nclaims:\n  - id: b\n    text: B.\n"),
-    ("claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n", "claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n"
-     "  - id: b\r\n    text: B.\r\n"),
-])
-def test_insertion_into_each_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str,
-                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ("claims:\n- id: a\n  text: A.\n", "claims:\n- id: a\n  text: A.\n- id: b\n  text: B.\n"),
+        ("claims: []  # none yet\n", "claims: # none yet\n  - id: b\n    text: B.\n"),
+        ("claims:\n", "claims:\n  - id: b\n    text: B.\n"),
+        ("# only a comment", "# only a comment\n\nclaims:\n  - id: b\n    text: B.\n"),
+        (
+            "claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n",
+            "claims:\r\n  - id: a\r\n    text: |\r\n      A.\r\n  - id: b\r\n    text: B.\r\n",
+        ),
+    ],
+)
+def test_insertion_into_each_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, expected: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "m", {})
     (tmp_path / "m" / "c.yaml").write_bytes(layout.encode())
@@ -185,10 +229,28 @@ def test_dry_run_shows_the_diff_and_writes_nothing(amap: Path) -> None:
 
 
 def test_concurrent_adds_all_land(amap: Path) -> None:
-    runs = [subprocess.Popen([sys.executable, "-m", "argmap", "add", str(amap), "--to", "ann.yaml",
-                              "--text", "Trees give shade.", "--supports", "plant"],
-                             env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(4)]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "argmap",
+                "add",
+                str(amap),
+                "--to",
+                "ann.yaml",
+                "--text",
+                "Trees give shade.",
+                "--supports",
+                "plant",
+            ],
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     outputs = [p.communicate(timeout=60) for p in runs]
     assert [p.returncode for p in runs] == [0, 0, 0, 0], outputs
     ids = sorted(re.search(r"added (\S+)", out).group(1) for out, _ in outputs)
@@ -208,8 +270,10 @@ def test_flow_sequence_target_is_refused_with_its_place(amap: Path) -> None:
 def test_new_claim_file_gets_the_schema_modeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("init", "mine").exit_code == 0
-    for target, modeline in (("more.yaml", "schema/claims.schema.json"),
-                             ("sub/deeper.yaml", "../schema/claims.schema.json")):
+    for target, modeline in (
+        ("more.yaml", "schema/claims.schema.json"),
+        ("sub/deeper.yaml", "../schema/claims.schema.json"),
+    ):
         result = run("add", "mine", "--to", target, "--text", f"A claim in {target}.")
         assert result.exit_code == 0, result.output
         text = (tmp_path / "mine" / target).read_text()

@@ -39,7 +39,10 @@ def test_a_typo_in_the_snippet_is_the_snippets_not_the_maps(amap: Path, tmp_path
     for force in ((), ("--force",)):
         result = run("add", "m", "--to", "ann.yaml", "--from", s, *force)
         assert result.exit_code == 1, result.output
-        assert "s.yaml:3:1: Y010 error unknown field 'suports' in claims[0] (claim 'shade'); did you mean 'supports'?" in result.output
+        assert (
+            "s.yaml:3:1: Y010 error unknown field 'suports' in claims[0] (claim 'shade'); did you mean 'supports'?"
+            in result.output
+        )
         assert "the map has input errors" not in result.output
         assert (amap / "ann.yaml").read_bytes() == before  # --force never writes what would not read back
 
@@ -52,10 +55,16 @@ def test_a_bad_id_option_names_the_option(amap: Path) -> None:
 
 
 def test_locators_read_one_way_from_options_and_snippets(amap: Path, tmp_path: Path) -> None:
-    assert run("add", "m", "--to", "ann.yaml", "--id", "o", "--text", "O.", "--supports", "plant",
-               "--locator", "1").exit_code == 0
-    s = snippet(tmp_path, "- {id: p, text: P., supports: [plant], locator: 1}\n- {id: q, text: Q., supports: [plant], "
-                          "locator: '2'}\n")
+    assert (
+        run(
+            "add", "m", "--to", "ann.yaml", "--id", "o", "--text", "O.", "--supports", "plant", "--locator", "1"
+        ).exit_code
+        == 0
+    )
+    s = snippet(
+        tmp_path,
+        "- {id: p, text: P., supports: [plant], locator: 1}\n- {id: q, text: Q., supports: [plant], locator: '2'}\n",
+    )
     assert run("add", "m", "--to", "ann.yaml", "--from", s).exit_code == 0
     for ident, shown in (("o", "¶1"), ("p", "¶1"), ("q", "¶2")):
         lines = run("show", ident, "m").output.splitlines()
@@ -63,9 +72,12 @@ def test_locators_read_one_way_from_options_and_snippets(amap: Path, tmp_path: P
 
 
 def test_every_comment_of_a_snippet_is_kept(amap: Path, tmp_path: Path) -> None:
-    s = snippet(tmp_path, "# why these two\nclaims:\n  # the first\n  - id: x2  # trailing\n    text: X two.\n"
-                          "    # inner\n    supports: [plant]\n  # the second\n  - id: x3\n    text: X three.\n"
-                          "    supports: [plant]\n")
+    s = snippet(
+        tmp_path,
+        "# why these two\nclaims:\n  # the first\n  - id: x2  # trailing\n    text: X two.\n"
+        "    # inner\n    supports: [plant]\n  # the second\n  - id: x3\n    text: X three.\n"
+        "    supports: [plant]\n",
+    )
     assert run("add", "m", "--to", "ann.yaml", "--from", s).exit_code == 0
     written = (amap / "ann.yaml").read_text()
     for comment in ("# why these two", "# the first", "# trailing", "# inner", "# the second"):
@@ -79,17 +91,26 @@ def test_every_comment_of_a_snippet_is_kept(amap: Path, tmp_path: Path) -> None:
 
 
 def test_a_new_file_gets_the_snippets_defaults_block(amap: Path, tmp_path: Path) -> None:
-    s = snippet(tmp_path, "defaults:\n  author: ben\n  source: ben-2024\nclaims:\n  - id: dear\n    text: Trees are dear.\n"
-                          "    rebuts: [plant]\n")
+    s = snippet(
+        tmp_path,
+        "defaults:\n  author: ben\n  source: ben-2024\nclaims:\n  - id: dear\n    text: Trees are dear.\n"
+        "    rebuts: [plant]\n",
+    )
     assert run("add", "m", "--to", "new.yaml", "--from", s).exit_code == 0
-    assert (amap / "new.yaml").read_text() == ("defaults:\n  author: ben\n  source: ben-2024\n\nclaims:\n"
-                                               "  - id: dear\n    text: Trees are dear.\n    rebuts: [plant]\n")
+    assert (amap / "new.yaml").read_text() == (
+        "defaults:\n  author: ben\n  source: ben-2024\n\nclaims:\n"
+        "  - id: dear\n    text: Trees are dear.\n    rebuts: [plant]\n"
+    )
     # An existing file has its own defaults: the snippet's go into each claim, after its id.
-    s = snippet(tmp_path, "defaults: {author: ben, source: ben-2024}\nclaims:\n  - {id: dearer, text: Dearer., "
-                          "rebuts: [plant]}\n")
+    s = snippet(
+        tmp_path,
+        "defaults: {author: ben, source: ben-2024}\nclaims:\n  - {id: dearer, text: Dearer., rebuts: [plant]}\n",
+    )
     assert run("add", "m", "--to", "ann.yaml", "--from", s).exit_code == 0
-    assert "  - {id: dearer, author: ben, source: ben-2024, text: Dearer., rebuts: [plant]}" in \
-        (amap / "ann.yaml").read_text()
+    assert (
+        "  - {id: dearer, author: ben, source: ben-2024, text: Dearer., rebuts: [plant]}"
+        in (amap / "ann.yaml").read_text()
+    )
 
 
 def test_one_duplicate_id_gives_one_problem(amap: Path, tmp_path: Path) -> None:
@@ -112,8 +133,11 @@ def test_on_a_terminal_add_asks_which_file(amap: Path) -> None:
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: argmap on a terminal
-        os.execve(sys.executable, [sys.executable, "-m", "argmap", "add", "m", "--text", "Shade helps.",
-                                   "--supports", "plant"], cli_env())
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "argmap", "add", "m", "--text", "Shade helps.", "--supports", "plant"],
+            cli_env(),
+        )
     output = _read_until(fd, b"Add to which file?")
     assert b"1) ann.yaml" in output and b"2) ben.yaml" in output
     os.write(fd, b"2\n")
@@ -153,14 +177,18 @@ def test_readmes_add_example_adds_a_verified_claim(tmp_path: Path, monkeypatch: 
 # -- hostile snippets and target files (#19 item 6) -----------------------------------------
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"id: x\ntext: \xff\n", "s.yaml:2:7: Y005 error byte 0xFF is not valid UTF-8"),
-    ("id: x\ntext: X.\n".encode("utf-16"), "s.yaml:1:1: Y005 error UTF-16 text; save the file as UTF-8"),
-    (b"id: x\ntext: X\x00.\n", "s.yaml:2:8: Y005 error a NUL byte"),
-    (b"[" * 5000 + b"]" * 5000, "Y001 error nested more than 100 levels deep"),
-])
-def test_unreadable_snippets_are_refused_with_their_place(amap: Path, tmp_path: Path, content: bytes,
-                                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"id: x\ntext: \xff\n", "s.yaml:2:7: Y005 error byte 0xFF is not valid UTF-8"),
+        ("id: x\ntext: X.\n".encode("utf-16"), "s.yaml:1:1: Y005 error UTF-16 text; save the file as UTF-8"),
+        (b"id: x\ntext: X\x00.\n", "s.yaml:2:8: Y005 error a NUL byte"),
+        (b"[" * 5000 + b"]" * 5000, "Y001 error nested more than 100 levels deep"),
+    ],
+)
+def test_unreadable_snippets_are_refused_with_their_place(
+    amap: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
     result = run("add", "m", "--to", "ann.yaml", "--from", snippet(tmp_path, content))
     assert result.exit_code == 2, result.output
     assert message in result.output
@@ -175,10 +203,13 @@ def test_merge_keys_in_a_snippet_are_refused_quickly(amap: Path, tmp_path: Path)
     assert result.exit_code == 1 and "merge" in result.output, result.output[:500]
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"claims:\n  - id: a\n    text: A\x00.\n", "m/ann.yaml:3:12: Y005 error a NUL byte"),
-    (b"claims: &x\n  - *x\n", "Y004 error an alias refers to a value that contains it"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"claims:\n  - id: a\n    text: A\x00.\n", "m/ann.yaml:3:12: Y005 error a NUL byte"),
+        (b"claims: &x\n  - *x\n", "Y004 error an alias refers to a value that contains it"),
+    ],
+)
 def test_an_unreadable_target_file_is_refused(amap: Path, content: bytes, message: str) -> None:
     (amap / "ann.yaml").write_bytes(content)
     result = run("add", "m", "--to", "ann.yaml", "--text", "X.", "--force")
@@ -192,6 +223,7 @@ def test_init_keeps_the_lock_file_out_of_git(tmp_path: Path, monkeypatch: pytest
     assert run("init", "m").exit_code == 0
     assert run("add", "m", "--text", "Shade helps.", "--supports", "plant-trees").exit_code == 0
     subprocess.run(["git", "init", "-q"], check=True)
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True,
-                            text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True, check=True
+    ).stdout
     assert "m/claims.yaml" in status and ".argmap.lock" not in status

@@ -74,8 +74,11 @@ def test_show_a_claim_with_everything_around_it(amap: Path) -> None:
 def test_show_what_a_claim_attacks(amap: Path) -> None:
     result = run("show", "winter", "m")
     assert result.output.splitlines()[-3:] == [
-        "", "undercuts:", "  - the support from cool to plant [mapper's reading] [challenge]  (m/ben.yaml:10:9)"]
-    assert '  quote       none (a paraphrase)' in result.output
+        "",
+        "undercuts:",
+        "  - the support from cool to plant [mapper's reading] [challenge]  (m/ben.yaml:10:9)",
+    ]
+    assert "  quote       none (a paraphrase)" in result.output
 
 
 def test_show_unknown_id_suggests_the_closest(amap: Path) -> None:
@@ -88,8 +91,12 @@ def test_list_and_its_filters(amap: Path) -> None:
     everything = run("list", "m")
     assert everything.exit_code == 0
     rows = [line.split()[:3] for line in everything.output.splitlines()]
-    assert rows == [["plant", "thesis", "ann"], ["cool", "evidence", "ann"], ["cost", "premise", "ben"],
-                    ["winter", "question", "ben"]]
+    assert rows == [
+        ["plant", "thesis", "ann"],
+        ["cool", "evidence", "ann"],
+        ["cost", "premise", "ben"],
+        ["winter", "question", "ben"],
+    ]
     assert everything.output.splitlines()[0].endswith("The town should plant trees.")
 
     def ids(*args: str) -> list[str]:
@@ -130,7 +137,8 @@ def test_stats_counts_unverified_quotes(amap: Path) -> None:
         "defaults: {author: ann, position: 'yes'}\n"
         "claims:\n"
         "  - {id: elms, source: ann-2024, text: Elms., quote: Elms are best., supports: [plant]}\n"
-        "  - {id: oaks, source: ben-2024, text: Oaks., quote: Oaks are best., rebuts: [plant]}\n")
+        "  - {id: oaks, source: ben-2024, text: Oaks., quote: Oaks are best., rebuts: [plant]}\n"
+    )
     counts = json.loads(run("stats", "m", "--format", "json").stdout)
     assert counts["quotes"] == {"no-quote": 2, "verified": 2, "not-found": 1, "no-text": 1}
     assert counts["authors"] == {"ann": 4, "ben": 2}
@@ -141,7 +149,8 @@ def test_stats_counts_as_linked_only_arguments_of_two_or_more_premises(amap: Pat
     (amap / "args.yaml").write_text(
         "arguments:\n"
         "  - {id: one, premises: [cool], supports: plant}\n"
-        "  - {id: two, premises: [cool, cost], rebuts: plant}\n")
+        "  - {id: two, premises: [cool, cost], rebuts: plant}\n"
+    )
     lines = run("stats", "m").stdout.splitlines()
     assert lines[1] == "arguments     2, 1 linked (two or more premises)"
     assert "; 1 linked, " in lines[2]

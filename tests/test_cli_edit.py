@@ -20,11 +20,17 @@ def amap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_rename_follows_every_reference_across_files_and_keeps_comments(amap: Path) -> None:
     result = run("rename", "plant", "plant-trees", "m")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["renamed plant to plant-trees:", "  m/ann.yaml:9:9", "  m/ann.yaml:17:16",
-                                          "  m/ann.yaml:22:22", "  m/ben.yaml:2:97"]
+    assert result.output.splitlines() == [
+        "renamed plant to plant-trees:",
+        "  m/ann.yaml:9:9",
+        "  m/ann.yaml:17:16",
+        "  m/ann.yaml:22:22",
+        "  m/ben.yaml:2:97",
+    ]
     ann = (amap / "ann.yaml").read_text()
-    assert ann == ANN.replace("id: plant ", "id: plant-trees ").replace("[plant]", "[plant-trees]") \
-        .replace("[cool, plant]", "[cool, plant-trees]")
+    assert ann == ANN.replace("id: plant ", "id: plant-trees ").replace("[plant]", "[plant-trees]").replace(
+        "[cool, plant]", "[cool, plant-trees]"
+    )
     assert "rebuts: [plant-trees]}" in (amap / "ben.yaml").read_text()
     assert run("check", "m").exit_code == 0
     assert "plant-trees: The town should plant trees." in run("show", "plant-trees", "m").output
@@ -38,11 +44,14 @@ def test_rename_of_an_author_reaches_defaults_and_the_manifest(amap: Path) -> No
     assert run("check", "m").exit_code == 0
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("plnt", "x"), "no claim, argument, author, source or position has the id 'plnt'; did you mean 'plant'?"),
-    (("plant", "cool"), "'cool' is taken already: defined at m/ann.yaml:14:9"),
-    (("plant", "bad id"), "'bad id' is not a valid id"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("plnt", "x"), "no claim, argument, author, source or position has the id 'plnt'; did you mean 'plant'?"),
+        (("plant", "cool"), "'cool' is taken already: defined at m/ann.yaml:14:9"),
+        (("plant", "bad id"), "'bad id' is not a valid id"),
+    ],
+)
 def test_rename_refuses_what_it_cannot_do(amap: Path, args: tuple, message: str) -> None:
     before = {p.name: p.read_bytes() for p in amap.glob("*.yaml")}
     result = run("rename", *args, "m")
@@ -62,7 +71,8 @@ def test_remove_is_refused_while_something_refers_to_it(amap: Path) -> None:
 def test_remove_takes_out_the_item_and_its_blank_line(amap: Path) -> None:
     assert run("remove", "cool-and-cheap", "m").exit_code == 0
     assert (amap / "ann.yaml").read_text() == ANN.replace(
-        "  - id: cool-and-cheap\n    premises: [cool, plant]\n    rebuts: cost\n", "").replace("arguments:\n", "arguments: []\n")
+        "  - id: cool-and-cheap\n    premises: [cool, plant]\n    rebuts: cost\n", ""
+    ).replace("arguments:\n", "arguments: []\n")
     assert run("check", "m").exit_code == 0
     # With its argument gone, nothing refers to cool: a dry run shows its removal and writes nothing.
     written = (amap / "ann.yaml").read_bytes()

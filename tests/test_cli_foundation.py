@@ -12,12 +12,14 @@ from argmap.schema import json_schema
 from tests.conftest import REPO, run, write_map
 
 SOURCED = "defaults: {author: ben, source: ben-2024}\n"
-GOOD = {"claims.yaml": """\
+GOOD = {
+    "claims.yaml": """\
     defaults: {author: ann, source: ann-2024, position: yes}
     claims:
       - {id: plant, kind: thesis, text: The town should plant trees.}
       - {id: cool, kind: evidence, text: Trees cool streets., supports: [plant]}
-    """}
+    """
+}
 
 
 def test_version() -> None:
@@ -36,10 +38,13 @@ def test_good_map_checks_clean(tmp_path: Path, monkeypatch) -> None:
 
 def test_problems_exit_1_sorted_by_file_and_line(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    write_map(tmp_path / "m", {
-        "b.yaml": f"{SOURCED}claims:\n  - {{id: b, text: B., supports: [zz]}}\n",
-        "a.yaml": f"{SOURCED}claims:\n  - {{id: a, text: A., author: ann, source: ann-2024, rebuts: [b]}}\n  - {{id: c, text: C., supports: [bb]}}\n",
-    })
+    write_map(
+        tmp_path / "m",
+        {
+            "b.yaml": f"{SOURCED}claims:\n  - {{id: b, text: B., supports: [zz]}}\n",
+            "a.yaml": f"{SOURCED}claims:\n  - {{id: a, text: A., author: ann, source: ann-2024, rebuts: [b]}}\n  - {{id: c, text: C., supports: [bb]}}\n",
+        },
+    )
     result = run("check", "m", "--no-color")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -72,11 +77,21 @@ def test_json_output(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 1
     assert payload["summary"]["error"] == 1
     assert payload["diagnostics"][0] | {"message": ""} == {
-        "path": "m/c.yaml", "line": 3, "column": 34, "code": "R004", "severity": "error", "message": "",
-        "subject": "a", "details": []}
+        "path": "m/c.yaml",
+        "line": 3,
+        "column": 34,
+        "code": "R004",
+        "severity": "error",
+        "message": "",
+        "subject": "a",
+        "details": [],
+    }
     # `a` supports only itself: no reason for it stands or falls, so it is undecided.
-    assert payload["evaluation"] == {"semantics": "preferred", "counts": {"holds": 0, "contested": 1, "fails": 0},
-                                     "claims": {"a": "contested"}}
+    assert payload["evaluation"] == {
+        "semantics": "preferred",
+        "counts": {"holds": 0, "contested": 1, "fails": 0},
+        "claims": {"a": "contested"},
+    }
 
 
 def test_manifest_can_turn_a_rule_off_or_down(tmp_path: Path, monkeypatch) -> None:
@@ -113,7 +128,8 @@ def test_bundled_schemas_are_current() -> None:
     folder = REPO / "arguments" / "schema"
     for which in ("map", "claims"):
         assert (folder / f"{which}.schema.json").read_text(encoding="utf-8") == json_schema(which), (
-            f"arguments/schema/{which}.schema.json is stale: argmap schema {which} > it")
+            f"arguments/schema/{which}.schema.json is stale: argmap schema {which} > it"
+        )
 
 
 def test_console_script_runs_as_module() -> None:

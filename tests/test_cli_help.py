@@ -28,32 +28,46 @@ def test_a_colon_in_text_gets_a_hint_to_quote_it(starter: Path) -> None:
     append(starter / "claims.yaml", "\n  - id: colon\n    text: Note: this has a colon\n")
     result = run("check", "m")
     assert result.exit_code == 1
-    assert ("m/claims.yaml:32:15: Y001 error YAML syntax error: mapping values are not allowed in this context; "
-            "text with ': ' in it must be quoted") in result.output
+    assert (
+        "m/claims.yaml:32:15: Y001 error YAML syntax error: mapping values are not allowed in this context; "
+        "text with ': ' in it must be quoted"
+    ) in result.output
 
 
 def test_a_claim_under_arguments_is_named_as_one_problem(starter: Path) -> None:
-    append(starter / "claims.yaml", "\narguments:\n  - id: stray\n    text: I am a claim.\n    supports: [plant-trees]\n")
+    append(
+        starter / "claims.yaml", "\narguments:\n  - id: stray\n    text: I am a claim.\n    supports: [plant-trees]\n"
+    )
     result = run("check", "m")
     problems = [line for line in result.output.splitlines() if ": Y0" in line]
-    assert problems == ["m/claims.yaml:32:5: Y010 error arguments[0] (argument 'stray') has a text: it looks like a "
-                        "claim, and claims go under `claims:`, not `arguments:`"], result.output
+    assert problems == [
+        "m/claims.yaml:32:5: Y010 error arguments[0] (argument 'stray') has a text: it looks like a "
+        "claim, and claims go under `claims:`, not `arguments:`"
+    ], result.output
 
 
 def test_a_mistyped_kind_gets_the_closest_kind_and_the_claims_id(starter: Path) -> None:
     (starter / "claims.yaml").write_text((starter / "claims.yaml").read_text().replace("kind: thesis", "kind: premis"))
     result = run("check", "m")
-    assert ("m/claims.yaml:11:11: Y011 error claims[0].kind (claim 'plant-trees'): 'premis' is not one of the allowed "
-            "values; did you mean 'premise'?") in result.output
+    assert (
+        "m/claims.yaml:11:11: Y011 error claims[0].kind (claim 'plant-trees'): 'premis' is not one of the allowed "
+        "values; did you mean 'premise'?"
+    ) in result.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("list", "m", "--author", "alicee"), "--author: no author 'alicee' in the map; did you mean 'alice'?"),
-    (("list", "m", "--position", "plnt"), "--position: no position 'plnt' in the map; did you mean 'plant'?"),
-    (("list", "m", "--tag", "nothing"), "--tag: no claim with the tag 'nothing' in the map"),
-    (("render", "m", "--focus", "plant-tree"), "--focus: no claim 'plant-tree' in the map; did you mean 'plant-trees'?"),
-    (("render", "m", "--depth", "3"), "--depth is the distance from the claim given with --focus ID"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("list", "m", "--author", "alicee"), "--author: no author 'alicee' in the map; did you mean 'alice'?"),
+        (("list", "m", "--position", "plnt"), "--position: no position 'plnt' in the map; did you mean 'plant'?"),
+        (("list", "m", "--tag", "nothing"), "--tag: no claim with the tag 'nothing' in the map"),
+        (
+            ("render", "m", "--focus", "plant-tree"),
+            "--focus: no claim 'plant-tree' in the map; did you mean 'plant-trees'?",
+        ),
+        (("render", "m", "--depth", "3"), "--depth is the distance from the claim given with --focus ID"),
+    ],
+)
 def test_an_option_naming_nothing_is_refused_with_did_you_mean(starter: Path, args: tuple, message: str) -> None:
     result = run(*args)
     assert result.exit_code == 2, result.output
@@ -70,8 +84,10 @@ def test_show_and_explain_speak_json(starter: Path) -> None:
     explained = json.loads(run("explain", "plant-trees", "m", "--format", "json").output)
     assert explained["label"] == "OUT" and explained["status"] == "fails" and explained["semantics"] == "preferred"
     assert explained["explanation"][0] == {
-        "depth": 0, "text": "Claim plant-trees (\u201cThe town should plant a thousand trees this year.\u201d) fails: "
-                            "it is rebutted, and the rebuttal stands."}
+        "depth": 0,
+        "text": "Claim plant-trees (\u201cThe town should plant a thousand trees this year.\u201d) fails: "
+        "it is rebutted, and the rebuttal stands.",
+    }
     assert explained["explanation"][1]["depth"] == 1
 
 
@@ -107,8 +123,10 @@ def test_help_is_whole_and_says_where_to_start() -> None:
     assert bare.output == run("--help").output
     assert "Start here:" in bare.output and "argmap init mymap" in bare.output
     listing = " ".join(bare.output.split())
-    assert ("render Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between authors, "
-            "one focus view per thesis") in listing
+    assert (
+        "render Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between authors, "
+        "one focus view per thesis"
+    ) in listing
     assert "rename Rename the id OLD to NEW: its definition and every reference to it, in every file" in listing
 
 
@@ -116,6 +134,11 @@ def test_shell_completion_works_as_documented(starter: Path) -> None:
     docs = (Path(__file__).resolve().parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert "_ARGMAP_COMPLETE=bash_source argmap" in docs
     env = {**cli_env(), "_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": "argmap ren", "COMP_CWORD": "1"}
-    done = subprocess.run([sys.executable, "-c", "from argmap.cli import main; main(prog_name='argmap')"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", "from argmap.cli import main; main(prog_name='argmap')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert sorted(done.stdout.split()) == ["plain,rename", "plain,render"], done.stdout

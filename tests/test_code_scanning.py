@@ -42,8 +42,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def multitool() -> Path:
-    tool = npm_package("sarif-multitool", "@microsoft/sarif-multitool",
-                       "@microsoft/sarif-multitool-linux/Sarif.Multitool")
+    tool = npm_package(
+        "sarif-multitool", "@microsoft/sarif-multitool", "@microsoft/sarif-multitool-linux/Sarif.Multitool"
+    )
     tool.chmod(tool.stat().st_mode | 0o100)  # npm may skip the package's own chmod (install scripts)
     return tool
 
@@ -59,16 +60,19 @@ def _validate(tool: Path, sarif: dict, tmp_path: Path) -> list[str]:
     log, out = tmp_path / "checked.sarif", tmp_path / "validation.sarif"
     log.write_text(json.dumps(sarif), encoding="utf-8")
     out.unlink(missing_ok=True)
-    done = subprocess.run([str(tool), "validate", "--rule-kind", "Sarif;Ghas", "-o", str(out), str(log)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(tool), "validate", "--rule-kind", "Sarif;Ghas", "-o", str(out), str(log)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0 and out.exists(), done.stdout + done.stderr
     findings = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
     return [f"{r['ruleId']}: {r['message'].get('arguments')}" for r in findings]
 
 
 @pytest.mark.npm
-def test_multitool_finds_nothing_in_the_bundled_and_a_problem_map(multitool: Path, repo: Path,
-                                                                   tmp_path: Path) -> None:
+def test_multitool_finds_nothing_in_the_bundled_and_a_problem_map(multitool: Path, repo: Path, tmp_path: Path) -> None:
     shutil.copytree(REPO / "arguments", repo / "arguments")
     (repo / FOLDER / "broken.yaml").symlink_to(repo / "nowhere")  # a problem of the whole file
     problems = _sarif(FOLDER)
@@ -98,8 +102,9 @@ def test_every_rule_has_help_and_its_page(repo: Path) -> None:
 
 def test_docs_rules_page_is_current() -> None:
     """docs/rules.md is generated from the rules' docstrings: regenerate it when a rule changes."""
-    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == catalogue_markdown(), \
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == catalogue_markdown(), (
         "run: argmap rules --markdown > docs/rules.md"
+    )
     assert run("rules", "--markdown").output == catalogue_markdown()
 
 
@@ -120,16 +125,22 @@ def test_uris_are_encoded_relative_to_the_repository_and_round_trip(repo: Path) 
 
 def _fingerprints(folder: str) -> dict[str, str]:
     results = _sarif(folder)["runs"][0]["results"]
-    return {f"{r['ruleId']} {r['message']['text'].splitlines()[0]}": r["partialFingerprints"]["argmapProblem/v1"]
-            for r in results}
+    return {
+        f"{r['ruleId']} {r['message']['text'].splitlines()[0]}": r["partialFingerprints"]["argmapProblem/v1"]
+        for r in results
+    }
 
 
 def test_fingerprints_survive_an_unrelated_claim_added_above(repo: Path) -> None:
     before = _fingerprints(FOLDER)
     claims = repo / FOLDER / "claims a.yaml"
     text = claims.read_text(encoding="utf-8")
-    claims.write_text(text.replace("claims:\n", "claims:\n  - {id: z, text: Z., author: ann, source: ann-2024}"
-                                   "\n  # a comment line\n", 1), encoding="utf-8")
+    claims.write_text(
+        text.replace(
+            "claims:\n", "claims:\n  - {id: z, text: Z., author: ann, source: ann-2024}\n  # a comment line\n", 1
+        ),
+        encoding="utf-8",
+    )
     after = _fingerprints(FOLDER)
     assert len(before) == 3 and len(after) == 4
     assert {k: v for k, v in after.items() if k in before} == before
@@ -137,20 +148,29 @@ def test_fingerprints_survive_an_unrelated_claim_added_above(repo: Path) -> None
     assert len(set(after.values())) == len(after)
 
 
-def test_github_annotations_from_a_subfolder_point_at_the_file_from_the_root(repo: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations_from_a_subfolder_point_at_the_file_from_the_root(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (repo / FOLDER / "broken.yaml").symlink_to(repo / "nowhere")
     sub = repo / "debates" / "notes"
     sub.mkdir()
     monkeypatch.chdir(sub)
     lines = run("check", f"../../{FOLDER}", "--format", "github").output.splitlines()
-    assert lines[0] == ("::error file=debates/100%25 sure%3A yes/broken.yaml,line=1,col=1,title=Y005::"
-                        "a link to " + str(repo / "nowhere") + ", which does not exist (or links back to itself)")
+    assert lines[0] == (
+        "::error file=debates/100%25 sure%3A yes/broken.yaml,line=1,col=1,title=Y005::"
+        "a link to " + str(repo / "nowhere") + ", which does not exist (or links back to itself)"
+    )
     (repo / FOLDER / "broken.yaml").unlink()
-    annotations = [line for line in run("check", f"../../{FOLDER}", "--format", "github").output.splitlines()
-                   if line.startswith("::")]
-    assert annotations and all("file=debates/100%25 sure%3A yes/claims a.yaml,line=" in a
-                               or "file=debates/100%25 sure%3A yes/map.yaml,line=" in a for a in annotations)
+    annotations = [
+        line
+        for line in run("check", f"../../{FOLDER}", "--format", "github").output.splitlines()
+        if line.startswith("::")
+    ]
+    assert annotations and all(
+        "file=debates/100%25 sure%3A yes/claims a.yaml,line=" in a
+        or "file=debates/100%25 sure%3A yes/map.yaml,line=" in a
+        for a in annotations
+    )
     assert not any(",line=0," in a for a in annotations)
     # the text output keeps the path as typed, which a terminal opens from where it runs
     assert f"../../{FOLDER}/claims a.yaml:2:" in run("check", f"../../{FOLDER}").output
@@ -165,8 +185,13 @@ def test_outside_a_repository_paths_stay_as_given(tmp_path: Path, monkeypatch: p
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_any_path_becomes_a_relative_uri_that_round_trips(parts: list[str]) -> None:
     path = "/".join(parts)
     uri = sarif_uri(path)

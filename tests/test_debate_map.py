@@ -47,6 +47,7 @@ def claims(amap: ArgumentMap):
 
 # -- the map checks clean, and its editor support is current --------------------------------
 
+
 def test_check_exits_zero():
     result = run("check", MAP)
     assert result.exit_code == 0, result.output
@@ -65,6 +66,7 @@ def test_every_file_starts_with_its_modeline():
 
 
 # -- the bar: coverage and connection -------------------------------------------------------
+
 
 def test_enough_claims_on_each_side(amap):
     bondaz = [c for c in claims(amap) if c.author == "bondaz" and c.source == "bondaz-2023"]
@@ -113,9 +115,17 @@ def test_both_positions_are_used(amap):
 
 def test_agreement_is_written_once_and_shared(amap):
     agreed = {c.id for c in claims(amap) if "frank" in c.agreed_by}
-    assert agreed == {"bondaz-nine-closures", "bondaz-strategy-changing", "bondaz-retreat-from-engagement",
-                      "bondaz-2020-break", "bondaz-few-partners", "bondaz-selective-withdrawal",
-                      "bondaz-isolation-chosen", "bondaz-china-lifeline", "commentators-dire-economy"}
+    assert agreed == {
+        "bondaz-nine-closures",
+        "bondaz-strategy-changing",
+        "bondaz-retreat-from-engagement",
+        "bondaz-2020-break",
+        "bondaz-few-partners",
+        "bondaz-selective-withdrawal",
+        "bondaz-isolation-chosen",
+        "bondaz-china-lifeline",
+        "commentators-dire-economy",
+    }
     # The concession supports common ground, not the de-risking label.
     assert {inf.target for inf in amap.outgoing["bondaz-strategy-changing"]} == {"bondaz-retreat-from-engagement"}
 
@@ -124,18 +134,26 @@ def test_each_shared_claim_is_built_on_by_frank(amap):
     """Every claim Frank shares with Bondaz feeds an argument of Frank's own, or one he reports."""
     for claim in claims(amap):
         if "frank" in claim.agreed_by and claim.kind.value != "concession":
-            uses = {amap.claim(t).author for inf in amap.outgoing[claim.id] if inf.kind == "support"
-                    for t in amap.claims_of(inf.target)}
+            uses = {
+                amap.claim(t).author
+                for inf in amap.outgoing[claim.id]
+                if inf.kind == "support"
+                for t in amap.claims_of(inf.target)
+            }
             assert "frank" in uses or claim.author == "commentators", claim.id
 
 
 def test_the_forecast_reaches_the_thesis_chain(amap):
     """The October forecast, borne out by the closures, leads by supports to a thesis of Bondaz."""
-    assert "bondaz-nine-closures" in {p for inf in amap.supporters("bondaz-decoupling-prediction") for p in inf.premises}
+    assert "bondaz-nine-closures" in {
+        p for inf in amap.supporters("bondaz-decoupling-prediction") for p in inf.premises
+    }
     reached = set(walk_supports(amap, ["bondaz-decoupling-prediction"], True, {}))
     assert {c for c in reached if amap.claim(c).kind.value == "thesis"} == {"bondaz-flexibility"}
     # The thesis chain summarises (theses and their direct reasons); the thesis's focus view shows the path.
-    assert {"bondaz-decoupling-prediction", "bondaz-nine-closures"} <= set(views.focus(amap, "bondaz-flexibility", 2).nodes())
+    assert {"bondaz-decoupling-prediction", "bondaz-nine-closures"} <= set(
+        views.focus(amap, "bondaz-flexibility", 2).nodes()
+    )
 
 
 def attacks_on(amap: ArgumentMap, target: str) -> list:
@@ -150,8 +168,9 @@ def test_the_recommendation_meets_the_shrinking_levers(amap):
 
 
 def test_the_alliance_attack_is_narrowed_to_moscow_and_china_supports_the_offset(amap):
-    attacked = {inf.target for inf in amap.inferences.values()
-                if inf.is_attack and "bondaz-china-only-ally" in inf.premises}
+    attacked = {
+        inf.target for inf in amap.inferences.values() if inf.is_attack and "bondaz-china-only-ally" in inf.premises
+    }
     assert attacked == {"frank-new-alliance"}
     assert "Moscow" in amap.claim("frank-new-alliance").text
     assert "bondaz-china-lifeline" in {p for inf in amap.supporters("frank-alliance-offsets") for p in inf.premises}
@@ -176,6 +195,7 @@ def test_long_term_and_depth_are_attacked_as_the_texts_allow(amap, labels):
 
 
 # -- reported speech and paraphrase ------------------------------------------------------------
+
 
 def test_a_claim_in_someone_elses_source_is_marked_as_reported(amap):
     for claim in claims(amap):
@@ -281,9 +301,10 @@ def test_check_rejects_every_quote_with_one_word_changed(tmp_path, monkeypatch, 
     edits: dict[Path, list[tuple[int, int, str]]] = {}
     for entry in build(load_map(copy)).claims.values():
         if entry.item.quote:
-            node = entry.where.doc.node(entry.where.path + ("quote",))
-            edits.setdefault(entry.where.file, []).append((node.start_mark.index, node.end_mark.index,
-                                                           max(entry.item.quote.split(), key=len)))
+            node = entry.where.doc.node((*entry.where.path, "quote"))
+            edits.setdefault(entry.where.file, []).append(
+                (node.start_mark.index, node.end_mark.index, max(entry.item.quote.split(), key=len))
+            )
     for file, spans in edits.items():
         text = file.read_text(encoding="utf-8")
         for start, end, word in sorted(spans, reverse=True):

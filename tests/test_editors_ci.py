@@ -23,8 +23,9 @@ GOOD = {"claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, 
 def _run_entry(entry: str, cwd: Path) -> subprocess.CompletedProcess:
     program, *args = shlex.split(entry)
     assert program == "argmap"
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd, env=cli_env(), capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args], cwd=cwd, env=cli_env(), capture_output=True, text=True, check=False
+    )
 
 
 def test_every_hook_is_documented_and_well_formed() -> None:

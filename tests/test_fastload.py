@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 
 from argmap import fastload, loader
 from argmap.check import check_map
-from argmap.places import locate
 from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
+from argmap.places import locate
 from tests.benchmarks.generate import generate
 from tests.conftest import REPO, run, write_map
 from tests.fuzz.profiles import FUZZ
-from tests.fuzz.test_fuzz import INSERTS, STRUCTURES, TOKENS, FIELDS, valid_maps
-from tests.hostile.test_hostile import CASES as HOSTILE, write_case
+from tests.fuzz.test_fuzz import FIELDS, INSERTS, STRUCTURES, TOKENS, valid_maps
+from tests.hostile.test_hostile import CASES as HOSTILE
+from tests.hostile.test_hostile import write_case
 from tests.interop.maps import drafts, write_draft
 from tests.rules.test_rule_cases import _cases as rule_cases
 
@@ -40,7 +41,7 @@ def _same(a, b) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=False))
     return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
 
 
@@ -106,9 +107,32 @@ def test_generated_and_bundled_maps_agree_on_the_fast_path(tmp_path: Path, monke
 
 
 @MANY
-@given(tokens=st.lists(st.sampled_from(TOKENS + ["- ", "\n  ", ": ", "012", "1e3", "-.5", "0o17", "1:20", "1_000",
-                                                 "2023-12-13", "0x1F", "+1", ".inf", "3.5", "\u2029", "\r"]),
-                       max_size=60))
+@given(
+    tokens=st.lists(
+        st.sampled_from(
+            [
+                *TOKENS,
+                "- ",
+                "\n  ",
+                ": ",
+                "012",
+                "1e3",
+                "-.5",
+                "0o17",
+                "1:20",
+                "1_000",
+                "2023-12-13",
+                "0x1F",
+                "+1",
+                ".inf",
+                "3.5",
+                "\u2029",
+                "\r",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_token_soup_agrees(tokens: list[str]) -> None:
     assert_same_parse("".join(tokens))
 
@@ -116,12 +140,52 @@ def test_token_soup_agrees(tokens: list[str]) -> None:
 #: Pieces of YAML lines: indentation, indicators with each kind of white space after them,
 #: keys and values of every style, so that whitespace and indentation rules are exercised.
 _SPACES = st.sampled_from(["", " ", "  ", "    ", "\t", " \t", "\t "])
-_VALUES = st.sampled_from(["a", "b c", "012", "1e3", "-.5", "3.5", "12", "~", "no", "true", "'q ''x'''", '"d\\te\\/"',
-                           '"x\\\n  y"', "[a, b]", "{k: v}", "[a, {k: [b]}]", "|", ">-", "|2", "#c", "", "- a",
-                           "k2: v", "'multi\n  line'", "x:y", "?", "-", ":", "2023-12-13", "@x", "`x", "x #c"])
-_LINES = st.lists(st.tuples(_SPACES, st.sampled_from(["", "- ", "-\t", "? ", ": ", "- - ", "-"]),
-                            st.sampled_from(["", "k: ", "k:\t", "k:", "'k': ", '"k":', "id: ", "text: "]), _VALUES),
-                  min_size=1, max_size=12)
+_VALUES = st.sampled_from(
+    [
+        "a",
+        "b c",
+        "012",
+        "1e3",
+        "-.5",
+        "3.5",
+        "12",
+        "~",
+        "no",
+        "true",
+        "'q ''x'''",
+        '"d\\te\\/"',
+        '"x\\\n  y"',
+        "[a, b]",
+        "{k: v}",
+        "[a, {k: [b]}]",
+        "|",
+        ">-",
+        "|2",
+        "#c",
+        "",
+        "- a",
+        "k2: v",
+        "'multi\n  line'",
+        "x:y",
+        "?",
+        "-",
+        ":",
+        "2023-12-13",
+        "@x",
+        "`x",
+        "x #c",
+    ]
+)
+_LINES = st.lists(
+    st.tuples(
+        _SPACES,
+        st.sampled_from(["", "- ", "-\t", "? ", ": ", "- - ", "-"]),
+        st.sampled_from(["", "k: ", "k:\t", "k:", "'k': ", '"k":', "id: ", "text: "]),
+        _VALUES,
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @MANY
@@ -137,14 +201,17 @@ def test_any_text_agrees(text: str) -> None:
 
 
 @MANY
-@given(data=st.dictionaries(st.sampled_from(FIELDS), STRUCTURES, max_size=5),
-       style=st.sampled_from([None, False, True]), width=st.sampled_from([20, 80, 10_000]))
+@given(
+    data=st.dictionaries(st.sampled_from(FIELDS), STRUCTURES, max_size=5),
+    style=st.sampled_from([None, False, True]),
+    width=st.sampled_from([20, 80, 10_000]),
+)
 def test_dumped_structures_agree(data: dict, style, width: int) -> None:
     assert_same_parse(yaml.safe_dump(data, allow_unicode=True, default_flow_style=style, width=width))
 
 
 @MANY
-@given(doc=valid_maps(), at=st.integers(0, 10_000), insert=st.sampled_from(INSERTS + [""]))
+@given(doc=valid_maps(), at=st.integers(0, 10_000), insert=st.sampled_from([*INSERTS, ""]))
 def test_mutated_maps_agree(doc: dict, at: int, insert: str) -> None:
     text = yaml.safe_dump(doc, sort_keys=False)
     at %= len(text) + 1
@@ -165,10 +232,22 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
     assert fastload.parse(plain) == {"claims": [{"id": "a", "text": "t"}]}
     for value in ("012", "1e3", "-.5", "0o17", "1:20", "2023-12-13", "!custom x", "&a x", "*a", "!!str x"):
         assert fastload.parse(plain + f"    locator: {value}\n") is fastload.FALLBACK, value
-    for text in ("%YAML 1.2\n---\n" + plain, plain + "---\nb: 1\n", plain + "    note: a\u2028b\n",
-                 plain + "    note: \"\\e\" \x07\n", plain + "  " + "- " * 400 + "x\n", "", "~\n", "- a\n",
-                 plain + "    " + "k" * 600 + ": v\n", plain + "    note: " + "w" * 20_001 + "\n",
-                 plain + "    text: u\n", plain + "<<: {a: b}\n", plain + "    note: |\n", plain + '    note: "ring\\a"\n'):
+    for text in (
+        "%YAML 1.2\n---\n" + plain,
+        plain + "---\nb: 1\n",
+        plain + "    note: a\u2028b\n",
+        plain + '    note: "\\e" \x07\n',
+        plain + "  " + "- " * 400 + "x\n",
+        "",
+        "~\n",
+        "- a\n",
+        plain + "    " + "k" * 600 + ": v\n",
+        plain + "    note: " + "w" * 20_001 + "\n",
+        plain + "    text: u\n",
+        plain + "<<: {a: b}\n",
+        plain + "    note: |\n",
+        plain + '    note: "ring\\a"\n',
+    ):
         assert fastload.parse(text) is fastload.FALLBACK, text[:80]
     # Spellings both read alike stay on the fast path; so do look-alikes inside texts.
     assert fastload.parse(plain + "    locator: 12\n    tags: [1.5, -3, 0x1F, .inf]\n")["claims"][0]["locator"] == 12
@@ -177,15 +256,18 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
 
 # -- places without a node tree ------------------------------------------------------------------
 
+
 def _requests(data, prefix=()) -> Iterator[tuple[tuple, bool]]:
     """Every value's and key's path in `data`, and paths that lead nowhere or to a default."""
-    yield from [(prefix, False), (prefix + ("nowhere",), False), (prefix + (99,), True)]
+    yield from [(prefix, False), ((*prefix, "nowhere"), False), ((*prefix, 99), True)]
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for part, value in items:
-        yield prefix + (part,), True
-        yield from _requests(value, prefix + (part,))
+        yield (*prefix, part), True
+        yield from _requests(value, (*prefix, part))
     if len(prefix) == 2 and prefix[0] == "claims":
-        yield from [(prefix + (name,), key) for name in ("author", "source", "position", "kind") for key in (False, True)]
+        yield from [
+            ((*prefix, name), key) for name in ("author", "source", "position", "kind") for key in (False, True)
+        ]
 
 
 def assert_same_places(folder: Path) -> None:
@@ -198,7 +280,7 @@ def assert_same_places(folder: Path) -> None:
         requests = list(islice(_requests(built[0] if built else None), 3000))
         expected = [doc.loc(path, key) for path, key in requests]
         assert locate(doc, requests) == expected, doc.name
-        for request, loc in list(zip(requests, expected))[::7]:  # alone, the pass stops early
+        for request, loc in list(zip(requests, expected, strict=False))[::7]:  # alone, the pass stops early
             assert locate(doc, [request]) == [loc], (doc.name, request)
 
 
@@ -208,9 +290,14 @@ def test_places_are_those_of_the_node_tree(tmp_path: Path) -> None:
     for i, param in enumerate(rule_cases()):
         case = param.values[1]
         assert_same_places(write_map(tmp_path / f"case{i}", case["files"], manifest=case.get("manifest", True)))
-    texts = {"dup.yaml": "claims:\n  - id: a\n    text: t\n    text: u\n", "alias.yaml": "x: &a [1]\nclaims:\n  - *a\n",
-             "flow.yaml": "claims: [{id: a, text: t, supports: [b, {to: c}]}]\n", "scalar.yaml": "just text\n",
-             "complex.yaml": "? [a, b]\n: c\nclaims:\n  - id: a\n", "defaults.yaml": "defaults: {author: ann}\nclaims:\n- id: b\n"}
+    texts = {
+        "dup.yaml": "claims:\n  - id: a\n    text: t\n    text: u\n",
+        "alias.yaml": "x: &a [1]\nclaims:\n  - *a\n",
+        "flow.yaml": "claims: [{id: a, text: t, supports: [b, {to: c}]}]\n",
+        "scalar.yaml": "just text\n",
+        "complex.yaml": "? [a, b]\n: c\nclaims:\n  - id: a\n",
+        "defaults.yaml": "defaults: {author: ann}\nclaims:\n- id: b\n",
+    }
     assert_same_places(write_map(tmp_path / "odd", texts))
 
 
@@ -227,7 +314,9 @@ def test_list_and_check_compose_no_node_tree(tmp_path: Path, monkeypatch: pytest
     # The places are right: each names the line where the claim's id is written.
     for row in rows[::37]:
         path, line, col = row["where"].rsplit(":", 2)
-        assert (tmp_path / path).read_text(encoding="utf-8").splitlines()[int(line) - 1][int(col) - 1:] == f"id: {row['id']}"
+        assert (tmp_path / path).read_text(encoding="utf-8").splitlines()[int(line) - 1][
+            int(col) - 1 :
+        ] == f"id: {row['id']}"
     checked = run("check", "g", "--format", "json")
     assert checked.exit_code == 0 and '"line"' in checked.output, checked.output
     assert composed == []

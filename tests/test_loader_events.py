@@ -10,12 +10,19 @@ from tests.conftest import run
 CLAIM = "claims:\n  - {id: a, text: A., author: ann, source: ann-2024}\n"
 
 
-@pytest.mark.parametrize(("text", "place", "message"), [
-    (CLAIM + "---\nclaims: []\n", "claims.yaml:3:1", "but found another document"),
-    ("claims:\n  - *nowhere\n", "claims.yaml:2:5", "found undefined alias 'nowhere'"),
-    ("claims: " + "[" * 150 + "]" * 150 + "\n", "claims.yaml:1:", "nested more than 100 levels deep"),
-    ("claims:\n  - &a {id: a, text: A.}\n  - &a {id: b, text: B.}\n", "claims.yaml:3:5", "found duplicate anchor 'a'"),
-])
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        (CLAIM + "---\nclaims: []\n", "claims.yaml:3:1", "but found another document"),
+        ("claims:\n  - *nowhere\n", "claims.yaml:2:5", "found undefined alias 'nowhere'"),
+        ("claims: " + "[" * 150 + "]" * 150 + "\n", "claims.yaml:1:", "nested more than 100 levels deep"),
+        (
+            "claims:\n  - &a {id: a, text: A.}\n  - &a {id: b, text: B.}\n",
+            "claims.yaml:3:5",
+            "found duplicate anchor 'a'",
+        ),
+    ],
+)
 def test_syntax_problems_found_while_reading_events(make_map, monkeypatch, text, place, message) -> None:
     folder = make_map({"claims.yaml": text})
     monkeypatch.chdir(folder)

@@ -44,11 +44,13 @@ def amap(tmp_path: Path) -> Path:
     return write_map(tmp_path / "m", {"main.yaml": MAIN, "other.yaml": OTHER})
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "argmap", "lsp"],
-                                              server_env=cli_env()))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "argmap", "lsp"], server_env=cli_env())
+)
 async def client(lsp_client: LanguageClient, amap: Path):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=amap.as_uri()))
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=amap.as_uri())
+    )
     yield
     await lsp_client.shutdown_session()
 
@@ -58,8 +60,13 @@ def uri(path: Path) -> str:
 
 
 async def open_file(client: LanguageClient, path: Path) -> None:
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri(path), language_id="yaml", version=1, text=path.read_text(encoding="utf-8"))))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(path), language_id="yaml", version=1, text=path.read_text(encoding="utf-8")
+            )
+        )
+    )
     await published(client)
 
 
@@ -76,15 +83,19 @@ def at(line: int, character: int) -> types.Position:
 
 
 @pytest.mark.asyncio
-async def test_an_unknown_reference_is_a_diagnostic_with_its_range_as_you_type(client: LanguageClient,
-                                                                               amap: Path) -> None:
+async def test_an_unknown_reference_is_a_diagnostic_with_its_range_as_you_type(
+    client: LanguageClient, amap: Path
+) -> None:
     other = amap / "other.yaml"
     await open_file(client, other)
     assert list(client.diagnostics.get(uri(other), [])) == []
     # Type a wrong id into `supports`, without saving.
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri(other), version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=OTHER.replace("[plant]", "[plnt]"))]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(other), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=OTHER.replace("[plant]", "[plnt]"))],
+        )
+    )
     await published(client)
     (diag,) = client.diagnostics[uri(other)]
     assert diag.code == "R002" and diag.source == "argmap"
@@ -97,13 +108,14 @@ async def test_an_unknown_reference_is_a_diagnostic_with_its_range_as_you_type(c
 async def test_ids_complete_where_a_field_takes_one(client: LanguageClient, amap: Path) -> None:
     other = amap / "other.yaml"
     await open_file(client, other)
-    claims = await client.text_document_completion_async(types.CompletionParams(
-        text_document=doc(other), position=at(6, 16)))
+    claims = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(other), position=at(6, 16))
+    )
     labels = {item.label: item.detail for item in claims.items}
-    assert labels == {"plant": "The town should plant trees.", "cool": "Trees cool streets.",
-                      "shade": "Shade helps."}
-    authors = await client.text_document_completion_async(types.CompletionParams(
-        text_document=doc(other), position=at(2, 12)))
+    assert labels == {"plant": "The town should plant trees.", "cool": "Trees cool streets.", "shade": "Shade helps."}
+    authors = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(other), position=at(2, 12))
+    )
     assert {item.label for item in authors.items} == {"ann", "ben"}
 
 
@@ -111,16 +123,19 @@ async def test_ids_complete_where_a_field_takes_one(client: LanguageClient, amap
 async def test_definition_in_another_file_and_references(client: LanguageClient, amap: Path) -> None:
     other = amap / "other.yaml"
     await open_file(client, other)
-    found = await client.text_document_definition_async(types.DefinitionParams(
-        text_document=doc(other), position=at(6, 18)))
-    assert [(loc.uri, loc.range) for loc in found] == [(uri(amap / "main.yaml"), types.Range(start=at(5, 8),
-                                                                                            end=at(5, 13)))]
-    refs = await client.text_document_references_async(types.ReferenceParams(
-        text_document=doc(other), position=at(6, 18),
-        context=types.ReferenceContext(include_declaration=False)))
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(other), position=at(6, 18))
+    )
+    assert [(loc.uri, loc.range) for loc in found] == [
+        (uri(amap / "main.yaml"), types.Range(start=at(5, 8), end=at(5, 13)))
+    ]
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc(other), position=at(6, 18), context=types.ReferenceContext(include_declaration=False)
+        )
+    )
     assert sorted((Path(r.uri).name, r.range.start.line) for r in refs) == [("main.yaml", 11), ("other.yaml", 6)]
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=doc(other), position=at(6, 18)))
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(other), position=at(6, 18)))
     assert "The town should plant trees." in hover.contents.value
     assert "author: Ann" in hover.contents.value and "quote: verified" in hover.contents.value
     assert "status: holds (across the preferred readings)" in hover.contents.value
@@ -130,9 +145,14 @@ async def test_definition_in_another_file_and_references(client: LanguageClient,
 async def test_rename_reaches_every_file(client: LanguageClient, amap: Path) -> None:
     main = amap / "main.yaml"
     await open_file(client, main)
-    edit = await client.text_document_rename_async(types.RenameParams(
-        text_document=doc(main), position=at(5, 10), new_name="plant-trees"))
-    changes = {Path(u).name: sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edits)
-               for u, edits in edit.changes.items()}
-    assert changes == {"main.yaml": [(5, 8, "plant-trees"), (11, 15, "plant-trees")],
-                       "other.yaml": [(6, 15, "plant-trees")]}
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=doc(main), position=at(5, 10), new_name="plant-trees")
+    )
+    changes = {
+        Path(u).name: sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edits)
+        for u, edits in edit.changes.items()
+    }
+    assert changes == {
+        "main.yaml": [(5, 8, "plant-trees"), (11, 15, "plant-trees")],
+        "other.yaml": [(6, 15, "plant-trees")],
+    }

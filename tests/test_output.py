@@ -48,17 +48,19 @@ def test_text_is_plain_lines_when_not_a_terminal(problems: str) -> None:
     assert [(p, int(line), int(col), code, sev) for p, line, col, code, sev in found] == EXPECTED
     assert "\x1b[" not in result.output
     assert "    a supports b" in result.output  # the cycle, as details under its line
-    assert result.output.splitlines()[-1] == "3 claims checked: 1 error, 1 warning; preferred: 1 holds, 2 contested, 0 fails"
+    assert (
+        result.output.splitlines()[-1]
+        == "3 claims checked: 1 error, 1 warning; preferred: 1 holds, 2 contested, 0 fails"
+    )
 
 
 def test_text_on_a_terminal_is_grouped_by_file_and_coloured(problems: str, make_map) -> None:
-    other = make_map({"a.yaml": "claims: [{id: x, text: X.}]\n", "z.yaml": "claims: [{id: y, text: Y.}]\n"},
-                     name="two")
+    other = make_map({"a.yaml": "claims: [{id: x, text: X.}]\n", "z.yaml": "claims: [{id: y, text: Y.}]\n"}, name="two")
     result = run("check", other, "--color")
     lines = result.output.splitlines()
     headers = [line for line in lines if line.startswith("\x1b[1;4m")]
     assert headers == ["\x1b[1;4mtwo/a.yaml\x1b[0m", "\x1b[1;4mtwo/z.yaml\x1b[0m"]
-    a_lines = lines[lines.index(headers[0]) + 1: lines.index(headers[1])]
+    a_lines = lines[lines.index(headers[0]) + 1 : lines.index(headers[1])]
     assert a_lines and all("two/a.yaml:1:" in line for line in a_lines if line)
     assert "\x1b[33mwarning\x1b[0m" in result.output
     assert run("check", problems, "--no-color").output == run("check", problems).output
@@ -108,8 +110,15 @@ def test_sarif(problems: str) -> None:
     for res in run0["results"]:
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
         loc = res["locations"][0]["physicalLocation"]
-        got.append((loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"]["startColumn"],
-                    res["ruleId"], res["level"]))
+        got.append(
+            (
+                loc["artifactLocation"]["uri"],
+                loc["region"]["startLine"],
+                loc["region"]["startColumn"],
+                res["ruleId"],
+                res["level"],
+            )
+        )
     assert got == EXPECTED
 
 
@@ -121,13 +130,20 @@ def test_strict_makes_warnings_fail(make_map) -> None:
 
 
 def test_clean_map_exits_0_and_missing_map_exits_2(make_map, tmp_path: Path) -> None:
-    folder = make_map({"claims.yaml": """\
+    folder = make_map(
+        {
+            "claims.yaml": """\
         claims:
           - {id: a, text: A., author: ann, source: ann-2024, supports: [b], quote: Trees cool streets}
           - {id: b, text: B., author: ann, source: ann-2024}
-    """})
+    """
+        }
+    )
     result = run("check", folder, "--strict")
-    assert (result.exit_code, result.output) == (0, "2 claims checked: no problems; preferred: 2 holds, 0 contested, 0 fails\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        "2 claims checked: no problems; preferred: 2 holds, 0 contested, 0 fails\n",
+    )
     missing = run("check", tmp_path / "nowhere")
     assert missing.exit_code == 2 and "no such file or directory" in missing.output
 

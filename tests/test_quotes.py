@@ -15,19 +15,27 @@ from argmap.quotes import normalise, verify_quotes
 from tests.conftest import run
 
 #: A passage typeset as published texts are: curly quotes, emphasis, a footnote marker glued on.
-TYPESET = ("In 2023 the regime said it would undertake “*a form of partial and selective withdrawal from "
-           "countries that are not prepared to make the slightest concession*”¹. Since then, embassies closed.\n")
-REAL_QUOTE = ('would undertake "a form of partial and selective withdrawal from countries that are '
-              'not prepared to make the slightest concession". Since then, embassies')
+TYPESET = (
+    "In 2023 the regime said it would undertake “*a form of partial and selective withdrawal from "
+    "countries that are not prepared to make the slightest concession*”¹. Since then, embassies closed.\n"
+)
+REAL_QUOTE = (
+    'would undertake "a form of partial and selective withdrawal from countries that are '
+    'not prepared to make the slightest concession". Since then, embassies'
+)
 
 
 def test_typeset_quote_verifies_and_a_changed_word_does_not(make_map) -> None:
     changed = REAL_QUOTE.replace("slightest", "smallest")
-    folder = make_map({"claims.yaml": f"""\
+    folder = make_map(
+        {
+            "claims.yaml": f"""\
         claims:
           - {{id: real, text: T., author: ann, source: ann-2024, quote: '{REAL_QUOTE}'}}
           - {{id: changed, text: T., author: ann, source: ann-2024, quote: '{changed}', supports: [real]}}
-    """})
+    """
+        }
+    )
     (folder / "ann.txt").write_text(TYPESET, encoding="utf-8")
     checks = verify_quotes(check_map(folder).amap)
     assert checks["real"].status == "verified"
@@ -38,27 +46,33 @@ def test_typeset_quote_verifies_and_a_changed_word_does_not(make_map) -> None:
     assert result.output.count("Q002") == 1 and "closest passage (" in result.output and ", line 1): " in result.output
 
 
-@pytest.mark.parametrize(("text", "quote"), [
-    ("a “new Cold War” here", 'a "new Cold War" here'),
-    ("it’s late", "it's late"),
-    ("NGOs – all of them – left", "NGOs - all of them - left"),
-    ("NGOs – all of them", "NGOs—all of them"),
-    ("state-\ncentred policy", "state-centred policy"),
-    ("one\n\n  two\tthree", "one two three"),
-    ("to North Korea*”¹. Since then", "to North Korea. Since then"),
-    ("*i.e.* to send", "i.e. to send"),
-    ("the “de-risking” strategy", "the de-risking strategy"),
-])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("a “new Cold War” here", 'a "new Cold War" here'),
+        ("it’s late", "it's late"),
+        ("NGOs – all of them – left", "NGOs - all of them - left"),
+        ("NGOs – all of them", "NGOs—all of them"),
+        ("state-\ncentred policy", "state-centred policy"),
+        ("one\n\n  two\tthree", "one two three"),
+        ("to North Korea*”¹. Since then", "to North Korea. Since then"),
+        ("*i.e.* to send", "i.e. to send"),
+        ("the “de-risking” strategy", "the de-risking strategy"),
+    ],
+)
 def test_typography_is_normalised(text: str, quote: str) -> None:
     assert normalise(quote).lower() in normalise(text).lower()
 
 
-@pytest.mark.parametrize(("text", "quote"), [
-    ("avoid risks rather than manage them", "avoid risks rather than handle them"),
-    ("a new, solid alliance", "a new, firm alliance"),
-    ("it is too early", "it is not too early"),
-    ("the regimes", "the regime's"),
-])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("avoid risks rather than manage them", "avoid risks rather than handle them"),
+        ("a new, solid alliance", "a new, firm alliance"),
+        ("it is too early", "it is not too early"),
+        ("the regimes", "the regime's"),
+    ],
+)
 def test_changed_words_are_not_normalised_away(text: str, quote: str) -> None:
     assert normalise(quote).lower() not in normalise(text).lower()
 
@@ -70,7 +84,7 @@ noise = st.sampled_from(["¹", "²³", "*", " ", "\n", "\u00ad"])
 @given(words, st.lists(noise, min_size=12, max_size=12))
 def test_footnotes_emphasis_and_spacing_never_change_the_words(ws: list[str], extras: list[str]) -> None:
     plain = " ".join(ws)
-    noisy = " ".join(w + extra for w, extra in zip(ws, extras))
+    noisy = " ".join(w + extra for w, extra in zip(ws, extras, strict=False))
     assert normalise(noisy) == normalise(plain) == normalise(normalise(plain))
 
 
@@ -78,28 +92,44 @@ def test_footnotes_emphasis_and_spacing_never_change_the_words(ws: list[str], ex
 def test_any_changed_letter_is_seen(ws: list[str], data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(ws) - 1))
     j = data.draw(st.integers(0, len(ws[i]) - 1))
-    changed = ws[:i] + [ws[i][:j] + ("z" if ws[i][j] != "z" else "y") + ws[i][j + 1:]] + ws[i + 1:]
+    changed = [*ws[:i], ws[i][:j] + ("z" if ws[i][j] != "z" else "y") + ws[i][j + 1 :], *ws[i + 1 :]]
     assert normalise(" ".join(changed)) != normalise(" ".join(ws))
 
 
 def test_statuses(make_map) -> None:
-    folder = make_map({"claims.yaml": """\
+    folder = make_map(
+        {
+            "claims.yaml": """\
         claims:
           - {id: ok, text: T., author: ann, source: ann-2024, quote: "trees cool ... summer"}
           - {id: no-quote, text: T., author: ann, source: ann-2024}
           - {id: no-text, text: T., author: ben, source: ben-2024, quote: Anything.}
           - {id: unsourced, text: T., author: ben, quote: Anything.}
           - {id: wrong, text: T., author: ann, source: ann-2024, quote: Trees heat streets}
-    """})
+    """
+        }
+    )
     checks = verify_quotes(check_map(folder).amap)
     assert {cid: c.status for cid, c in checks.items()} == {
-        "ok": "verified", "no-quote": "no-quote", "no-text": "no-text", "unsourced": "no-text", "wrong": "not-found"}
+        "ok": "verified",
+        "no-quote": "no-quote",
+        "no-text": "no-text",
+        "unsourced": "no-text",
+        "wrong": "not-found",
+    }
     assert checks["wrong"].passage == "Trees cool streets"
 
 
 def test_each_source_text_is_read_once(make_map, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = make_map({"claims.yaml": "claims:\n" + "".join(
-        f"  - {{id: c{i}, text: T., author: ann, source: ann-2024, quote: Trees cool streets}}\n" for i in range(5))})
+    folder = make_map(
+        {
+            "claims.yaml": "claims:\n"
+            + "".join(
+                f"  - {{id: c{i}, text: T., author: ann, source: ann-2024, quote: Trees cool streets}}\n"
+                for i in range(5)
+            )
+        }
+    )
     reads = []
     original = argmap.quotes._read
     monkeypatch.setattr(argmap.quotes, "_read", lambda *a: reads.append(a[1].id) or original(*a))
@@ -123,4 +153,6 @@ def test_source_text_not_utf8(make_map) -> None:
     folder = make_map({"claims.yaml": "claims:\n  - {id: a, text: T., author: ann, source: ann-2024}\n"})
     (folder / "ann.txt").write_bytes("caf\xe9".encode("latin-1"))
     result = run("check", folder)
-    assert "Q004 error source text 'ann.txt' cannot be read: it is not UTF-8 (byte 3); save it as UTF-8" in result.output
+    assert (
+        "Q004 error source text 'ann.txt' cannot be read: it is not UTF-8 (byte 3); save it as UTF-8" in result.output
+    )

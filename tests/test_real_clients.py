@@ -23,19 +23,26 @@ from tests.conftest import BASE_SOURCE_TEXT, REPO, run, write_map
 
 pytestmark = pytest.mark.slow
 
-GIT_ID = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-          "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
-QUOTED = {"claims.yaml": """\
+GIT_ID = {
+    "GIT_AUTHOR_NAME": "T",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "T",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+QUOTED = {
+    "claims.yaml": """\
     claims:
       - {id: plant, kind: thesis, author: ann, source: ann-2024, text: Plant trees.,
          quote: The town should plant trees.}
       - {id: cool, author: ann, source: ann-2024, text: Trees cool., quote: Trees cool streets, supports: [plant]}
-"""}
+"""
+}
 
 
 def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ID}, capture_output=True, text=True,
-                          check=check)
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **GIT_ID}, capture_output=True, text=True, check=check
+    )
 
 
 def snapshot(dest: Path) -> str:
@@ -61,8 +68,15 @@ def _pre_commit_env() -> dict[str, str]:
 def _commit(project: Path, *files: str) -> subprocess.CompletedProcess:
     _git(project, "add", *files)
     # git prints what its hook prints on standard error
-    return subprocess.run(["git", "commit", "-m", "change"], cwd=project, env=_pre_commit_env(),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+    return subprocess.run(
+        ["git", "commit", "-m", "change"],
+        cwd=project,
+        env=_pre_commit_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_pre_commit_runs_both_hooks_on_every_file_the_map_reads(tmp_path: Path) -> None:
@@ -71,12 +85,24 @@ def test_pre_commit_runs_both_hooks_on_every_file_the_map_reads(tmp_path: Path) 
     rev = snapshot(tmp_path / "argmap")
     project = tmp_path / "project"
     write_map(project / "arguments", QUOTED)
-    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
-        "repo": str(tmp_path / "argmap"), "rev": rev, "hooks": [{"id": "argmap-check"}, {"id": "argmap-render"}]}]}),
-        encoding="utf-8")
+    (project / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "repos": [
+                    {
+                        "repo": str(tmp_path / "argmap"),
+                        "rev": rev,
+                        "hooks": [{"id": "argmap-check"}, {"id": "argmap-render"}],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     _git(project, "init", "-q")
-    installed = subprocess.run([pre_commit, "install"], cwd=project, env=_pre_commit_env(), capture_output=True,
-                               text=True)
+    installed = subprocess.run(
+        [pre_commit, "install"], cwd=project, env=_pre_commit_env(), capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     first = _commit(project, "-A")
@@ -127,8 +153,11 @@ def test_readme_ci_example_runs_as_written_in_a_clone(tmp_path: Path) -> None:
     shims.mkdir()
     (shims / "sudo").write_text('#!/bin/sh\n[ "$1" = apt-get ] && exit 0\nexec "$@"\n')
     (shims / "sudo").chmod(0o755)
-    env = {**os.environ, "PATH": f"{tmp_path / 'python' / 'bin'}{os.pathsep}{shims}{os.pathsep}{os.environ['PATH']}",
-           "GITHUB_ACTIONS": "true"}
+    env = {
+        **os.environ,
+        "PATH": f"{tmp_path / 'python' / 'bin'}{os.pathsep}{shims}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTIONS": "true",
+    }
     env.pop("PYTHONPATH", None)
     steps = [s for job in _readme_workflow()["jobs"].values() for s in job["steps"]]
     assert [s["uses"].split("@")[0] for s in steps if "uses" in s] == ["actions/checkout", "actions/setup-python"]
@@ -138,8 +167,9 @@ def test_readme_ci_example_runs_as_written_in_a_clone(tmp_path: Path) -> None:
         if "ARGMAP" in step_env:
             assert step_env["ARGMAP"].startswith("git+https://"), "the README installs argmap from its git repository"
             step_env["ARGMAP"] = str(tmp_path / "argmap")
-        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=clone, env=step_env, capture_output=True,
-                              text=True, timeout=900)
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], cwd=clone, env=step_env, capture_output=True, text=True, timeout=900
+        )
         assert done.returncode == 0, step["run"] + "\n" + done.stdout + done.stderr
         outputs.append(done.stdout)
     assert "2 claims checked: no problems" in "".join(outputs)

@@ -19,7 +19,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in t
 pytest.importorskip("watchfiles", reason="watchfiles is in the `serve` extra, which `test` includes")
 browser_only = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
     pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed"),
 ]
 #: What the issue asks: each change visible on the page within this many seconds of the save.
@@ -30,8 +32,13 @@ WITHIN_S = 2.0
 def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
     assert run("init", "m").exit_code == 0
-    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", "m", "--port", "0"], env=cli_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "serve", "m", "--port", "0"],
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = process.stdout.readline()
     assert line.startswith("serving m at http://127.0.0.1:"), line + process.stderr.read()
     yield tmp_path / "m", line.split(" at ")[1].split()[0], process

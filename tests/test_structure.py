@@ -9,8 +9,10 @@ def chain_map(n: int, closing: bool = True) -> str:
     lines = ["claims:"]
     for i in range(n):
         target = (i + 1) % n if closing or i + 1 < n else None
-        lines.append(f"  - {{id: c{i}, text: C., author: ann, source: ann-2024"
-                     + (f", supports: [c{target}]}}" if target is not None else "}"))
+        lines.append(
+            f"  - {{id: c{i}, text: C., author: ann, source: ann-2024"
+            + (f", supports: [c{target}]}}" if target is not None else "}")
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -25,7 +27,9 @@ def test_a_cycle_longer_than_the_recursion_limit(make_map, tmp_path, monkeypatch
 
 
 def test_output_is_deterministic(make_map) -> None:
-    folder = make_map({"claims.yaml": """\
+    folder = make_map(
+        {
+            "claims.yaml": """\
         claims:
           - {id: a, text: A., supports: [b, d]}
           - {id: b, text: B., supports: [c]}
@@ -33,10 +37,15 @@ def test_output_is_deterministic(make_map) -> None:
           - {id: d, text: D., supports: [a], rebuts: [e]}
           - {id: e, text: E., author: ann, supports: [f]}
           - {id: f, text: F., author: ann}
-    """})
+    """
+        }
+    )
     first = run("check", folder, "--format", "json").output
     assert first == run("check", folder, "--format", "json").output
     text = run("check", folder).output
     # One diagnostic per group of claims in circles: the shortest cycle through its first claim.
     assert text.count(" S101 ") == 1
-    assert "circular support: a -> d -> a\n    a supports d\n    d supports a\n    also in circles with these: b, c" in text
+    assert (
+        "circular support: a -> d -> a\n    a supports d\n    d supports a\n    also in circles with these: b, c"
+        in text
+    )

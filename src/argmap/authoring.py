@@ -16,15 +16,14 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import yaml
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from argmap.check import CheckResult, check_map
@@ -40,8 +39,34 @@ SECTIONS = ("claims", "arguments")
 LOCK_NAME = ".argmap.lock"
 LOCK_TIMEOUT = 60
 #: Words left out of generated ids, so that they start with what the claim is about.
-_STOP_WORDS = frozenset("a an the of to in on at and or is are was were be been that this it its for as by with"
-                        .split())
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "it",
+        "its",
+        "for",
+        "as",
+        "by",
+        "with",
+    ]
+)
 _ID_WORDS, _ID_MAX = 5, 40
 #: Input problems that leave a file unreadable, as opposed to readable but invalid.
 _UNREADABLE = ("Y001", "Y003", "Y004", "Y005")
@@ -136,8 +161,12 @@ def options_snippet(fields: dict, mapper: bool = False) -> Snippet:
     _yaml().dump(claim, out)
     _, problems = load_snippet(out.getvalue().encode("utf-8"), "options")
     if problems:
-        raise SnippetProblem([Diagnostic(d.code, _OPTION_FIELD.sub(_option_name, d.message), Loc("command line"), d.severity)
-                              for d in problems])
+        raise SnippetProblem(
+            [
+                Diagnostic(d.code, _OPTION_FIELD.sub(_option_name, d.message), Loc("command line"), d.severity)
+                for d in problems
+            ]
+        )
     return Snippet({"claims": [claim], "arguments": []})
 
 
@@ -241,7 +270,7 @@ def insert_entries(text: str, snippet: Snippet, name: str) -> str:
     for section, items in snippet.sections.items():
         if items:
             comments = [snippet.comments.get((section, i), []) for i in range(len(items))]
-            text = _insert_section(text, section, list(zip(items, comments)), name)
+            text = _insert_section(text, section, list(zip(items, comments, strict=False)), name)
     return text
 
 
@@ -296,12 +325,14 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     empty_scalar = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
     empty_flow = isinstance(value, yaml.SequenceNode) and not value.value
     if not (empty_scalar or empty_flow) or value.end_mark.line != key.start_mark.line:
-        raise EditProblem(f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
-                         "written as a block list (`- ` items), so argmap add cannot append to it; "
-                         "rewrite it as one, or add to another file with --to")
+        raise EditProblem(
+            f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
+            "written as a block list (`- ` items), so argmap add cannot append to it; "
+            "rewrite it as one, or add to another file with --to"
+        )
     # `claims: []` becomes `claims:`, keeping whatever follows on the line (a comment).
     row = key.start_mark.line
-    head, tail = lines[row][: value.start_mark.column].rstrip(), lines[row][value.end_mark.column:]
+    head, tail = lines[row][: value.start_mark.column].rstrip(), lines[row][value.end_mark.column :]
     lines[row] = head + (" " + tail.lstrip(" ") if tail.strip() else tail)
     return row + 1, key.start_mark.column + 2, False
 
@@ -328,7 +359,7 @@ def _render(item: CommentedMap, dash_col: int) -> list[str]:
     shift = dash_col - 2
     if shift >= 0:
         return [" " * shift + line if line.strip() else line for line in lines]
-    return [line[min(-shift, len(line) - len(line.lstrip(" "))):] for line in lines]
+    return [line[min(-shift, len(line) - len(line.lstrip(" "))) :] for line in lines]
 
 
 # -- the add stage ------------------------------------------------------------------------
@@ -356,8 +387,15 @@ class AddResult:
         return _breaks_format(self.introduced)
 
 
-def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bool = False,
-        dry_run: bool = False, sources: Sequence[Path] = ()) -> AddResult:
+def add(
+    folder: Path,
+    snippet: Snippet,
+    target: Path | None = None,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    sources: Sequence[Path] = (),
+) -> AddResult:
     """Add the snippet's entries to the claim file `target` of the map at `folder`, if that brings no new error.
 
     `sources` are the folders of source texts the user gave, for verifying quotes.
@@ -379,11 +417,20 @@ def add(folder: Path, snippet: Snippet, target: Path | None = None, *, force: bo
         after = check_map(folder, texts={target: new_text}, sources=sources)
         if not after.ran_rules and not force and not _breaks_format(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
-            raise EditProblem(f"{folder}: the map has input errors, so the addition cannot be checked; "
-                             f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}")
+            raise EditProblem(
+                f"{folder}: the map has input errors, so the addition cannot be checked; "
+                f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}"
+            )
         ids = [str(entry["id"]) for items in snippet.sections.values() for entry in items]
-        result = AddResult(target, old_text, new_text, _added(after, target, ids), generated,
-                           introduced(before.diagnostics, after.diagnostics), written=False)
+        result = AddResult(
+            target,
+            old_text,
+            new_text,
+            _added(after, target, ids),
+            generated,
+            introduced(before.diagnostics, after.diagnostics),
+            written=False,
+        )
         if not dry_run and (force or not result.refused) and not result.unreadable:
             result.written = atomic_write(target, new_text)
     return result
@@ -415,7 +462,9 @@ def locked(folder: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise EditProblem(f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again") from None
+        raise EditProblem(
+            f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again"
+        ) from None
     except OSError as exc:
         raise EditProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
     try:
@@ -472,8 +521,11 @@ def _new_file(folder: Path, target: Path, defaults: CommentedMap | None) -> str:
 
 def _added(after: CheckResult, target: Path, ids: list[str]) -> list[tuple[str, Loc]]:
     """Where each new entry landed: the last entry with its id in the target file (it was appended)."""
-    placed = {ident: entry.where.loc() for ident, entry in after.amap.entries
-              if ident in ids and entry.where.file.resolve() == target.resolve()}
+    placed = {
+        ident: entry.where.loc()
+        for ident, entry in after.amap.entries
+        if ident in ids and entry.where.file.resolve() == target.resolve()
+    }
     return [(ident, placed.get(ident, Loc(str(target)))) for ident in ids]
 
 

@@ -7,14 +7,14 @@ and quote statuses (see `argmap.status`), and returns plain data or text; the CL
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Argument, Claim
 from argmap.places import locate_all
 from argmap.semantics.explain import describe
-
 from argmap.status import STATUS_NOTE
 
 if TYPE_CHECKING:
@@ -30,10 +30,7 @@ def one_line(text: str) -> str:
 
 def show(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> str:
     """A claim or a linked argument: its fields, where it is written, and every relation in and out."""
-    if ident in amap.claims:
-        lines = _claim_fields(amap, ident, labels, quotes)
-    else:
-        lines = _argument_fields(amap, ident)
+    lines = _claim_fields(amap, ident, labels, quotes) if ident in amap.claims else _argument_fields(amap, ident)
     lines += _relations(amap, ident)
     return "\n".join(lines) + "\n"
 
@@ -41,17 +38,25 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes:
 #: How `show` says a quote's status where the code alone would puzzle a reader.
 QUOTE_WORDS = {"recorded": "verified against the record", "unrecorded": "not in the record; source text absent"}
 
+
 def show_data(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
     """What `show` says, as data: the entry's fields as written (defaults filled in), its status
     and quote status, where it is written, and its relations by inference id."""
     entry = amap.claims.get(ident) or amap.arguments[ident]
-    data = {"id": ident, "type": "claim" if ident in amap.claims else "argument",
-            **entry.item.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True)}
+    data = {
+        "id": ident,
+        "type": "claim" if ident in amap.claims else "argument",
+        **entry.item.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True),
+    }
     if ident in amap.claims:
         data["kind"] = entry.item.kind.value
         verdict = labels.get(ident)
-        data.update(status=verdict and verdict.status, challenged=verdict is not None and verdict.challenged,
-                    without_mapper=verdict and verdict.without_mapper, quote_status=quotes.get(ident))
+        data.update(
+            status=verdict and verdict.status,
+            challenged=verdict is not None and verdict.challenged,
+            without_mapper=verdict and verdict.without_mapper,
+            quote_status=quotes.get(ident),
+        )
     outgoing = amap.outgoing.get(ident, ())
     data["written_at"] = str(entry.where.loc())
     data["relations"] = {
@@ -171,13 +176,15 @@ class Filters:
     status: tuple[str, ...] = ()
 
     def keep(self, claim: Claim, verdict: ClaimVerdict | None) -> bool:
-        return all((
-            not self.author or claim.author in self.author,
-            not self.position or claim.position in self.position,
-            not self.kind or claim.kind.value in self.kind,
-            not self.tag or bool(set(claim.tags) & set(self.tag)),
-            not self.status or (verdict is not None and any(verdict.matches(word) for word in self.status)),
-        ))
+        return all(
+            (
+                not self.author or claim.author in self.author,
+                not self.position or claim.position in self.position,
+                not self.kind or claim.kind.value in self.kind,
+                not self.tag or bool(set(claim.tags) & set(self.tag)),
+                not self.status or (verdict is not None and any(verdict.matches(word) for word in self.status)),
+            )
+        )
 
 
 def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict]) -> list[dict]:
@@ -187,10 +194,18 @@ def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict])
         claim: Claim = entry.item
         verdict = labels.get(cid)
         if filters.keep(claim, verdict):
-            rows.append({"id": cid, "kind": claim.kind.value, "author": claim.author, "position": claim.position,
-                         "status": str(verdict) if verdict else None, "text": one_line(claim.text)})
+            rows.append(
+                {
+                    "id": cid,
+                    "kind": claim.kind.value,
+                    "author": claim.author,
+                    "position": claim.position,
+                    "status": str(verdict) if verdict else None,
+                    "text": one_line(claim.text),
+                }
+            )
             kept.append(entry.where)
-    for row, loc in zip(rows, locate_all([(where.doc, where.path, False) for where in kept])):
+    for row, loc in zip(rows, locate_all([(where.doc, where.path, False) for where in kept]), strict=False):
         row["where"] = str(loc)
     return rows
 
@@ -198,7 +213,7 @@ def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict])
 def list_text(rows: list[dict]) -> str:
     columns = ["id", "kind", "author", "status"]
     widths = {c: max((len(str(r[c] or "-")) for r in rows), default=0) for c in columns}
-    lines = ["  ".join(f"{str(r[c] or '-'):<{widths[c]}}" for c in columns) + "  " + r["text"] for r in rows]
+    lines = ["  ".join(f"{r[c] or '-'!s:<{widths[c]}}" for c in columns) + "  " + r["text"] for r in rows]
     return "".join(line + "\n" for line in lines)
 
 
@@ -235,8 +250,11 @@ def stats_text(counts: dict) -> str:
     rows = [
         ("claims", f"{counts['claims']} in {counts['files']} file{'s' if counts['files'] != 1 else ''}"),
         ("arguments", f"{counts['arguments']}, {counts['linked_arguments']} linked (two or more premises)"),
-        ("relations", f"{sum(relations.values())}: {_listing(relations)}; {counts['linked']} linked, "
-                      f"{counts['mapper']} the mapper's reading"),
+        (
+            "relations",
+            f"{sum(relations.values())}: {_listing(relations)}; {counts['linked']} linked, "
+            f"{counts['mapper']} the mapper's reading",
+        ),
         ("per author", _listing(counts["authors"])),
         ("per kind", _listing(counts["kinds"])),
         ("per position", _listing(counts["positions"])),
@@ -253,9 +271,11 @@ def _quotes_line(quotes: dict[str, int]) -> str:
     unverified = quotes.get("not-found", 0) + quotes.get("no-text", 0) + quotes.get("unrecorded", 0)
     no_text = quotes.get("no-text", 0) + quotes.get("unrecorded", 0)
     against = f" ({recorded} against the record)" if recorded else ""
-    return (f"{quotes.get('verified', 0) + recorded} verified{against}, {unverified} unverified "
-            f"({quotes.get('not-found', 0)} not found, {no_text} without a source text), "
-            f"{quotes.get('no-quote', 0)} paraphrase (no quote)")
+    return (
+        f"{quotes.get('verified', 0) + recorded} verified{against}, {unverified} unverified "
+        f"({quotes.get('not-found', 0)} not found, {no_text} without a source text), "
+        f"{quotes.get('no-quote', 0)} paraphrase (no quote)"
+    )
 
 
 def _listing(counts: dict[str, int]) -> str:

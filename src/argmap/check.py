@@ -3,9 +3,9 @@ evaluate which claims stand."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, build
@@ -61,12 +61,20 @@ def follow_ons_dropped(found: list[Diagnostic]) -> list[Diagnostic]:
     duplicated, and the attribution check (Q003) of a claim whose author or source is unknown (R005)."""
     duplicated = {d.subject for d in found if d.code == "R001"}
     unknown_party = {d.subject for d in found if d.code == "R005"}
-    return [d for d in found if not (d.subject in duplicated and d.code.startswith(_GRAPH_FAMILIES))
-            and not (d.subject in unknown_party and d.code == "Q003")]
+    return [
+        d
+        for d in found
+        if not (d.subject in duplicated and d.code.startswith(_GRAPH_FAMILIES))
+        and not (d.subject in unknown_party and d.code == "Q003")
+    ]
 
 
-def check_map(folder: Path | str, semantics: str = DEFAULT_SEMANTICS, texts: Mapping[Path, str] | None = None,
-              sources: Sequence[Path] = ()) -> CheckResult:
+def check_map(
+    folder: Path | str,
+    semantics: str = DEFAULT_SEMANTICS,
+    texts: Mapping[Path, str] | None = None,
+    sources: Sequence[Path] = (),
+) -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
 
     `texts` checks files as they would be (path -> content) without writing them; `sources` are

@@ -37,7 +37,7 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.loc.path, self.loc.line, self.loc.col, self.code, self.message)
 
-    def with_severity(self, severity: Severity) -> "Diagnostic":
+    def with_severity(self, severity: Severity) -> Diagnostic:
         return Diagnostic(self.code, self.message, self.loc, severity, self.subject, self.details)
 
 

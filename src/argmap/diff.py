@@ -6,9 +6,10 @@ for a pull-request comment.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 from argmap.browse import one_line
 from argmap.graph import ArgumentMap, Entry, Inference, Where
@@ -55,17 +56,25 @@ class MapDiff:
         return sum(c.what == what and c.how == how for c in self.changes)
 
 
-def diff_maps(old: ArgumentMap, new: ArgumentMap, old_label: str, new_label: str,
-              old_labels: Mapping[str, object], new_labels: Mapping[str, object]) -> MapDiff:
+def diff_maps(
+    old: ArgumentMap,
+    new: ArgumentMap,
+    old_label: str,
+    new_label: str,
+    old_labels: Mapping[str, object],
+    new_labels: Mapping[str, object],
+) -> MapDiff:
     """Compare two maps, and the status (a verdict, with its marks) of the claims both have."""
     result = MapDiff(old_label, new_label)
     before, after = _records(old), _records(new)
     for what in WHAT:
         changes = _compare(what, before[what], after[what])
         result.changes += sorted(changes, key=lambda c: ("added", "removed", "changed").index(c.how))
-    result.statuses = [StatusChange(cid, str(old_labels[cid]), str(new_labels[cid]), one_line(new.claim(cid).text))
-                       for cid in new.claims
-                       if cid in old_labels and cid in new_labels and str(old_labels[cid]) != str(new_labels[cid])]
+    result.statuses = [
+        StatusChange(cid, str(old_labels[cid]), str(new_labels[cid]), one_line(new.claim(cid).text))
+        for cid in new.claims
+        if cid in old_labels and cid in new_labels and str(old_labels[cid]) != str(new_labels[cid])
+    ]
     return result
 
 
@@ -83,12 +92,19 @@ def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
         file = _relative(where.file, amap.folder)
         return _Record(summary, f"{file}:{where.loc().line}", {"file": file, **fields})
 
-    records = {what: {ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
-                      for ident, entry in getattr(amap, what + "s").items()}
-               for what in ("claim", "author", "source", "position")}
+    records = {
+        what: {
+            ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
+            for ident, entry in getattr(amap, what + "s").items()
+        }
+        for what in ("claim", "author", "source", "position")
+    }
     # A contrary is one relation as written: its mirror changes with it.
-    records["relation"] = {inf_id: record(describe(amap, inf_id), inf.where, _inference_fields(inf))
-                           for inf_id, inf in amap.inferences.items() if not inf.mirror}
+    records["relation"] = {
+        inf_id: record(describe(amap, inf_id), inf.where, _inference_fields(inf))
+        for inf_id, inf in amap.inferences.items()
+        if not inf.mirror
+    }
     return records
 
 
@@ -101,8 +117,11 @@ def _compare(what: str, old: dict[str, _Record], new: dict[str, _Record]) -> lis
             changes.append(Change(what, ident, "removed", old[ident].summary, old[ident].where))
         else:
             before, after = old[ident].fields, new[ident].fields
-            changed = tuple((name, _show(before.get(name)), _show(after.get(name)))
-                            for name in dict.fromkeys([*before, *after]) if before.get(name) != after.get(name))
+            changed = tuple(
+                (name, _show(before.get(name)), _show(after.get(name)))
+                for name in dict.fromkeys([*before, *after])
+                if before.get(name) != after.get(name)
+            )
             if changed:
                 changes.append(Change(what, ident, "changed", new[ident].summary, new[ident].where, changed))
     return changes
@@ -121,8 +140,14 @@ def _entry_summary(what: str, entry: Entry) -> str:
 
 
 def _inference_fields(inf: Inference) -> dict:
-    return {"kind": "contrary" if inf.contrary else inf.kind, "premises": list(inf.premises), "target": inf.target,
-            "mapper": inf.mapper, "challenge": inf.challenge, "note": inf.note}
+    return {
+        "kind": "contrary" if inf.contrary else inf.kind,
+        "premises": list(inf.premises),
+        "target": inf.target,
+        "mapper": inf.mapper,
+        "challenge": inf.challenge,
+        "note": inf.note,
+    }
 
 
 def _relative(file: Path, folder: Path) -> str:
@@ -158,8 +183,9 @@ def _counts(result: MapDiff) -> list[tuple[str, dict[str, int]]]:
 
 def render_text(result: MapDiff) -> str:
     lines = [f"argmap diff {result.old_label} -> {result.new_label}"]
-    parts = [f"{what}s: " + ", ".join(f"{n} {how}" for how, n in counts.items() if n)
-             for what, counts in _counts(result)]
+    parts = [
+        f"{what}s: " + ", ".join(f"{n} {how}" for how, n in counts.items() if n) for what, counts in _counts(result)
+    ]
     if result.statuses:
         parts.append(f"status: {len(result.statuses)} changed")
     lines.append("; ".join(parts) if parts else "no differences")
@@ -186,13 +212,25 @@ def render_markdown(result: MapDiff) -> str:
     for what, _ in counts:
         lines += ["", f"#### {what.capitalize()}s", ""]
         for change in (c for c in result.changes if c.what == what):
-            name = markdown(change.summary) if what == "relation" else f"{markdown_code(change.ident)}: {markdown(change.summary)}"
+            name = (
+                markdown(change.summary)
+                if what == "relation"
+                else f"{markdown_code(change.ident)}: {markdown(change.summary)}"
+            )
             lines.append(f"- **{change.how}** {name} ({markdown_code(change.where)})")
             if change.fields:
                 lines += ["", "  | field | before | after |", "  |---|---|---|"]
                 lines += [f"  | {name} | {markdown(old)} | {markdown(new)} |" for name, old, new in change.fields]
                 lines.append("")
     if result.statuses:
-        lines += ["", "#### Status (across the preferred readings)", "", "| claim | before | after | text |", "|---|---|---|---|"]
-        lines += [f"| {markdown_code(s.ident)} | {s.old} | **{s.new}** | {markdown(s.summary)} |" for s in result.statuses]
+        lines += [
+            "",
+            "#### Status (across the preferred readings)",
+            "",
+            "| claim | before | after | text |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {markdown_code(s.ident)} | {s.old} | **{s.new}** | {markdown(s.summary)} |" for s in result.statuses
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"

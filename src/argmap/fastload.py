@@ -66,8 +66,10 @@ _LINE_MARKERS = tuple("\n" + marker for marker in _MARKERS)
 _NOT_TEXT_TAGS = frozenset(_loader._YAML + t for t in ("null", "bool", "str"))
 #: First character of a text -> the YAML 1.1 patterns that would read it, written plain, as
 #: something other than text (numbers, dates, merge keys); booleans and null agree with 1.2.
-_SUSPECT = {first: tuple(pattern for tag, pattern in resolvers if tag not in _NOT_TEXT_TAGS)
-            for first, resolvers in _loader._RESOLVERS.items()}
+_SUSPECT = {
+    first: tuple(pattern for tag, pattern in resolvers if tag not in _NOT_TEXT_TAGS)
+    for first, resolvers in _loader._RESOLVERS.items()
+}
 _SUSPECT = {first: patterns for first, patterns in _SUSPECT.items() if patterns}
 #: Number-like spelling -> whether both resolvers read it alike (bounded: a map is no dictionary).
 _AGREES: dict[str, bool] = {}

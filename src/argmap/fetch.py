@@ -123,13 +123,18 @@ def _judge(amap: ArgumentMap, source: Source, path: Path) -> str:
         text = text_from_blocks(source.id, path, extract(path))
     except Unreadable as exc:
         raise Refused(f"the fetched copy cannot be read: {exc}") from None
-    missing = [cid for cid, entry in amap.claims.items()
-               if entry.item.source == source.id and check_quote(cid, entry.item, text).status == "not-found"]
+    missing = [
+        cid
+        for cid, entry in amap.claims.items()
+        if entry.item.source == source.id and check_quote(cid, entry.item, text).status == "not-found"
+    ]
     record = record_of(amap)[0]
     recorded = record.sources.get(source.id) if record else None
     if missing:
         raise Refused(f"the fetched text no longer holds the quotes of {', '.join(missing)}; nothing kept")
     if recorded is not None and recorded.digest != digest(text.key):
-        raise Refused(f"the fetched text's digest {digest(text.key)[:19]}... differs from the record's "
-                      f"{recorded.digest[:19]}... (the page changed, though its quotes still occur); nothing kept")
+        raise Refused(
+            f"the fetched text's digest {digest(text.key)[:19]}... differs from the record's "
+            f"{recorded.digest[:19]}... (the page changed, though its quotes still occur); nothing kept"
+        )
     return "digest matches the record" if recorded else "every quote found (no record of it yet)"

@@ -67,7 +67,7 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     """Remove the temporary files beside `path` whose writer no longer runs; return them."""
     removed = []
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)

@@ -10,9 +10,10 @@ relations of the wrong kind are kept as written, so that rules can report them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from argmap.diagnostics import Loc
 from argmap.loader import Document, LoadResult
@@ -46,7 +47,7 @@ class Where(NamedTuple):
     def loc(self, *more, key: bool = False) -> Loc:
         return self.doc.loc(self.path + more, key=key)
 
-    def pending(self, *more, key: bool = False) -> "PendingLoc":
+    def pending(self, *more, key: bool = False) -> PendingLoc:
         """The place of `more` inside this one, to be resolved later with others of its file."""
         return PendingLoc(self.doc, self.path + more, key)
 
@@ -202,8 +203,19 @@ def _mirror_contraries(amap: ArgumentMap) -> None:
     """A contrary is a rebuttal each way (ASPIC+'s symmetric rebuttal): add the one not written."""
     for inf in [i for i in amap.inferences.values() if i.contrary and i.target in amap.claims]:
         premise = inf.premises[0]
-        mirror = Inference(simple_id(inf.target, "rebut", premise), "rebut", (inf.target,), premise, False,
-                           inf.mapper, inf.note, inf.where, contrary=True, mirror=True, challenge=inf.challenge)
+        mirror = Inference(
+            simple_id(inf.target, "rebut", premise),
+            "rebut",
+            (inf.target,),
+            premise,
+            False,
+            inf.mapper,
+            inf.note,
+            inf.where,
+            contrary=True,
+            mirror=True,
+            challenge=inf.challenge,
+        )
         _add_inference(amap, mirror)
 
 
@@ -265,19 +277,40 @@ def _simple(premise: str, kind: RelationKind, item: str | Link | InferenceRef | 
     else:
         names = Target(argument=item.argument)
         target, mapper, note = item.argument, item.mapper, item.note
-    return Inference(simple_id(premise, kind, target), kind, (premise,), target, False, mapper, note, where, names,
-                     challenge=challenge)
+    return Inference(
+        simple_id(premise, kind, target),
+        kind,
+        (premise,),
+        target,
+        False,
+        mapper,
+        note,
+        where,
+        names,
+        challenge=challenge,
+    )
 
 
 def _linked(arg: Argument, where: Where) -> Inference:
     if arg.undercuts is not None:
-        inf = _simple(arg.id, "undercut", arg.undercuts, Where(where.doc, where.path + ("undercuts",)))
-        return Inference(arg.id, "undercut", tuple(arg.premises), inf.target, True, arg.mapper, arg.note, where,
-                         inf.names, challenge=arg.challenge or inf.challenge)
+        inf = _simple(arg.id, "undercut", arg.undercuts, Where(where.doc, (*where.path, "undercuts")))
+        return Inference(
+            arg.id,
+            "undercut",
+            tuple(arg.premises),
+            inf.target,
+            True,
+            arg.mapper,
+            arg.note,
+            where,
+            inf.names,
+            challenge=arg.challenge or inf.challenge,
+        )
     kind: RelationKind = "support" if arg.supports is not None else "rebut"
     target = arg.supports if arg.supports is not None else arg.rebuts
-    return Inference(arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where,
-                     challenge=arg.challenge)
+    return Inference(
+        arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where, challenge=arg.challenge
+    )
 
 
 def _linked_by_ends(amap: ArgumentMap) -> dict[tuple[str, str], str]:
@@ -344,8 +377,13 @@ def _references(amap: ArgumentMap) -> Iterator[Reference]:
 
 def _claim_references(claim: Claim, where: Where) -> Iterator[Reference]:
     cid = claim.id
-    for name, expected in (("author", "author"), ("source", "source"), ("position", "position"),
-                           ("reported_by", "author"), ("reports", "claim")):
+    for name, expected in (
+        ("author", "author"),
+        ("source", "source"),
+        ("position", "position"),
+        ("reported_by", "author"),
+        ("reports", "claim"),
+    ):
         value = getattr(claim, name)
         if value is not None:
             yield Reference(value, expected, where, (name,), cid)
@@ -376,7 +414,7 @@ def _undercut_references(item, where: Where, path: tuple, subject: str) -> Itera
     if isinstance(item, str):
         yield Reference(item, "argument", where, path, subject)
     elif isinstance(item, ArgumentRef):
-        yield Reference(item.argument, "argument", where, path + ("argument",), subject)
+        yield Reference(item.argument, "argument", where, (*path, "argument"), subject)
     else:
-        yield Reference(item.from_, "claim", where, path + ("from",), subject)
-        yield Reference(item.to, "claim", where, path + ("to",), subject)
+        yield Reference(item.from_, "claim", where, (*path, "from"), subject)
+        yield Reference(item.to, "claim", where, (*path, "to"), subject)

@@ -21,10 +21,11 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -52,9 +53,17 @@ _SAFE_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
 #: What YAML 1.1 resolves the keys `<<` and `=` to.
 _KEY_ONLY_TAGS = frozenset({_YAML + "merge", _YAML + "value"})
 #: How a problem names what it found, in the words of YAML rather than Python.
-_KIND_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-               bool: "a boolean", type(None): "nothing (an empty value)", _dt.date: "a date",
-               _dt.datetime: "a date"}
+_KIND_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "nothing (an empty value)",
+    _dt.date: "a date",
+    _dt.datetime: "a date",
+}
 #: Fields a claim may inherit from its file's `defaults`.
 DEFAULTED_FIELDS = ("author", "source", "position", "kind")
 
@@ -70,8 +79,9 @@ MapLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
-MapLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                list("tTfF"))
+MapLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class MapNotFound(Exception):
@@ -224,12 +234,16 @@ def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> Loa
             result.documents.append(doc)
             result.diagnostics.extend(diags)
     if manifest.is_dir() and not manifest.is_symlink():
-        result.diagnostics.append(Diagnostic("Y005", f"{MANIFEST_NAME} is a folder; the manifest must be a file",
-                                             Loc(display_path(manifest))))
+        result.diagnostics.append(
+            Diagnostic("Y005", f"{MANIFEST_NAME} is a folder; the manifest must be a file", Loc(display_path(manifest)))
+        )
     elif not os.path.lexists(manifest) and _absolute(manifest) not in in_memory:
         result.diagnostics.append(
-            Diagnostic("Y006", f"the map has no {MANIFEST_NAME}: title, authors, sources and positions go there",
-                       Loc(display_path(manifest)))
+            Diagnostic(
+                "Y006",
+                f"the map has no {MANIFEST_NAME}: title, authors, sources and positions go there",
+                Loc(display_path(manifest)),
+            )
         )
     return result
 
@@ -238,8 +252,9 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def load_file(path: Path, is_manifest: bool, text: str | None = None,
-              folder: Path | None = None) -> tuple[Document, list[Diagnostic]]:
+def load_file(
+    path: Path, is_manifest: bool, text: str | None = None, folder: Path | None = None
+) -> tuple[Document, list[Diagnostic]]:
     """Load one file; `text`, when given, is its content instead of what is on disk.
 
     `folder` is the map's, which a linked file must not leave (default: the file's own)."""
@@ -266,8 +281,9 @@ def load_file(path: Path, is_manifest: bool, text: str | None = None,
     model = Manifest if is_manifest else ClaimFile
     if not isinstance(data, dict):
         what = "map.yaml" if is_manifest else "a claim file"
-        found.append(Diagnostic("Y011", f"{what} must be a mapping of keys to values, not {_kind_name(data)}",
-                                doc.loc()))
+        found.append(
+            Diagnostic("Y011", f"{what} must be a mapping of keys to values, not {_kind_name(data)}", doc.loc())
+        )
         return doc, found
     if not is_manifest:
         _apply_defaults(data)
@@ -288,7 +304,7 @@ class _Snippet(Document):
 
     def node(self, path: tuple, key: bool = False) -> yaml.Node | None:
         if self.strip and path[: self.strip] == ("claims", 0)[: self.strip]:
-            path = path[self.strip:]
+            path = path[self.strip :]
         return super().node(path, key)
 
 
@@ -315,11 +331,20 @@ def load_snippet(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     if found:
         return None, found
     if not isinstance(data, dict):
-        return None, [Diagnostic("Y011", f"expected a claim file's content, a list of claims or one claim, not "
-                                         f"{_kind_name(data)}", doc.loc())]
+        return None, [
+            Diagnostic(
+                "Y011",
+                f"expected a claim file's content, a list of claims or one claim, not {_kind_name(data)}",
+                doc.loc(),
+            )
+        ]
     # An entry may come without an id: `argmap add` makes one.
-    checked = {key: [{"id": "generated", **item} if isinstance(item, dict) else item for item in value]
-               if isinstance(value, list) else value for key, value in data.items()}
+    checked = {
+        key: [{"id": "generated", **item} if isinstance(item, dict) else item for item in value]
+        if isinstance(value, list)
+        else value
+        for key, value in data.items()
+    }
     _apply_defaults(checked)
     try:
         ClaimFile.model_validate(checked)
@@ -344,7 +369,9 @@ def _read_text(path: Path, folder: Path) -> str:
             if not path.exists():
                 raise _Unreadable(f"a link to {target}, which does not exist (or links back to itself)")
             if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-                raise _Unreadable(f"a link to {target}, outside the map's folder: argmap reads only the map's own files")
+                raise _Unreadable(
+                    f"a link to {target}, outside the map's folder: argmap reads only the map's own files"
+                )
         if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a FIFO waits for a writer
             raise _Unreadable("not a regular file (a pipe, socket or device): argmap reads only plain files")
         with path.open("rb") as handle:
@@ -372,8 +399,9 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _Unreadable(f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; save the file as UTF-8",
-                          *_line_col(raw, exc.start)) from None
+        raise _Unreadable(
+            f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; save the file as UTF-8", *_line_col(raw, exc.start)
+        ) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -401,8 +429,11 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     if problem.startswith("exceeded maximum nesting depth"):
         # libyaml 0.2.6 (PyYAML 6.0.4's wheels) scans ahead and stops deep flow nesting at its own
         # limit before the loader's event pass reaches MAX_DEPTH: the same refusal, said one way.
-        return Diagnostic("Y001", f"nested more than {MAX_DEPTH} levels deep (libyaml stopped at its own limit)",
-                          Loc(name, mark.line + 1, mark.column + 1))
+        return Diagnostic(
+            "Y001",
+            f"nested more than {MAX_DEPTH} levels deep (libyaml stopped at its own limit)",
+            Loc(name, mark.line + 1, mark.column + 1),
+        )
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
     if problem.startswith("mapping values are not allowed"):
@@ -421,8 +452,12 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> Diagnos
     lines = _LINE_BREAKS.split(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
     line, col = len(lines), len(lines[-1]) + 1
     char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return Diagnostic("Y001", f"YAML syntax error: the character U+{char:04X} ({_char_name(char)}) is not allowed "
-                              "in YAML; write it as an escape inside double quotes", Loc(name, line, col))
+    return Diagnostic(
+        "Y001",
+        f"YAML syntax error: the character U+{char:04X} ({_char_name(char)}) is not allowed "
+        "in YAML; write it as an escape inside double quotes",
+        Loc(name, line, col),
+    )
 
 
 def _char_name(code: int) -> str:
@@ -442,15 +477,21 @@ _NO_KEY = object()
 _REFUSED = object()
 #: What stands for a key refused because it is not text: the value under it is not looked into.
 _NOT_TEXT = object()
-_TAG_WORDS = {_YAML + "int": "int", _YAML + "float": "number", _YAML + "bool": "boolean",
-              _YAML + "timestamp": "date", _YAML + "null": "null", _YAML + "value": "value key"}
+_TAG_WORDS = {
+    _YAML + "int": "int",
+    _YAML + "float": "number",
+    _YAML + "bool": "boolean",
+    _YAML + "timestamp": "date",
+    _YAML + "null": "null",
+    _YAML + "value": "value key",
+}
 _NODE_NAMES = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
 
 
 class _Open:
     """A mapping or list being built: its contents so far and what the guards need to know of it."""
 
-    __slots__ = ("value", "size", "key", "keys", "anchor", "mark", "quiet", "refused")
+    __slots__ = ("anchor", "key", "keys", "mark", "quiet", "refused", "size", "value")
 
     def __init__(self, value: dict | list, anchor: str | None, mark: yaml.Mark, quiet: bool) -> None:
         self.value = value
@@ -502,8 +543,12 @@ class _Builder:
             data = self._document(loader, loader.peek_event().start_mark)
             loader.get_event()  # document end
             if not loader.check_event(yaml.StreamEndEvent):
-                raise ComposerError("expected a single document in the stream", start.start_mark,
-                                    "but found another document", loader.get_event().start_mark)
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    start.start_mark,
+                    "but found another document",
+                    loader.get_event().start_mark,
+                )
             return data, self.found
         finally:
             loader.dispose()
@@ -564,8 +609,9 @@ class _Builder:
         problem = _problem(yaml.ScalarNode, tag, value, is_key)
         if problem is None:
             try:  # PyYAML raises several kinds of error for a value its resolver matched but cannot build
-                return _CONSTRUCTORS[tag](self.constructor, yaml.ScalarNode(tag, value, event.start_mark,
-                                                                              event.end_mark))
+                return _CONSTRUCTORS[tag](
+                    self.constructor, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+                )
             except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError):
                 problem = "Y011", f"{_clip(value)!r} is not a valid {_TAG_WORDS[tag]}; quote it if it is text"
         self._report(problem, event.start_mark, top)
@@ -595,8 +641,14 @@ class _Builder:
             self._report(("Y011", f"a key must be text, not {_kind_name(key)}"), event.start_mark, top)
             return _NOT_TEXT
         if key in top.keys:
-            self._report(("Y002", f"duplicate key {_clip(key)!r} (first at line {top.keys[key]}); "
-                                  "YAML would keep only the last"), event.start_mark, top)
+            self._report(
+                (
+                    "Y002",
+                    f"duplicate key {_clip(key)!r} (first at line {top.keys[key]}); YAML would keep only the last",
+                ),
+                event.start_mark,
+                top,
+            )
         else:
             top.keys[key] = event.start_mark.line + 1
         return key
@@ -614,8 +666,9 @@ class _Builder:
     def _anchor(anchors: dict, event: yaml.Event, value: Any, size: int | None) -> None:
         if event.anchor in anchors:
             first = anchors[event.anchor][2].line + 1
-            raise ComposerError(None, None, f"found duplicate anchor {event.anchor!r} (first at line {first})",
-                                event.start_mark)
+            raise ComposerError(
+                None, None, f"found duplicate anchor {event.anchor!r} (first at line {first})", event.start_mark
+            )
         anchors[event.anchor] = (value, size, event.start_mark)
 
     def _report(self, problem: tuple[str, str], mark: yaml.Mark, top: _Open | None) -> None:
@@ -624,11 +677,21 @@ class _Builder:
 
     def _check_expansion(self, size: int, written: int, root_mark: yaml.Mark) -> None:
         if self.endless is not None:
-            self.found.append(Diagnostic("Y004", "an alias refers to a value that contains it: a structure without end",
-                                         _loc(self.name, self.endless)))
+            self.found.append(
+                Diagnostic(
+                    "Y004",
+                    "an alias refers to a value that contains it: a structure without end",
+                    _loc(self.name, self.endless),
+                )
+            )
         elif size > MAX_ALIAS_EXPANSION + 100 * written:
-            self.found.append(Diagnostic("Y004", f"aliases expand to {size:,} values from {written:,} written: "
-                                                 "refused as an alias bomb", _loc(self.name, root_mark)))
+            self.found.append(
+                Diagnostic(
+                    "Y004",
+                    f"aliases expand to {size:,} values from {written:,} written: refused as an alias bomb",
+                    _loc(self.name, root_mark),
+                )
+            )
 
 
 def _awaits_key(top: _Open | None) -> bool:
@@ -654,13 +717,17 @@ def _problem(node: type[yaml.Node], tag: str, text: str | None, is_key: bool) ->
     if tag not in _NODE_TAGS[node]:
         return "Y011", f"the tag {_short_tag(tag)} cannot mark {_NODE_NAMES[node]}"
     if text is not None and len(text) > MAX_TEXT_CHARS:
-        return "Y011", (f"a value of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
-                        "(a claim is one proposition, a quote the shortest passage that carries it)")
+        return "Y011", (
+            f"a value of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,} "
+            "(a claim is one proposition, a quote the shortest passage that carries it)"
+        )
     control = CONTROL.search(text) if text is not None and tag == _STR and not is_key else None
     if control:
         code = ord(control[0])
-        return "Y013", (f"the text holds the control character U+{code:04X} ({_char_name(code)}), written as an "
-                        "escape; control characters have no place in prose and would break the diagrams: remove it")
+        return "Y013", (
+            f"the text holds the control character U+{code:04X} ({_char_name(code)}), written as an "
+            "escape; control characters have no place in prose and would break the diagrams: remove it"
+        )
     return None
 
 
@@ -705,12 +772,17 @@ def _apply_defaults(data: dict) -> None:
 
 # -- validation errors -> diagnostics ---------------------------------------------------------
 
+
 def _validation_diagnostics(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     found: dict[tuple, Diagnostic] = {}
     misplaced = _misplaced_claims(doc, model, exc.errors(include_url=False))
     for path in misplaced:
-        found[path] = Diagnostic("Y010", f"{_where(path)}{_named(doc, path)} has a text: it looks like a claim, "
-                                         "and claims go under `claims:`, not `arguments:`", doc.loc(path))
+        found[path] = Diagnostic(
+            "Y010",
+            f"{_where(path)}{_named(doc, path)} has a text: it looks like a claim, "
+            "and claims go under `claims:`, not `arguments:`",
+            doc.loc(path),
+        )
     for err in exc.errors(include_url=False):
         path = _node_path(model, err["loc"], err["type"])
         if path[:2] in misplaced:
@@ -728,8 +800,11 @@ def _misplaced_claims(doc: Document, model: type[BaseModel], errors: list[dict])
     """The entries under `arguments:` that have a `text`: claims written in the wrong list."""
     if model is not ClaimFile:
         return set()
-    return {tuple(err["loc"][:2]) for err in errors
-            if err["type"] == "extra_forbidden" and err["loc"][:1] == ("arguments",) and err["loc"][2:] == ("text",)}
+    return {
+        tuple(err["loc"][:2])
+        for err in errors
+        if err["type"] == "extra_forbidden" and err["loc"][:1] == ("arguments",) and err["loc"][2:] == ("text",)
+    }
 
 
 def _named(doc: Document, path: tuple) -> str:
@@ -791,11 +866,15 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: dict, path: tuple) -
         field_name = str(path[-1])
         allowed = _allowed_fields(model, path[:-1])
         hint = did_you_mean(field_name, allowed) or (f"; allowed: {', '.join(sorted(allowed))}" if allowed else "")
-        return Diagnostic("Y010", f"unknown field {field_name!r} in {_where(path[:-1])}{_named(doc, path)}{hint}",
-                          doc.loc(path, key=True))
+        return Diagnostic(
+            "Y010",
+            f"unknown field {field_name!r} in {_where(path[:-1])}{_named(doc, path)}{hint}",
+            doc.loc(path, key=True),
+        )
     if kind == "missing":
-        return Diagnostic("Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}{_named(doc, path)}",
-                          doc.loc(path[:-1]))
+        return Diagnostic(
+            "Y012", f"missing field {str(path[-1])!r} in {_where(path[:-1])}{_named(doc, path)}", doc.loc(path[:-1])
+        )
     msg = _MESSAGES.get(kind, err["msg"])
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
@@ -829,8 +908,12 @@ def _allowed_fields(model: type[BaseModel], path: tuple) -> list[str]:
     candidates: list[Any] = [model]
     for part in path:
         candidates = _step(candidates, part) or []
-    return [f.alias or n for ann in _expand(candidates) if isinstance(ann, type) and issubclass(ann, BaseModel)
-            for n, f in ann.model_fields.items()]
+    return [
+        f.alias or n
+        for ann in _expand(candidates)
+        if isinstance(ann, type) and issubclass(ann, BaseModel)
+        for n, f in ann.model_fields.items()
+    ]
 
 
 def _field_by_name(model: type[BaseModel], name: str):

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic.json_schema import SkipJsonSchema
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -22,6 +21,7 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from argmap import safety
 from argmap.vocabulary import Kind, Severity  # noqa: F401  (part of the format's models)
@@ -38,11 +38,15 @@ def _visible_id(value: str) -> str:
         return value
     hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
     if hidden:
-        raise ValueError(f"the id holds the invisible character U+{ord(hidden):04X} "
-                         f"({unicodedata.name(hidden, 'format character')}); ids must be visible text")
+        raise ValueError(
+            f"the id holds the invisible character U+{ord(hidden):04X} "
+            f"({unicodedata.name(hidden, 'format character')}); ids must be visible text"
+        )
     if not unicodedata.is_normalized("NFC", value):
-        raise ValueError(f"the id {unicodedata.normalize('NFC', value)!r} is written with combining characters; "
-                         "write each accented letter as one character (Unicode NFC)")
+        raise ValueError(
+            f"the id {unicodedata.normalize('NFC', value)!r} is written with combining characters; "
+            "write each accented letter as one character (Unicode NFC)"
+        )
     return value
 
 
@@ -58,8 +62,10 @@ Text = Annotated[str, Field(description="Prose; one proposition for a claim's te
 
 def _safe_url(value: str) -> str:
     if safety.url(value) is None:
-        raise ValueError(f"{value[:60]!r} is not a link argmap will show: write an absolute "
-                         f"{', '.join(safety.URL_SCHEMES[:-1])} or {safety.URL_SCHEMES[-1]} URL")
+        raise ValueError(
+            f"{value[:60]!r} is not a link argmap will show: write an absolute "
+            f"{', '.join(safety.URL_SCHEMES[:-1])} or {safety.URL_SCHEMES[-1]} URL"
+        )
     return value
 
 
@@ -69,7 +75,9 @@ Url = Annotated[str, AfterValidator(_safe_url), Field(description="An absolute h
 
 def _paragraph(value):
     """A bare number is a paragraph, so `locator: 3`, `locator: '3'` and `--locator 3` all read "¶3"."""
-    if (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+    if (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value.isascii() and value.isdigit()
+    ):
         return f"¶{value}"
     return value
 
@@ -98,9 +106,10 @@ class Source(Strict):
     date: _dt.date | str | None = Field(None, description="ISO date (2023-12-13) or a partial one (2023-12).")
     url: Url | None = None
     text: str | None = Field(
-        None, description="File name (or path inside the map's folder) of a copy of the source, plain text, HTML "
-                          "or PDF, used to verify quotes; looked for in the map's folder, then in folders the user "
-                          "gives (--sources, ARGMAP_SOURCES), then in the fetch cache.",
+        None,
+        description="File name (or path inside the map's folder) of a copy of the source, plain text, HTML "
+        "or PDF, used to verify quotes; looked for in the map's folder, then in folders the user "
+        "gives (--sources, ARGMAP_SOURCES), then in the fetch cache.",
     )
 
 
@@ -119,7 +128,7 @@ class EvaluationSettings(Strict):
     challenges: Literal["challenge", "attack"] = Field(
         "challenge",
         description="`challenge` (default): a question's attack, or a relation marked `challenge: true`, marks its "
-                    "target challenged but defeats nothing; `attack`: it attacks like any rebuttal or undercut.",
+        "target challenged but defeats nothing; `attack`: it attacks like any rebuttal or undercut.",
     )
 
 
@@ -147,9 +156,14 @@ class Link(Strict):
     """A support or rebuttal written out in full, to say more than the target's id."""
 
     to: Id = Field(description="Id of the claim supported or rebutted.")
-    mapper: bool = Field(False, description="True when the link is the mapper's reading, not the author's explicit move.")
-    challenge: bool = Field(False, description="True when the attack is a challenge (a critical question): "
-                                               "it marks its target challenged rather than defeating it.")
+    mapper: bool = Field(
+        False, description="True when the link is the mapper's reading, not the author's explicit move."
+    )
+    challenge: bool = Field(
+        False,
+        description="True when the attack is a challenge (a critical question): "
+        "it marks its target challenged rather than defeating it.",
+    )
     note: Text | None = None
 
 
@@ -185,11 +199,11 @@ def _shape(value: object) -> str:
 
 
 LinkItem = Annotated[
-    Union[Annotated[Id, Tag("id")], Annotated[Link, Tag("mapping")]],
+    Annotated[Id, Tag("id")] | Annotated[Link, Tag("mapping")],
     Discriminator(lambda v: "mapping" if isinstance(v, (dict, Link)) else "id"),
 ]
 UndercutItem = Annotated[
-    Union[Annotated[Id, Tag("id")], Annotated[InferenceRef, Tag("mapping")], Annotated[ArgumentRef, Tag("argument-ref")]],
+    Annotated[Id, Tag("id")] | Annotated[InferenceRef, Tag("mapping")] | Annotated[ArgumentRef, Tag("argument-ref")],
     Discriminator(_shape),
 ]
 
@@ -214,9 +228,12 @@ class Claim(Relations):
     author: Id | None = Field(None, description="Who asserts the claim; defaults to the file's `defaults.author`.")
     source: Id | None = Field(None, description="Where it is asserted; defaults to the file's `defaults.source`.")
     reported_by: Id | None = Field(
-        None, description="Author whose text reports this claim (reported speech): the claim is `author`'s, as that author renders it."
+        None,
+        description="Author whose text reports this claim (reported speech): the claim is `author`'s, as that author renders it.",
     )
-    reports: Id | None = Field(None, description="For reported speech: the claim, in the author's own source, that this one renders.")
+    reports: Id | None = Field(
+        None, description="For reported speech: the claim, in the author's own source, that this one renders."
+    )
     agreed_by: list[Id] = Field(default_factory=list, description="Other authors who hold this claim too.")
     quote: Text | None = Field(None, description="The shortest verbatim passage of the source that carries the claim.")
     locator: Locator | None = Field(None, description="Where in the source: '¶3', '§ Opening', 'p. 12'.")
@@ -242,7 +259,7 @@ class Argument(Strict):
     suppress: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _one_conclusion(self) -> "Argument":
+    def _one_conclusion(self) -> Argument:
         given = [k for k in ("supports", "rebuts", "undercuts") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("an argument needs exactly one of 'supports', 'rebuts' or 'undercuts'")

@@ -11,7 +11,8 @@ at its anchor, not where the alias is written) is left to it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 #: A place asked for: the path of mapping keys and list indices, and whether the key is meant.
 Request = tuple[tuple, bool]
+
 
 class _HasAlias(Exception):
     """An alias: its node is the anchored one, which only the composed tree says."""
@@ -35,7 +37,7 @@ def locate_all(places: list[tuple[Document, tuple, bool]]) -> list[Loc]:
     found: list[Loc] = [Loc("")] * len(places)
     for indices in by_doc.values():
         doc = places[indices[0]][0]
-        for i, loc in zip(indices, locate(doc, [places[i][1:] for i in indices])):
+        for i, loc in zip(indices, locate(doc, [places[i][1:] for i in indices]), strict=False):
             found[i] = loc
     return found
 
@@ -75,7 +77,7 @@ def _answer(name: str, values: dict, keys: dict, path: tuple, key: bool, default
     if defaulted:
         # The claim (or the deepest node on the way to it) does not hold the field: the default does.
         depth = next(i for i in (2, 1, 0) if path[:i] in values or i == 0)
-        if path[:depth] + (path[2],) not in values:
+        if (*path[:depth], path[2]) not in values:
             mark = _deepest(values, keys, ("defaults", path[2]), key) or mark
     if mark is None:
         return Loc(name)

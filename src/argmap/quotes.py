@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-
 from argmap.graph import ArgumentMap
 from argmap.model import Claim, Source
 from argmap.record import QuoteEntry, Record, RecordUnreadable, SourceEntry, digest, read_record
@@ -26,8 +25,15 @@ from argmap.sourcetext import Block, Unreadable, extract, locate, name_problem, 
 _QUOTE_MARKS = "'\"‘’‚‛“”„‟«»‹›`´′″"
 _DASHES = "‐‑‒–—―−"
 _DROPPED = "*\u00ad\u200b\u200c\u200d\u2060\ufeff⁰¹²³⁴⁵⁶⁷⁸⁹"
-_TYPOGRAPHY = str.maketrans({**dict.fromkeys(_QUOTE_MARKS, "'"), **dict.fromkeys(_DASHES, "-"),
-                             **dict.fromkeys(_DROPPED), "…": "...", "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys(_QUOTE_MARKS, "'"),
+        **dict.fromkeys(_DASHES, "-"),
+        **dict.fromkeys(_DROPPED),
+        "…": "...",
+        "\u00a0": " ",
+    }
+)
 #: Quote marks that open or close a quotation (not an apostrophe inside a word): quoting practice
 #: changes or drops them, so they never count.
 _QUOTATION = re.compile(r"(?<!\w)'|'(?!\w)")
@@ -117,8 +123,11 @@ def record_entry(amap: ArgumentMap, sid: str) -> SourceEntry | None:
     text = source_texts(amap).get(sid)
     if text is None or text.status != "ok":
         return None
-    quotes = {cid: QuoteEntry(check.digest, check.place) for cid, check in verify_quotes(amap).items()
-              if check.source == sid and check.status == "verified"}
+    quotes = {
+        cid: QuoteEntry(check.digest, check.place)
+        for cid, check in verify_quotes(amap).items()
+        if check.source == sid and check.status == "verified"
+    }
     return SourceEntry(amap.sources[sid].item.text or "", digest(text.key), dict(sorted(quotes.items())))
 
 
@@ -153,8 +162,12 @@ def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceT
     name = source.text
     problem = name_problem(name)
     if problem:
-        return SourceText(source.id, "refused", problem=f"source text {name!r} {problem}; name a file inside the "
-                          "map's folder, or a folder of texts with --sources DIR or ARGMAP_SOURCES")
+        return SourceText(
+            source.id,
+            "refused",
+            problem=f"source text {name!r} {problem}; name a file inside the "
+            "map's folder, or a folder of texts with --sources DIR or ARGMAP_SOURCES",
+        )
     folders = search_path(amap.folder, amap.source_dirs, source.url)
     try:
         path, problem = locate(name, folders)
@@ -165,9 +178,13 @@ def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceT
     if path is None:
         if recorded is not None and source.id in recorded.sources:
             return SourceText(source.id, "recorded")
-        return SourceText(source.id, "missing", problem=f"source text {name!r} is not in the map's folder"
-                          f"{_elsewhere(folders[1:])}; give its folder with --sources DIR or ARGMAP_SOURCES"
-                          f"{', or fetch it with `argmap sources fetch`' if source.url else ''}")
+        return SourceText(
+            source.id,
+            "missing",
+            problem=f"source text {name!r} is not in the map's folder"
+            f"{_elsewhere(folders[1:])}; give its folder with --sources DIR or ARGMAP_SOURCES"
+            f"{', or fetch it with `argmap sources fetch`' if source.url else ''}",
+        )
     try:
         blocks = extract(path)
     except Unreadable as exc:
@@ -202,8 +219,9 @@ def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Reco
     if source is not None and source.status == "recorded":
         entry = recorded.sources[source.source].quotes.get(cid) if recorded else None
         same = entry is not None and entry.digest == digest(key)
-        return QuoteCheck("recorded" if same else "unrecorded", claim.source, place=entry.place if same else "",
-                          digest=digest(key))
+        return QuoteCheck(
+            "recorded" if same else "unrecorded", claim.source, place=entry.place if same else "", digest=digest(key)
+        )
     if source is None or source.status != "ok":
         return QuoteCheck("no-text", claim.source)
     start, first = 0, None
@@ -230,4 +248,4 @@ def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str
     shown = source.text if len(source.text) == len(source.key) else source.key
     begin = shown.rfind(" ", 0, found.dest_start) + 1
     end = shown.find(" ", found.dest_end)
-    return shown[begin:end if end >= 0 else len(shown)], round(found.score, 1), source.place(found.dest_start)
+    return shown[begin : end if end >= 0 else len(shown)], round(found.score, 1), source.place(found.dest_start)

@@ -67,18 +67,33 @@ def read_record(folder: Path) -> Record | None:
     try:
         if data.get("argmap-sources") != RECORD_FORMAT:
             raise ValueError(f"`argmap-sources` is not {RECORD_FORMAT}")
-        return Record({sid: SourceEntry(str(s["text"]), str(s["digest"]),
-                                        {cid: QuoteEntry(str(q["digest"]), str(q["place"]))
-                                         for cid, q in s["quotes"].items()})
-                       for sid, s in data["sources"].items()})
+        return Record(
+            {
+                sid: SourceEntry(
+                    str(s["text"]),
+                    str(s["digest"]),
+                    {cid: QuoteEntry(str(q["digest"]), str(q["place"])) for cid, q in s["quotes"].items()},
+                )
+                for sid, s in data["sources"].items()
+            }
+        )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise RecordUnreadable(f"{RECORD_NAME} is not a verification record ({type(exc).__name__}: {exc}); "
-                               "write it again with `argmap sources lock`") from None
+        raise RecordUnreadable(
+            f"{RECORD_NAME} is not a verification record ({type(exc).__name__}: {exc}); "
+            "write it again with `argmap sources lock`"
+        ) from None
 
 
 def dumps(record: Record) -> str:
-    data = {"argmap-sources": RECORD_FORMAT,
-            "sources": {sid: {"text": s.text, "digest": s.digest,
-                              "quotes": {cid: {"digest": q.digest, "place": q.place} for cid, q in s.quotes.items()}}
-                        for sid, s in record.sources.items()}}
+    data = {
+        "argmap-sources": RECORD_FORMAT,
+        "sources": {
+            sid: {
+                "text": s.text,
+                "digest": s.digest,
+                "quotes": {cid: {"digest": q.digest, "place": q.place} for cid, q in s.quotes.items()},
+            }
+            for sid, s in record.sources.items()
+        },
+    }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -24,8 +24,13 @@ from argmap.model import Argument, Author, Claim, Id, Position, Severity, Source
 
 #: Claims and arguments share one set of ids; authors, sources and positions have their own.
 NAMESPACE = {Claim: "statement", Argument: "statement", Author: "author", Source: "source", Position: "position"}
-_EXPECTED = {"claim": "statement", "argument": "statement", "author": "author", "source": "source",
-             "position": "position"}
+_EXPECTED = {
+    "claim": "statement",
+    "argument": "statement",
+    "author": "author",
+    "source": "source",
+    "position": "position",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class Span:
     definition: bool
 
     @classmethod
-    def of(cls, path: Path, node: yaml.Node, definition: bool) -> "Span":
+    def of(cls, path: Path, node: yaml.Node, definition: bool) -> Span:
         first, last = node.start_mark, node.end_mark
         return cls(path, first.index, last.index, first.line, first.column, last.line, last.column, definition)
 
@@ -59,7 +64,7 @@ def id_spans(amap: ArgumentMap, ident: str, namespace: str) -> list[Span]:
     spans = {}
     for entry in definitions(amap, ident):
         if NAMESPACE[type(entry.item)] == namespace:
-            span = Span.of(entry.where.file, entry.where.doc.node(entry.where.path + ("id",)), True)
+            span = Span.of(entry.where.file, entry.where.doc.node((*entry.where.path, "id")), True)
             spans[(span.path, span.start)] = span
     for ref in references(amap):
         if ref.target == ident and _EXPECTED[ref.expected] == namespace:
@@ -75,8 +80,9 @@ def namespace_of(amap: ArgumentMap, ident: str) -> str:
     found = sorted({NAMESPACE[type(entry.item)] for entry in definitions(amap, ident)})
     if not found:
         known = [eid for eid, _ in amap.entries]
-        raise EditProblem(f"no claim, argument, author, source or position has the id {ident!r}"
-                          f"{did_you_mean(ident, known)}")
+        raise EditProblem(
+            f"no claim, argument, author, source or position has the id {ident!r}{did_you_mean(ident, known)}"
+        )
     if len(found) > 1:
         raise EditProblem(f"{ident!r} names a {' and a '.join(found)}; rename one of them by hand")
     return found[0]
@@ -88,15 +94,16 @@ def rename_edits(amap: ArgumentMap, old: str, new: str) -> dict[Path, list[tuple
     try:
         TypeAdapter(Id).validate_python(new)
     except ValidationError:
-        raise EditProblem(f"{new!r} is not a valid id: use letters, digits, '-', '_' and '.', "
-                          "starting with a letter or digit") from None
+        raise EditProblem(
+            f"{new!r} is not a valid id: use letters, digits, '-', '_' and '.', starting with a letter or digit"
+        ) from None
     taken = [entry for entry in definitions(amap, new) if NAMESPACE[type(entry.item)] == namespace]
     if taken:
         raise EditProblem(f"{new!r} is taken already: defined at {taken[0].where.loc('id')}")
     edits: dict[Path, list[tuple[Span, str]]] = {}
     texts = _texts(amap)
     for span in id_spans(amap, old, namespace):
-        text = texts[span.path][span.start:span.end]
+        text = texts[span.path][span.start : span.end]
         quote = text[:1] if text[:1] in "'\"" else ""
         edits.setdefault(span.path, []).append((span, f"{quote}{new}{quote}" if quote else _plain(new)))
     return edits
@@ -113,7 +120,7 @@ def _texts(amap: ArgumentMap) -> dict[Path, str]:
 
 def applied(text: str, edits: list[tuple[Span, str]]) -> str:
     for span, replacement in sorted(edits, key=lambda e: e[0].start, reverse=True):
-        text = text[: span.start] + replacement + text[span.end:]
+        text = text[: span.start] + replacement + text[span.end :]
     return text
 
 
@@ -156,8 +163,14 @@ def _sound(folder: Path):
     return before
 
 
-def _commit(folder: Path, before, changes: dict[Path, tuple[str, str]], places: list[Loc], dry_run: bool,
-            renamed: dict[str, str] | None = None) -> EditResult:
+def _commit(
+    folder: Path,
+    before,
+    changes: dict[Path, tuple[str, str]],
+    places: list[Loc],
+    dry_run: bool,
+    renamed: dict[str, str] | None = None,
+) -> EditResult:
     after = check_map(folder, texts={path: new for path, (_, new) in changes.items()})
     old_diagnostics = [_renamed(d, renamed or {}) for d in before.diagnostics]
     new_errors = [d for d in introduced(old_diagnostics, after.diagnostics) if d.severity is Severity.error]
@@ -182,8 +195,10 @@ def _without_item(text: str, entry: Entry) -> str:
     seq = doc.node(path[:-1])
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
         where = doc.loc(path[:-1])
-        raise EditProblem(f"{where}: the list is written in flow style (`[...]`), so argmap cannot remove one "
-                          "item of it; remove it by hand")
+        raise EditProblem(
+            f"{where}: the list is written in flow style (`[...]`), so argmap cannot remove one "
+            "item of it; remove it by hand"
+        )
     lines = text.splitlines(keepends=True)
     item = seq.value[path[-1]]
     first = item.start_mark.line
@@ -195,4 +210,4 @@ def _without_item(text: str, entry: Entry) -> str:
         key = doc.node(path[:-1], key=True)
         row, col = key.end_mark.line, key.end_mark.column + 1  # just after the key's colon
         lines[row] = lines[row][:col] + " []" + lines[row][col:]
-    return "".join(lines[:first] + lines[last + 1:])
+    return "".join(lines[:first] + lines[last + 1 :])

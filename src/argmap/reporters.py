@@ -6,9 +6,10 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 from urllib.parse import quote
 
 from argmap import DOCS, REPOSITORY, __version__
@@ -75,8 +76,10 @@ class TextReporter(Reporter):
         """One diagnostic: the located message, then its details indented (also used by `import`)."""
         if not self.color:
             return text_lines(d)
-        head = (f"  {printable(str(d.loc))}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} "
-                f"{printable(d.message)}")
+        head = (
+            f"  {printable(str(d.loc))}: {_CODE(d.code)} {_SEVERITY_STYLE[d.severity](d.severity.value)} "
+            f"{printable(d.message)}"
+        )
         return [head, *(_DETAIL(f"      {printable(x)}") for x in d.details)]
 
     def _summary(self, result: CheckResult) -> str:
@@ -89,8 +92,10 @@ class TextReporter(Reporter):
 
 def text_lines(d: Diagnostic) -> list[str]:
     """One diagnostic as plain text: `path:line:col: CODE severity message`, then its details indented."""
-    return [f"{printable(str(d.loc))}: {d.code} {d.severity.value} {printable(d.message)}",
-            *(f"    {printable(x)}" for x in d.details)]
+    return [
+        f"{printable(str(d.loc))}: {d.code} {d.severity.value} {printable(d.message)}",
+        *(f"    {printable(x)}" for x in d.details),
+    ]
 
 
 class JsonReporter(Reporter):
@@ -99,22 +104,33 @@ class JsonReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         payload = {
             "argmap": __version__,
-            "summary": {s.value: result.count(s) for s in Severity} | {"claims": len(result.amap.claims),
-                                                                       "quotes_recorded": result.recorded_quotes()},
+            "summary": {s.value: result.count(s) for s in Severity}
+            | {"claims": len(result.amap.claims), "quotes_recorded": result.recorded_quotes()},
             "diagnostics": [_as_dict(d) for d in result.diagnostics],
         }
         if result.evaluation:
             from argmap.semantics.verdict import status
 
             ev = result.evaluation
-            payload["evaluation"] = {"semantics": ev.semantics, "counts": result.status_counts(),
-                                     "claims": {cid: status(ev, cid) for cid in sorted(result.amap.claims)}}
+            payload["evaluation"] = {
+                "semantics": ev.semantics,
+                "counts": result.status_counts(),
+                "claims": {cid: status(ev, cid) for cid in sorted(result.amap.claims)},
+            }
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def _as_dict(d: Diagnostic) -> dict:
-    return {"path": d.loc.path, "line": d.loc.line, "column": d.loc.col, "code": d.code,
-            "severity": d.severity.value, "message": d.message, "subject": d.subject, "details": list(d.details)}
+    return {
+        "path": d.loc.path,
+        "line": d.loc.line,
+        "column": d.loc.col,
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "subject": d.subject,
+        "details": list(d.details),
+    }
 
 
 class GithubReporter(Reporter):
@@ -167,10 +183,14 @@ class SarifReporter(Reporter):
         # Outside a git work tree, paths are relative to the working folder, as displayed.
         root = repository_root() or Path.cwd().resolve()
         run = {
-            "tool": {"driver": {
-                "name": "argmap", "version": __version__, "informationUri": REPOSITORY,
-                "rules": [_sarif_rule(code, rule, self._LEVEL[rule.severity]) for code, rule in rules.items()],
-            }},
+            "tool": {
+                "driver": {
+                    "name": "argmap",
+                    "version": __version__,
+                    "informationUri": REPOSITORY,
+                    "rules": [_sarif_rule(code, rule, self._LEVEL[rule.severity]) for code, rule in rules.items()],
+                }
+            },
             "results": self._results(result.diagnostics, codes, root),
             "originalUriBaseIds": {self.ROOT: {"uri": root.as_uri() + "/"}},
         }
@@ -186,23 +206,41 @@ class SarifReporter(Reporter):
             # What the problem is about, never where: a claim added above must not change it.
             about = "\0".join((d.code, path, d.subject or _line_text(d)))
             seen[about] += 1
-            artifact = ({"uri": Path(path).as_uri()} if path.startswith("/")
-                        else {"uri": sarif_uri(path), "uriBaseId": self.ROOT})
-            results.append({
-                "ruleId": d.code, **({"ruleIndex": codes.index(d.code)} if d.code in codes else {}),
-                "level": self._LEVEL[d.severity], "message": {"text": "\n".join((d.message, *d.details))},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact,
-                                                    "region": {"startLine": line, "startColumn": col}}}],
-                "partialFingerprints": {"argmapProblem/v1": _digest(f"{about}\0{seen[about]}")},
-            })
+            artifact = (
+                {"uri": Path(path).as_uri()}
+                if path.startswith("/")
+                else {"uri": sarif_uri(path), "uriBaseId": self.ROOT}
+            )
+            results.append(
+                {
+                    "ruleId": d.code,
+                    **({"ruleIndex": codes.index(d.code)} if d.code in codes else {}),
+                    "level": self._LEVEL[d.severity],
+                    "message": {"text": "\n".join((d.message, *d.details))},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": artifact,
+                                "region": {"startLine": line, "startColumn": col},
+                            }
+                        }
+                    ],
+                    "partialFingerprints": {"argmapProblem/v1": _digest(f"{about}\0{seen[about]}")},
+                }
+            )
         return results
 
 
 def _sarif_rule(code: str, rule, level: str) -> dict:
-    return {"id": code, "name": rule.name, "shortDescription": {"text": rule.summary()},
-            "fullDescription": {"text": rule.doc()},
-            "help": {"text": rule.doc(), "markdown": rule.doc()}, "helpUri": f"{DOCS}/rules.md#{code}",
-            "defaultConfiguration": {"level": level}}
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": rule.doc()},
+        "help": {"text": rule.doc(), "markdown": rule.doc()},
+        "helpUri": f"{DOCS}/rules.md#{code}",
+        "defaultConfiguration": {"level": level},
+    }
 
 
 def sarif_uri(path: str) -> str:

@@ -30,8 +30,7 @@ def split_spec(spec: str, default_path: str) -> tuple[str, str]:
 def extract(rev: str, path: str, into: Path) -> Path:
     """Write the files of folder `path` at revision `rev` under `into`; returns the map folder."""
     try:
-        archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", path],
-                                 capture_output=True, check=False)
+        archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", path], capture_output=True, check=False)
     except FileNotFoundError:
         raise RevisionProblem("git is not installed; give two folders instead") from None
     if archive.returncode != 0:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Iterable, Sequence
 
 #: The environment variable that lists folders of source texts.
 ENV = "ARGMAP_SOURCES"
@@ -129,9 +129,41 @@ def text_blocks(data: bytes) -> list[Block]:
 #: Elements whose text is never shown to a reader.
 _HIDDEN = ("script", "style", "noscript", "template", "head", "title")
 #: Elements that begin and end a block: a person finds a quote by its paragraph.
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dd", "dt",
-           "tr", "br", "hr", "section", "article", "header", "footer", "main", "aside", "nav", "figcaption",
-           "caption", "ul", "ol", "dl", "table", "form", "address")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "tr",
+    "br",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "figcaption",
+    "caption",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "form",
+    "address",
+)
 #: Marks block boundaries in the extracted text (HTML's own newlines are only white space).
 _BREAK = "\u2029"
 
@@ -168,7 +200,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # noqa: BLE001  a malformed file may fail pypdf anywhere; it is unreadable, not a crash
+    except Exception as exc:
         raise Unreadable(f"it cannot be read as PDF ({type(exc).__name__}: {exc})") from None
     if not any(p.strip() for p in pages):
         raise Unreadable("the PDF has no text layer (a scan?); give a text or HTML copy instead")

@@ -36,10 +36,13 @@ def annotations(amap: ArgumentMap, evaluation: Evaluation | None, **options) -> 
     if evaluation is None:
         return Annotations(quote_status=quote_statuses(amap), **options)
     found = verdicts(amap, evaluation.semantics, evaluation=evaluation).claims
-    return Annotations(labels={cid: v.status for cid, v in found.items()},
-                       challenged=frozenset(cid for cid, v in found.items() if v.challenged),
-                       without_mapper={cid: v.without_mapper for cid, v in found.items() if v.without_mapper},
-                       quote_status=quote_statuses(amap), **options)
+    return Annotations(
+        labels={cid: v.status for cid, v in found.items()},
+        challenged=frozenset(cid for cid, v in found.items() if v.challenged),
+        without_mapper={cid: v.without_mapper for cid, v in found.items() if v.without_mapper},
+        quote_status=quote_statuses(amap),
+        **options,
+    )
 
 
 def quote_statuses(amap: ArgumentMap) -> dict[str, str]:

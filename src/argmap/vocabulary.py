@@ -5,10 +5,10 @@ They live apart from the pydantic models so that the command line can offer them
 stays fast. `argmap.model` uses them as field types.
 """
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a claim does in the argument."""
 
     thesis = "thesis"
@@ -23,7 +23,7 @@ class Kind(str, Enum):
     recommendation = "recommendation"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -54,8 +54,10 @@ class Measure:
         return round(TEXT_PT * self.scale * min(1.0, A3[0] / short, A3[1] / long_), 1)
 
     def row(self, name: str) -> str:
-        return (f"| {name} | {self.claims} | {self.nodes} | {self.edges} | {self.crossings} | "
-                f"{self.width_in:.0f} x {self.height_in:.0f} in{self._scaled} | {self.a3_text_pt} pt |")
+        return (
+            f"| {name} | {self.claims} | {self.nodes} | {self.edges} | {self.crossings} | "
+            f"{self.width_in:.0f} x {self.height_in:.0f} in{self._scaled} | {self.a3_text_pt} pt |"
+        )
 
     @property
     def _scaled(self) -> str:
@@ -64,8 +66,7 @@ class Measure:
         return f" (its `size` scaled {self.width_in / self.scale:.0f} x {self.height_in / self.scale:.0f} in by {self.scale:g})"
 
 
-HEADER = ("| view | claims | nodes | edges | crossings | size | text on A3 |\n"
-          "|---|---:|---:|---:|---:|---|---:|")
+HEADER = "| view | claims | nodes | edges | crossings | size | text on A3 |\n|---|---:|---:|---:|---:|---|---:|"
 
 
 def measure(svg: Path) -> Measure:
@@ -76,9 +77,13 @@ def measure(svg: Path) -> Measure:
     edges = [e for e in edges if e is not None]
     return Measure(
         claims=sum("claim" in _classes(g) for g in nodes),
-        nodes=len(nodes), edges=len(edges), crossings=crossings(edges),
-        width_in=round(_points(root.get("width")) / 72, 1), height_in=round(_points(root.get("height")) / 72, 1),
-        scale=_scale(root))
+        nodes=len(nodes),
+        edges=len(edges),
+        crossings=crossings(edges),
+        width_in=round(_points(root.get("width")) / 72, 1),
+        height_in=round(_points(root.get("height")) / 72, 1),
+        scale=_scale(root),
+    )
 
 
 def _scale(root: ElementTree.Element) -> float:
@@ -90,12 +95,11 @@ def _scale(root: ElementTree.Element) -> float:
 def crossings(edges: list[tuple[frozenset[str], list[Point]]]) -> int:
     boxes = [_box(path) for _, path in edges]
     count = 0
-    for (a, b) in combinations(range(len(edges)), 2):
+    for a, b in combinations(range(len(edges)), 2):
         (ends_a, path_a), (ends_b, path_b) = edges[a], edges[b]
         if ends_a & ends_b or not _overlap(boxes[a], boxes[b]):
             continue
-        count += any(_segments_cross(p, q, r, s) for p, q in zip(path_a, path_a[1:])
-                     for r, s in zip(path_b, path_b[1:]))
+        count += any(_segments_cross(p, q, r, s) for p, q in pairwise(path_a) for r, s in pairwise(path_b))
     return count
 
 
@@ -119,7 +123,7 @@ def _edge(g: ElementTree.Element) -> tuple[frozenset[str], list[Point]] | None:
 def _flatten(d: str) -> list[Point]:
     """A Graphviz edge path (M then cubic C segments) as a polyline of 8 steps per curve."""
     numbers = [float(n) for n in _NUMBER.findall(d)]
-    pts = list(zip(numbers[::2], numbers[1::2]))
+    pts = list(zip(numbers[::2], numbers[1::2], strict=False))
     if not pts:
         return []
     line = [pts[0]]
@@ -128,8 +132,12 @@ def _flatten(d: str) -> list[Point]:
         for step in range(1, 9):
             t = step / 8
             u = 1 - t
-            line.append((u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                         u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1]))
+            line.append(
+                (
+                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                )
+            )
     return line
 
 
@@ -163,23 +171,30 @@ RECORD = REPO / "tests" / "render" / "layout_figures.json"
 
 def bundled_figures(work: Path) -> dict[str, Measure]:
     out = work / "svg"
-    subprocess.run([sys.executable, "-m", "argmap", "render", str(REPO / "arguments"), "-o", str(out),
-                    "--format", "svg"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "argmap", "render", str(REPO / "arguments"), "-o", str(out), "--format", "svg"],
+        check=True,
+        capture_output=True,
+    )
     return measure_folder(out)
 
 
 def record() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         figures = bundled_figures(Path(tmp))
-    RECORD.write_text(json.dumps({name: asdict(m) for name, m in figures.items()}, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
+    RECORD.write_text(
+        json.dumps({name: asdict(m) for name, m in figures.items()}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def argdown_layout(map_folder: Path, argdown: Path, work: Path) -> Measure:
     """Argdown's own map of the same debate: `argmap export argdown`, `argdown map -f dot`, `dot -Tsvg`."""
     source = work / "map.argdown"
-    subprocess.run([sys.executable, "-m", "argmap", "export", "argdown", str(map_folder), "-o", str(source)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "argmap", "export", "argdown", str(map_folder), "-o", str(source)],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run([str(argdown), "map", "-f", "dot", str(source), str(work)], check=True, capture_output=True)
     dot_file = next(work.glob("*.dot"))
     svg = work / "argdown.svg"
@@ -191,9 +206,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", help="A render's output folder (its *.svg files are measured).")
     parser.add_argument("--record", action="store_true", help=f"Measure the bundled map into {RECORD.name}.")
-    parser.add_argument("--argdown", type=Path, metavar="DIR",
-                        help="Add Argdown's layout of the map at --map, with @argdown/cli installed in DIR "
-                             "(by npm, once, as the benchmark does).")
+    parser.add_argument(
+        "--argdown",
+        type=Path,
+        metavar="DIR",
+        help="Add Argdown's layout of the map at --map, with @argdown/cli installed in DIR "
+        "(by npm, once, as the benchmark does).",
+    )
     parser.add_argument("--map", type=Path, default=Path("arguments"))
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON instead.")
     args = parser.parse_args(argv)

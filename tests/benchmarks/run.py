@@ -41,6 +41,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+import contextlib
+import itertools
 
 #: Stages that only make sense on moderate maps (NP-hard search, or a layout that would not finish).
 MAX_CLAIMS = {"preferred": 10_000, "svg": 1_000}
@@ -49,6 +51,7 @@ ARGDOWN_CLI = "@argdown/cli@1"
 
 
 # -- the stages, run inside a worker process -----------------------------------------------
+
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
@@ -82,8 +85,7 @@ def stage_check(folder: Path):
 
 def _process(*args: str):
     """The whole argmap process, as a user runs it; timed from outside, so no memory traced."""
-    return lambda: subprocess.run([sys.executable, "-m", "argmap", *args], env=_env(), capture_output=True,
-                                  check=False)
+    return lambda: subprocess.run([sys.executable, "-m", "argmap", *args], env=_env(), capture_output=True, check=False)
 
 
 def stage_check_process(folder: Path):
@@ -130,8 +132,9 @@ def stage_dot(folder: Path):
 
 def stage_svg(folder: Path):
     source = _dot_builder(folder)()
-    return lambda: subprocess.run(["dot", "-Tsvg", "-o", os.devnull], input=source.encode(), check=True,
-                                  timeout=SVG_TIMEOUT)
+    return lambda: subprocess.run(
+        ["dot", "-Tsvg", "-o", os.devnull], input=source.encode(), check=True, timeout=SVG_TIMEOUT
+    )
 
 
 def _no_errors(diagnostics):
@@ -141,8 +144,9 @@ def _no_errors(diagnostics):
     return diagnostics
 
 
-STAGES = {name.removeprefix("stage_").replace("_", "-"): fn for name, fn in globals().items()
-          if name.startswith("stage_")}
+STAGES = {
+    name.removeprefix("stage_").replace("_", "-"): fn for name, fn in globals().items() if name.startswith("stage_")
+}
 #: Stages whose memory is another process's: not traced.
 UNTRACED = ("check-process", "list-process")
 
@@ -168,6 +172,7 @@ def worker(stage: str, folder: Path, trace: bool) -> None:
 
 # -- the driver ------------------------------------------------------------------------------
 
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -190,7 +195,9 @@ def measure(stage: str, folder: Path, runs: int, memory: bool = True) -> dict | 
 
 
 def _worker(stage: str, folder: Path, trace: bool) -> dict | None:
-    args = [sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(folder)] + (["--trace"] if trace else [])
+    args = [sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(folder)] + (
+        ["--trace"] if trace else []
+    )
     try:
         proc = subprocess.run(args, capture_output=True, text=True, env=_env(), timeout=SVG_TIMEOUT * 2)
     except subprocess.TimeoutExpired:
@@ -205,8 +212,9 @@ def available(stage: str) -> str | None:
     """Why a stage cannot run here, or None."""
     if stage in ("dot", "svg"):
         try:
-            subprocess.run([sys.executable, "-c", "import argmap.render.dot"], env=_env(), check=True,
-                           capture_output=True)
+            subprocess.run(
+                [sys.executable, "-c", "import argmap.render.dot"], env=_env(), check=True, capture_output=True
+            )
         except subprocess.CalledProcessError:
             return "argmap render not available on this branch"
         if stage == "svg" and not shutil.which("dot"):
@@ -239,8 +247,9 @@ def grounded_growth(attacks: list[int], runs: int) -> dict[int, float]:
     )
     out = {}
     for m in attacks:
-        proc = subprocess.run([sys.executable, "-c", code, str(m)], capture_output=True, text=True, env=_env(),
-                              check=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(m)], capture_output=True, text=True, env=_env(), check=True
+        )
         out[m] = float(proc.stdout)
     return out
 
@@ -266,6 +275,7 @@ def python_floor(runs: int) -> float:
 
 # -- Argdown ---------------------------------------------------------------------------------
 
+
 def argdown_cli(cache: Path) -> Path | None:
     """`argdown`, installed once with npm into `cache`; None without Node or the interop exporter."""
     if not shutil.which("npm") or not shutil.which("node"):
@@ -273,8 +283,11 @@ def argdown_cli(cache: Path) -> Path | None:
     binary = cache / "node_modules" / ".bin" / "argdown"
     if not binary.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run(["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", ARGDOWN_CLI],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", ARGDOWN_CLI],
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0 or not binary.exists():
             print(f"  could not install {ARGDOWN_CLI}: {proc.stderr.strip()[-300:]}", file=sys.stderr)
             return None
@@ -284,8 +297,12 @@ def argdown_cli(cache: Path) -> Path | None:
 def export_argdown(folder: Path) -> Path | None:
     target = folder.with_suffix(".argdown")
     if not target.exists():
-        proc = subprocess.run([sys.executable, "-m", "argmap", "export", "argdown", str(folder), "-o", str(target)],
-                              env=_env(), capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "argmap", "export", "argdown", str(folder), "-o", str(target)],
+            env=_env(),
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0 or not target.exists():
             return None
     return target
@@ -310,13 +327,14 @@ def time_argdown(binary: Path, source: Path, runs: int) -> dict:
 
 # -- the report ------------------------------------------------------------------------------
 
+
 def machine() -> str:
     cpu = "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+    )
 
 
 def _secs(s: float | None) -> str:
@@ -330,9 +348,12 @@ def _mb(b: int | None) -> str:
 
 
 def report(sizes, results, notes, growth, walls) -> str:
-    lines = [f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.", "",
-             "| stage | claims | median | spread | x floor | peak memory | x floor memory |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.",
+        "",
+        "| stage | claims | median | spread | x floor | peak memory | x floor memory |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for stage, per_size in results.items():
         for n in sizes:
             r = per_size.get(n)
@@ -342,9 +363,11 @@ def report(sizes, results, notes, growth, walls) -> str:
             ratio = r["median"] / floor["median"] if floor.get("median") else None
             mem = r.get("peak") / floor["peak"] if r.get("peak") and floor.get("peak") else None
             spread = r["max"] / r["min"] - 1 if r.get("min") else 0
-            lines.append(f"| {stage} | {n:,} | {_secs(r['median'])} | {spread:.0%} | "
-                         f"{'-' if ratio is None else f'{ratio:.2f}'} | {_mb(r.get('peak'))} | "
-                         f"{'-' if mem is None else f'{mem:.2f}'} |")
+            lines.append(
+                f"| {stage} | {n:,} | {_secs(r['median'])} | {spread:.0%} | "
+                f"{'-' if ratio is None else f'{ratio:.2f}'} | {_mb(r.get('peak'))} | "
+                f"{'-' if mem is None else f'{mem:.2f}'} |"
+            )
     lines += ["", "Scaling exponent from 10k to 100k claims, log(t100k / t10k) / log(10): 1 is linear.", ""]
     for stage, per_size in results.items():
         a, b = per_size.get(10_000), per_size.get(100_000)
@@ -355,10 +378,14 @@ def report(sizes, results, notes, growth, walls) -> str:
         for n, r in results["argdown"].items():
             ours = (results.get("check-process") or {}).get(n)
             if "error" in r:
-                lines.append(f"- {n:,} claims: Argdown fails ({r['error']}); argmap check takes "
-                             f"{_secs(ours['median']) if ours else '-'}")
+                lines.append(
+                    f"- {n:,} claims: Argdown fails ({r['error']}); argmap check takes "
+                    f"{_secs(ours['median']) if ours else '-'}"
+                )
             elif ours:
-                lines.append(f"- {n:,} claims: {ours['median'] / r['median']:.3f} ({r['median'] / ours['median']:.1f} x faster)")
+                lines.append(
+                    f"- {n:,} claims: {ours['median'] / r['median']:.3f} ({r['median'] / ours['median']:.1f} x faster)"
+                )
     if results.get("list-process") and results.get("check-process"):
         lines += ["", "The whole `argmap list` process as a multiple of the whole `argmap check` process:", ""]
         for n, r in results["list-process"].items():
@@ -369,8 +396,10 @@ def report(sizes, results, notes, growth, walls) -> str:
         lines += ["", "Grounded labelling alone, random frameworks (arguments = attacks / 4):", ""]
         lines += [f"- {m:,} attacks: {_secs(t)}" for m, t in growth.items()]
         ms = sorted(growth)
-        lines.append("- exponent per decade: " + ", ".join(
-            f"{math.log(growth[b] / growth[a]) / math.log(b / a):.2f}" for a, b in zip(ms, ms[1:])))
+        lines.append(
+            "- exponent per decade: "
+            + ", ".join(f"{math.log(growth[b] / growth[a]) / math.log(b / a):.2f}" for a, b in itertools.pairwise(ms))
+        )
     if walls:
         lines += ["", "Whole process, median wall time:", ""]
         lines += [f"- {what}: {_secs(t)}" for what, t in walls.items()]
@@ -383,12 +412,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="Claim counts, comma-separated.")
     parser.add_argument("--runs", type=int, default=5, help="Timed runs per stage and size (each its own process).")
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "argmap-bench",
-                        help="Where generated maps (kept between runs) and the Argdown CLI go.")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(os.environ.get("TMPDIR", "/tmp")) / "argmap-bench",
+        help="Where generated maps (kept between runs) and the Argdown CLI go.",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument("--no-argdown", action="store_true", help="Skip Argdown even where Node is present.")
-    parser.add_argument("--growth", default="10000,100000,1000000", help="Attack counts for the grounded growth; '' skips.")
+    parser.add_argument(
+        "--growth", default="10000,100000,1000000", help="Attack counts for the grounded growth; '' skips."
+    )
     parser.add_argument("--worker", nargs=2, metavar=("STAGE", "MAP"), help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -399,8 +434,18 @@ def main() -> None:
     folders = maps(sizes, args.work, args.seed)
     results: dict[str, dict[int, dict]] = {}
     notes = []
-    for stage in ("parse", "parse-libyaml", "load", "check", "check-process", "list-process", "grounded", "preferred",
-                  "dot", "svg"):
+    for stage in (
+        "parse",
+        "parse-libyaml",
+        "load",
+        "check",
+        "check-process",
+        "list-process",
+        "grounded",
+        "preferred",
+        "dot",
+        "svg",
+    ):
         why = available(stage)
         if why:
             notes.append(f"{stage}: {why}")
@@ -417,8 +462,14 @@ def main() -> None:
         if binary and all(exported.values()):
             results["argdown"] = {n: time_argdown(binary, src, max(1, args.runs // 2)) for n, src in exported.items()}
         else:
-            notes.append("argdown: " + ("Node/npm or @argdown/cli not available" if not binary
-                                        else "`argmap export argdown` not available on this branch"))
+            notes.append(
+                "argdown: "
+                + (
+                    "Node/npm or @argdown/cli not available"
+                    if not binary
+                    else "`argmap export argdown` not available on this branch"
+                )
+            )
     growth = grounded_growth([int(m) for m in args.growth.split(",") if m], args.runs) if args.growth else {}
     walls = {}
     if (REPO / "arguments" / "map.yaml").is_file():

@@ -27,7 +27,9 @@ def test_generated_map_is_realistic_and_clean(tmp_path: Path) -> None:
     assert any(entry.item.reported_by for entry in amap.claims.values())
     assert len({entry.where.file for entry in amap.claims.values()}) >= 3
     files = sorted(p.read_text(encoding="utf-8") for p in folder.rglob("*.yaml"))
-    assert files == sorted(p.read_text(encoding="utf-8") for p in generate(1000, tmp_path / "again", seed=3).rglob("*.yaml"))
+    assert files == sorted(
+        p.read_text(encoding="utf-8") for p in generate(1000, tmp_path / "again", seed=3).rglob("*.yaml")
+    )
     # Quotes are checked for real: each occurs in its source's text.
     claim = next(e.item for e in amap.claims.values() if e.item.source and not e.item.reported_by)
     assert claim.quote in (folder / "sources" / f"{claim.source}.txt").read_text(encoding="utf-8")
@@ -37,13 +39,33 @@ def test_generated_map_is_realistic_and_clean(tmp_path: Path) -> None:
 def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
-    proc = subprocess.run([sys.executable, str(HERE / "run.py"), "--sizes", "1000", "--runs", "1", "--no-argdown",
-                           "--growth", "1000,10000", "--work", str(tmp_path), "--out", str(out)],
-                          capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "run.py"),
+            "--sizes",
+            "1000",
+            "--runs",
+            "1",
+            "--no-argdown",
+            "--growth",
+            "1000,10000",
+            "--work",
+            str(tmp_path),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     table = out.read_text(encoding="utf-8")
     assert table in proc.stdout
-    rows = {tuple(cell.strip() for cell in line.split("|")[1:3]) for line in table.splitlines() if line.startswith("| ")}
+    rows = {
+        tuple(cell.strip() for cell in line.split("|")[1:3]) for line in table.splitlines() if line.startswith("| ")
+    }
     for stage in ("parse", "parse-libyaml", "load", "check", "check-process", "list-process", "grounded", "preferred"):
         assert (stage, "1,000") in rows, table
     assert "argmap --help" in table and "10,000 attacks" in table

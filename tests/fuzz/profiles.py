@@ -11,8 +11,16 @@ from hypothesis import HealthCheck, settings
 #: Examples per fuzz test in an ordinary test run; the README quotes the total.
 CI_EXAMPLES = 60
 
-settings.register_profile("ci", max_examples=CI_EXAMPLES, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", 5000)), deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci",
+    max_examples=CI_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "long",
+    max_examples=int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", 5000)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 FUZZ = settings.get_profile(os.environ.get("ARGMAP_FUZZ_PROFILE", "ci"))

@@ -38,25 +38,91 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's d
 #: Pieces of hostile text: each output language's markup, terminal and bidi controls, URLs.
 HOSTILE = [
     # DOT and Graphviz HTML-like labels, escString escapes
-    "<", ">", "<b>", "</TABLE>>", '<<TABLE><TR><TD HREF="javascript:alert(1)">x</TD></TR></TABLE>>',
-    ' URL="javascript:window.pwned=1" ', "label=<PWNED>", '"]; evil [label="x', "\\N", "\\G", "\\l", "\\",
-    "}", "{", "->", "--", ";",
+    "<",
+    ">",
+    "<b>",
+    "</TABLE>>",
+    '<<TABLE><TR><TD HREF="javascript:alert(1)">x</TD></TR></TABLE>>',
+    ' URL="javascript:window.pwned=1" ',
+    "label=<PWNED>",
+    '"]; evil [label="x',
+    "\\N",
+    "\\G",
+    "\\l",
+    "\\",
+    "}",
+    "{",
+    "->",
+    "--",
+    ";",
     # HTML, SVG, JavaScript
-    "<script>window.pwned=1</script>", "<img src=x onerror=window.pwned=1>", "<svg onload=window.pwned=1>",
-    "</script><script>window.pwned=1</script>", "&amp;", "&#60;", "&lt;", "<!--", "]]>", "'", '"', "`",
-    "javascript:window.pwned=1", "data:text/html,<script>window.pwned=1</script>", "\u2028",
+    "<script>window.pwned=1</script>",
+    "<img src=x onerror=window.pwned=1>",
+    "<svg onload=window.pwned=1>",
+    "</script><script>window.pwned=1</script>",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "<!--",
+    "]]>",
+    "'",
+    '"',
+    "`",
+    "javascript:window.pwned=1",
+    "data:text/html,<script>window.pwned=1</script>",
+    "\u2028",
     # Mermaid
-    '"]', "[", "]", "((", "))", "|", "%%", "click c1 call alert(1)", "%%{init: {'securityLevel': 'loose'}}%%",
-    "#60;", "-->", "classDef x", "\nclick c1 href \"javascript:alert(1)\"\n",
+    '"]',
+    "[",
+    "]",
+    "((",
+    "))",
+    "|",
+    "%%",
+    "click c1 call alert(1)",
+    "%%{init: {'securityLevel': 'loose'}}%%",
+    "#60;",
+    "-->",
+    "classDef x",
+    '\nclick c1 href "javascript:alert(1)"\n',
     # Markdown
-    "**", "_", "~~", "[x](javascript:window.pwned=1)", "![x](data:image/png;base64,AAAA)", "#", "\n---\n", "|-|",
+    "**",
+    "_",
+    "~~",
+    "[x](javascript:window.pwned=1)",
+    "![x](data:image/png;base64,AAAA)",
+    "#",
+    "\n---\n",
+    "|-|",
     # terminal: ESC sequences, bidi controls, invisible characters, line breaks
-    "\x1b]0;owned\x07", "\x1b[2J", "\x07", "\x00", "\x9b", "\u202e", "\u2066", "\u200b", "\ufeff", "\r", "\n",
-    "\t", "\x85",
+    "\x1b]0;owned\x07",
+    "\x1b[2J",
+    "\x07",
+    "\x00",
+    "\x9b",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\r",
+    "\n",
+    "\t",
+    "\x85",
     # YAML-looking text (it is dumped quoted; the loader must keep it text)
-    "&a ", "*a", "!!python/object/apply:os.system ['true']", ": ", "- ", "? ", "'", "%YAML",
+    "&a ",
+    "*a",
+    "!!python/object/apply:os.system ['true']",
+    ": ",
+    "- ",
+    "? ",
+    "'",
+    "%YAML",
     # plain words and other scripts
-    "word", " ", "é", "中文", "\U0001F600",
+    "word",
+    " ",
+    "é",
+    "中文",
+    "\U0001f600",
 ]
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -64,12 +130,26 @@ pieces = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=3)), min_
 #: Some texts shaped as a whole like a Graphviz HTML-like string, `<...>`.
 texts = st.one_of(pieces, pieces.map(lambda t: f"<{t}>"))
 clean_texts = texts.map(lambda t: CONTROLS.sub("", t) or "x")
-ids = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True),
-                st.sampled_from(["node", "graph", "edge", "subgraph", "strict", "1", "1.5", "é", "страх", "中文"]))
-SAFE_URLS = ["https://example.org/?q=<script>&x=\"y\"", "https://example.org/\"onmouseover=\"window.pwned=1",
-             "mailto:a@example.org", "http://example.org/'><svg onload=window.pwned=1>", "https://e.org/\u202e"]
-REFUSED_URLS = ["javascript:window.pwned=1", "JAVASCRIPT:window.pwned=1", " javascript:window.pwned=1",
-                "data:text/html,<script>window.pwned=1</script>", "vbscript:x", "file:///etc/passwd", "//x.org"]
+ids = st.one_of(
+    st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True),
+    st.sampled_from(["node", "graph", "edge", "subgraph", "strict", "1", "1.5", "é", "страх", "中文"]),
+)
+SAFE_URLS = [
+    'https://example.org/?q=<script>&x="y"',
+    'https://example.org/"onmouseover="window.pwned=1',
+    "mailto:a@example.org",
+    "http://example.org/'><svg onload=window.pwned=1>",
+    "https://e.org/\u202e",
+]
+REFUSED_URLS = [
+    "javascript:window.pwned=1",
+    "JAVASCRIPT:window.pwned=1",
+    " javascript:window.pwned=1",
+    "data:text/html,<script>window.pwned=1</script>",
+    "vbscript:x",
+    "file:///etc/passwd",
+    "//x.org",
+]
 
 
 @st.composite
@@ -83,17 +163,32 @@ def hostile_maps(draw, refusable: bool | None = None) -> dict[str, str]:
     url = lambda: draw(st.sampled_from(SAFE_URLS + (REFUSED_URLS if refusable else [])))  # noqa: E731
     who = draw(st.lists(ids, min_size=1, max_size=2, unique=True))
     authors = [{"id": a, "name": text(), "url": url()} for a in who]
-    sources = [{"id": f"s{n}", "author": a, "title": text(), "url": url(), "publisher": text()}
-               for n, a in enumerate(who)]
+    sources = [
+        {"id": f"s{n}", "author": a, "title": text(), "url": url(), "publisher": text()} for n, a in enumerate(who)
+    ]
     positions = [{"id": "p", "label": text(), "description": text()}]
-    manifest = {"argmap": 1, "title": text(), "description": text(), "authors": authors, "sources": sources,
-                "positions": positions}
+    manifest = {
+        "argmap": 1,
+        "title": text(),
+        "description": text(),
+        "authors": authors,
+        "sources": sources,
+        "positions": positions,
+    }
     cids = draw(st.lists(ids, min_size=2, max_size=4, unique=True))
     claims = []
     for n, cid in enumerate(cids):
         author = draw(st.sampled_from(range(len(who))))
-        claim = {"id": cid, "text": text(), "author": who[author], "source": f"s{author}", "position": "p",
-                 "note": text(), "locator": text(), "tags": draw(st.lists(ids, max_size=2, unique=True))}
+        claim = {
+            "id": cid,
+            "text": text(),
+            "author": who[author],
+            "source": f"s{author}",
+            "position": "p",
+            "note": text(),
+            "locator": text(),
+            "tags": draw(st.lists(ids, max_size=2, unique=True)),
+        }
         if n == 0:
             claim["kind"] = "thesis"
         else:
@@ -108,12 +203,28 @@ def _dumped(doc: dict) -> str:
 
 #: The review's own case (issue 19, item 1) and a `javascript:` source link: always among the examples.
 REVIEW_CASE = {
-    "map.yaml": _dumped({"argmap": 1, "title": "T", "authors": [{"id": "a", "name": "A"}], "sources": [
-        {"id": "s", "author": "a", "title": "S", "url": "https://example.org/"}]}),
-    "claims.yaml": _dumped({"claims": [
-        {"id": "t", "kind": "thesis", "author": "a", "source": "s", "text": "Plant trees."},
-        {"id": "x", "author": "a", "source": "s", "supports": ["t"],
-         "text": '<b> URL="javascript:window.pwned=1" label=<PWNED>'}]}),
+    "map.yaml": _dumped(
+        {
+            "argmap": 1,
+            "title": "T",
+            "authors": [{"id": "a", "name": "A"}],
+            "sources": [{"id": "s", "author": "a", "title": "S", "url": "https://example.org/"}],
+        }
+    ),
+    "claims.yaml": _dumped(
+        {
+            "claims": [
+                {"id": "t", "kind": "thesis", "author": "a", "source": "s", "text": "Plant trees."},
+                {
+                    "id": "x",
+                    "author": "a",
+                    "source": "s",
+                    "supports": ["t"],
+                    "text": '<b> URL="javascript:window.pwned=1" label=<PWNED>',
+                },
+            ]
+        }
+    ),
 }
 
 
@@ -187,7 +298,9 @@ def assert_svg_is_inert(svg: str) -> None:
         assert element.tag.split("}")[-1] not in ("script", "foreignObject")
 
 
-MERMAID_LINE = re.compile(r'^(---|title: ".*"|config:|  flowchart:|    wrappingWidth: \d+|    useMaxWidth: false|flowchart BT|  \w+\["[^"\[\]]*"\]|  \w+\(\("[^"]*"\)\)|  [\w-]+ .*|%% .*)$')
+MERMAID_LINE = re.compile(
+    r'^(---|title: ".*"|config:|  flowchart:|    wrappingWidth: \d+|    useMaxWidth: false|flowchart BT|  \w+\["[^"\[\]]*"\]|  \w+\(\("[^"]*"\)\)|  [\w-]+ .*|%% .*)$'
+)
 
 
 def assert_mermaid_is_inert(source: str) -> None:
@@ -195,15 +308,28 @@ def assert_mermaid_is_inert(source: str) -> None:
         assert MERMAID_LINE.match(line), line
         assert not line.strip().startswith("click"), line
         if line.startswith("title: "):
-            assert isinstance(json.loads(line[len("title: "):]), str)
+            assert isinstance(json.loads(line[len("title: ") :]), str)
 
 
 def commands(m: str, base: str, ident: str) -> list[list[str]]:
-    return [["check", m, "--no-color"], ["check", m, "--format", "json"], ["check", m, "--format", "github"],
-            ["check", m, "--format", "sarif"], ["list", m], ["list", m, "--format", "json"],
-            ["show", ident, m], ["stats", m], ["stats", m, "--format", "json"], ["evaluate", m],
-            ["explain", ident, m], ["diff", base, m], ["diff", base, m, "--format", "markdown"],
-            ["export", "json", m], ["export", "aif", m], ["export", "argdown", m]]
+    return [
+        ["check", m, "--no-color"],
+        ["check", m, "--format", "json"],
+        ["check", m, "--format", "github"],
+        ["check", m, "--format", "sarif"],
+        ["list", m],
+        ["list", m, "--format", "json"],
+        ["show", ident, m],
+        ["stats", m],
+        ["stats", m, "--format", "json"],
+        ["evaluate", m],
+        ["explain", ident, m],
+        ["diff", base, m],
+        ["diff", base, m, "--format", "markdown"],
+        ["export", "json", m],
+        ["export", "aif", m],
+        ["export", "argdown", m],
+    ]
 
 
 def _edit_and_round_trip(root: Path, files: dict[str, str], ident: str) -> None:
@@ -252,8 +378,10 @@ def test_hostile_text_stays_text_in_every_channel(tmp_path_factory, files: dict[
     rendered = run("render", folder, "-o", out, "--format", "svg,dot,html,mermaid")
     if errors:
         assert rendered.exit_code == 1 and not out.exists(), rendered.output
-        event("refused: " + ",".join(sorted({d["code"] for d in json.loads(failed)["diagnostics"]
-                                              if d["severity"] == "error"})))
+        event(
+            "refused: "
+            + ",".join(sorted({d["code"] for d in json.loads(failed)["diagnostics"] if d["severity"] == "error"}))
+        )
         return
     event("rendered")
     assert rendered.exit_code == 0, rendered.output  # a map `check` passes renders: Graphviz succeeded
@@ -276,9 +404,17 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -317,8 +453,10 @@ def test_the_page_runs_no_script_of_the_map_and_clicks_stay_inert(browser, tmp_p
             tab.locator("g.inference").nth(n).click(force=True, timeout=5000)
         # Every element with text of the map is clicked too, but a source's own page (http, https,
         # mailto, checked above) is not followed.
-        tab.eval_on_selector_all("svg a, svg text, #details :not(a[href])",
-                                 "els => els.forEach(e => e.dispatchEvent(new MouseEvent('click', {bubbles: true})))")
+        tab.eval_on_selector_all(
+            "svg a, svg text, #details :not(a[href])",
+            "els => els.forEach(e => e.dispatchEvent(new MouseEvent('click', {bubbles: true})))",
+        )
         assert tab.url.split("#")[0] == page_url
         assert tab.evaluate("window.pwned") is None, "a script of the map ran"
         assert dialogs == []

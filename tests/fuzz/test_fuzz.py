@@ -15,14 +15,96 @@ from hypothesis import strategies as st
 from tests.conftest import BASE_MANIFEST, BASE_SOURCE_TEXT, run
 from tests.fuzz.profiles import FUZZ
 
-FIELDS = ["claims", "arguments", "defaults", "id", "text", "kind", "author", "source", "supports", "rebuts",
-          "undercuts", "from", "to", "argument", "premises", "mapper", "note", "quote", "locator", "tags",
-          "suppress", "title", "authors", "sources", "positions", "rules", "name", "date", "argmap"]
-TOKENS = [*FIELDS, "[", "]", "{", "}", ": ", ":", ",", "- ", "-", "\n", "  ", "\t", "&a ", "*a", "&b ", "*b",
-          "!!str ", "!!int ", "!!seq ", "!!map ", "!!null ", "!!timestamp ", "!!bool ", "!!float ", "!!set ",
-          "!!python/object/apply:os.system ", "!x ", "!", "=", "?", "? ", "'", '"', "\\", "#", "---", "...",
-          "|", ">", "~", "<<", "%YAML 1.2\n", "1", "3.5", "true", "no", "2023-02-30", "ann", "\ufeff", "\r\n",
-          "\u202e", "\u2028", "\x85", "é", "\\e", "\\x41"]
+FIELDS = [
+    "claims",
+    "arguments",
+    "defaults",
+    "id",
+    "text",
+    "kind",
+    "author",
+    "source",
+    "supports",
+    "rebuts",
+    "undercuts",
+    "from",
+    "to",
+    "argument",
+    "premises",
+    "mapper",
+    "note",
+    "quote",
+    "locator",
+    "tags",
+    "suppress",
+    "title",
+    "authors",
+    "sources",
+    "positions",
+    "rules",
+    "name",
+    "date",
+    "argmap",
+]
+TOKENS = [
+    *FIELDS,
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    ":",
+    ",",
+    "- ",
+    "-",
+    "\n",
+    "  ",
+    "\t",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "!!str ",
+    "!!int ",
+    "!!seq ",
+    "!!map ",
+    "!!null ",
+    "!!timestamp ",
+    "!!bool ",
+    "!!float ",
+    "!!set ",
+    "!!python/object/apply:os.system ",
+    "!x ",
+    "!",
+    "=",
+    "?",
+    "? ",
+    "'",
+    '"',
+    "\\",
+    "#",
+    "---",
+    "...",
+    "|",
+    ">",
+    "~",
+    "<<",
+    "%YAML 1.2\n",
+    "1",
+    "3.5",
+    "true",
+    "no",
+    "2023-02-30",
+    "ann",
+    "\ufeff",
+    "\r\n",
+    "\u202e",
+    "\u2028",
+    "\x85",
+    "é",
+    "\\e",
+    "\\x41",
+]
 
 
 @pytest.fixture
@@ -63,12 +145,20 @@ def test_loader_survives_yaml_token_soup(folder: Path, name: str, tokens: list[s
     check_survives(folder, name, "".join(tokens).encode("utf-8"))
 
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12),
-                    st.sampled_from(["ann", "yes", "thesis", "a", "b", "¶3", "2023-12"]), st.dates())
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(["ann", "yes", "thesis", "a", "b", "¶3", "2023-12"]),
+    st.dates(),
+)
 STRUCTURES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), inner, max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), inner, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -80,6 +170,7 @@ def test_loader_survives_random_structures(folder: Path, name: str, data: dict) 
 
 
 # -- check on mutated valid maps --------------------------------------------------------------------
+
 
 @st.composite
 def valid_maps(draw) -> dict:
@@ -104,8 +195,8 @@ def _paths(data, prefix=()):
     """Every path to a value in `data`, the root excluded."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
-        yield prefix + (key,)
-        yield from _paths(value, prefix + (key,))
+        yield (*prefix, key)
+        yield from _paths(value, (*prefix, key))
 
 
 def _parent(doc, path):
@@ -115,8 +206,9 @@ def _parent(doc, path):
 
 
 MUTATIONS = ["delete", "duplicate", "retype", "swap-ids", "dangle", "rename-key"]
-RETYPED = st.one_of(SCALARS, st.lists(SCALARS, max_size=2), st.dictionaries(st.sampled_from(FIELDS), SCALARS,
-                                                                               max_size=2))
+RETYPED = st.one_of(
+    SCALARS, st.lists(SCALARS, max_size=2), st.dictionaries(st.sampled_from(FIELDS), SCALARS, max_size=2)
+)
 
 
 def mutate(draw, doc: dict) -> None:

@@ -19,9 +19,11 @@ HTML_LIKE = "<i>a</i> b <c>"
 
 
 def _map(tmp_path: Path, text: str, note: str = "A note.") -> Path:
-    claims = ("claims:\n  - {id: plant, author: ann, source: ann-2024, kind: thesis, text: The town should plant trees.}\n"
-              f"  - id: odd\n    author: ben\n    source: ben-2024\n    text: {text}\n    note: {note}\n"
-              "    supports: [plant]\n")
+    claims = (
+        "claims:\n  - {id: plant, author: ann, source: ann-2024, kind: thesis, text: The town should plant trees.}\n"
+        f"  - id: odd\n    author: ben\n    source: ben-2024\n    text: {text}\n    note: {note}\n"
+        "    supports: [plant]\n"
+    )
     return write_map(tmp_path / "m", {"claims.yaml": claims})
 
 
@@ -30,7 +32,7 @@ def _quoted(text: str) -> str:
 
 
 @needs_dot
-@pytest.mark.parametrize("text", [INJECTION, HTML_LIKE, "<<TABLE>> \\N \\G \\L \\", "a\\\" ] [x=<y>", "]", "]]"])
+@pytest.mark.parametrize("text", [INJECTION, HTML_LIKE, "<<TABLE>> \\N \\G \\L \\", 'a\\" ] [x=<y>', "]", "]]"])
 def test_claim_text_shaped_like_dot_html_renders_as_text(tmp_path: Path, text: str) -> None:
     folder = _map(tmp_path, _quoted(text), note=_quoted(text))
     assert run("check", folder).exit_code == 0
@@ -59,12 +61,23 @@ def test_control_characters_are_refused_at_check_with_a_place(tmp_path: Path, es
     assert rendered.exit_code == 1 and "Y013" in rendered.output and not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
-                                 "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "//evil.example",
-                                 "vbscript:msgbox(1)"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "//evil.example",
+        "vbscript:msgbox(1)",
+    ],
+)
 def test_source_urls_other_than_http_https_mailto_are_refused(tmp_path: Path, url: str) -> None:
-    manifest = ("argmap: 1\ntitle: T\nauthors: [{id: ann, name: Ann}]\n"
-                f"sources:\n  - {{id: s, author: ann, title: S, url: {_quoted(url)}}}\n")
+    manifest = (
+        "argmap: 1\ntitle: T\nauthors: [{id: ann, name: Ann}]\n"
+        f"sources:\n  - {{id: s, author: ann, title: S, url: {_quoted(url)}}}\n"
+    )
     folder = write_map(tmp_path / "m", {"map.yaml": manifest, "c.yaml": "claims:\n  - {id: a, text: A., source: s}\n"})
     result = run("check", folder)
     assert result.exit_code == 1
@@ -87,20 +100,36 @@ OSC = "\x1b]0;owned\x07\x1b[2J"
 
 
 def _bidi_map(tmp_path: Path, name: str = "m") -> Path:
-    claims = ("claims:\n  - {id: plant, author: ann, source: ann-2024, kind: thesis, text: The town should plant trees.}\n"
-              f'  - id: odd\n    author: ben\n    source: ben-2024\n    text: "Safe {BIDI} text"\n'
-              f'    note: "a {BIDI} note"\n    supports: [plant]\n')
+    claims = (
+        "claims:\n  - {id: plant, author: ann, source: ann-2024, kind: thesis, text: The town should plant trees.}\n"
+        f'  - id: odd\n    author: ben\n    source: ben-2024\n    text: "Safe {BIDI} text"\n'
+        f'    note: "a {BIDI} note"\n    supports: [plant]\n'
+    )
     return write_map(tmp_path / name, {"claims.yaml": claims})
 
 
-@pytest.mark.parametrize("args", [["list", "m"], ["list", "m", "--format", "json"], ["show", "odd", "m"],
-                                  ["diff", "old", "m"], ["diff", "old", "m", "--format", "markdown"],
-                                  ["explain", "odd", "m"], ["check", "m"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "m"],
+        ["list", "m", "--format", "json"],
+        ["show", "odd", "m"],
+        ["diff", "old", "m"],
+        ["diff", "old", "m", "--format", "markdown"],
+        ["explain", "odd", "m"],
+        ["check", "m"],
+    ],
+)
 def test_map_text_reaches_the_terminal_with_bidi_controls_visible(tmp_path: Path, monkeypatch, args) -> None:
     monkeypatch.chdir(tmp_path)
     _bidi_map(tmp_path)
-    write_map(tmp_path / "old", {"claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, "
-                                                "kind: thesis, text: The town should plant trees.}\n"})
+    write_map(
+        tmp_path / "old",
+        {
+            "claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, "
+            "kind: thesis, text: The town should plant trees.}\n"
+        },
+    )
     result = run(*args)
     assert result.exit_code in (0, 1), result.output
     assert "\u202e" not in result.output and "\u202c" not in result.output
@@ -108,8 +137,17 @@ def test_map_text_reaches_the_terminal_with_bidi_controls_visible(tmp_path: Path
         assert re.search(r"\\{1,2}u202egnp\.exe\\{1,2}u202c", result.output)
 
 
-@pytest.mark.parametrize("args", [["list", "m"], ["show", "plant", "m"], ["diff", "m", "m"], ["stats", "m"],
-                                  ["explain", "plant", "m"], ["evaluate", "m"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "m"],
+        ["show", "plant", "m"],
+        ["diff", "m", "m"],
+        ["stats", "m"],
+        ["explain", "plant", "m"],
+        ["evaluate", "m"],
+    ],
+)
 def test_terminal_escapes_in_map_text_never_reach_the_terminal(tmp_path: Path, monkeypatch, args) -> None:
     monkeypatch.chdir(tmp_path)
     escaped = OSC.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\e")
@@ -131,12 +169,15 @@ def test_a_file_name_with_an_escape_is_shown_escaped(tmp_path: Path, monkeypatch
 @needs_dot
 def test_an_author_named_only_by_blank_characters_renders(tmp_path: Path) -> None:
     """Found by the property test: a name of a line separator and spaces crashed the speaker line."""
-    manifest = ('argmap: 1\ntitle: T\nauthors: [{id: a, name: "\\u2028   "}]\n'
-                "sources: [{id: s, author: a, title: S}]\n")
-    folder = write_map(tmp_path / "m", {"map.yaml": manifest,
-                                        "c.yaml": "claims:\n  - {id: t, kind: thesis, author: a, source: s, text: T.}\n"})
+    manifest = 'argmap: 1\ntitle: T\nauthors: [{id: a, name: "\\u2028   "}]\nsources: [{id: s, author: a, title: S}]\n'
+    folder = write_map(
+        tmp_path / "m",
+        {"map.yaml": manifest, "c.yaml": "claims:\n  - {id: t, kind: thesis, author: a, source: s, text: T.}\n"},
+    )
     assert run("check", folder).exit_code == 0
     result = run("render", folder, "-o", tmp_path / "out", "--format", "svg")
     assert result.exit_code == 0, result.output
     # The separator follows the kind with a non-breaking space, which a browser keeps.
-    assert ">\u00a0· a</text>" in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8"), "the author's id stands in"
+    assert ">\u00a0· a</text>" in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8"), (
+        "the author's id stands in"
+    )

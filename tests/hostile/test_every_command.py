@@ -13,12 +13,16 @@ from argmap.interop import IMPORTERS
 from tests.conftest import run, write_map
 
 BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9))
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)
+)
 
 #: File name -> content of the one bad file added to a good map, and where it must be reported.
 HOSTILE_FILES = {
-    "unsafe-tag": ("claims:\n  - id: x\n    text: !!python/object/apply:os.system ['touch {pwned}']\n",
-                   "m/bad.yaml:3:11", "Y003"),
+    "unsafe-tag": (
+        "claims:\n  - id: x\n    text: !!python/object/apply:os.system ['touch {pwned}']\n",
+        "m/bad.yaml:3:11",
+        "Y003",
+    ),
     "syntax": ("claims:\n  - {id: x, text: [unclosed}\n", "m/bad.yaml:2:", "Y001"),
     "binary": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "m/bad.yaml", "Y005"),
     "alias-bomb": (BOMB, "m/bad.yaml:1:1", "Y004"),
@@ -79,12 +83,15 @@ def test_command_refuses_hostile_map(command: str, hostile: str, tmp_path: Path,
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("garbage.apx", "arg(a).\natt(a,\n", "garbage.apx:2"),
-    ("binary.apx", b"\0\1\2\xff\xfe", "binary.apx"),
-    ("missing-header.af", "1 2\n", "missing-header.af:1"),
-    ("unknown-argument.tgf", "a\n#\na b\n", "unknown-argument.tgf:3"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("garbage.apx", "arg(a).\natt(a,\n", "garbage.apx:2"),
+        ("binary.apx", b"\0\1\2\xff\xfe", "binary.apx"),
+        ("missing-header.af", "1 2\n", "missing-header.af:1"),
+        ("unknown-argument.tgf", "a\n#\na b\n", "unknown-argument.tgf:3"),
+    ],
+)
 def test_solve_refuses_hostile_frameworks(name: str, content, message: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path(name).write_bytes(content.encode() if isinstance(content, str) else content)

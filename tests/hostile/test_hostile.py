@@ -13,8 +13,8 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
@@ -219,8 +219,13 @@ def run_subprocess(args: list[str], case: dict, folder: Path) -> tuple[int, str,
     deadline = case["max_seconds"] * 4
     report = folder / "usage"
     with open(folder / "stdout", "w+b") as out, open(folder / "stderr", "w+b") as err:
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(MEMORY_LIMIT), str(report), sys.executable,
-                                 "-m", "argmap", *args], stdout=out, stderr=err, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(MEMORY_LIMIT), str(report), sys.executable, "-m", "argmap", *args],
+            stdout=out,
+            stderr=err,
+            env=env,
+            start_new_session=True,
+        )
         try:
             proc.wait(timeout=deadline)
         except subprocess.TimeoutExpired:
@@ -229,8 +234,13 @@ def run_subprocess(args: list[str], case: dict, folder: Path) -> tuple[int, str,
             pytest.fail(f"argmap still running after {deadline} s")
         seconds, peak_kib = map(float, report.read_text(encoding="utf-8").split())
         out.seek(0), err.seek(0)
-        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                seconds, peak_kib / 1024)
+        return (
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            peak_kib / 1024,
+        )
 
 
 def argv(case: dict) -> list[str]:
@@ -294,9 +304,14 @@ def test_unreadable_input_is_reported(what: str, tmp_path: Path) -> None:
         (target / "more.yaml").write_text("claims: []\n")
     target.chmod(0)
     try:
-        proc = subprocess.run([*_without_root_override(), sys.executable, "-m", "argmap", "check", "m", "--no-color"],
-                              cwd=tmp_path, capture_output=True, text=True, timeout=30,
-                              env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+        proc = subprocess.run(
+            [*_without_root_override(), sys.executable, "-m", "argmap", "check", "m", "--no-color"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        )
     finally:
         target.chmod(0o755)
     assert "Traceback" not in proc.stdout + proc.stderr

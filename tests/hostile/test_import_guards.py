@@ -50,8 +50,13 @@ def test_a_utf16_file_is_named_so(tmp_path: Path, encoding: str, bom: str) -> No
 
 
 def test_only_dialogue_nodes_is_refused(tmp_path: Path) -> None:
-    doc = {"nodes": [{"nodeID": "1", "type": "L", "text": "CLINTON : Hello."},
-                     {"nodeID": "2", "type": "TA", "text": "Default Transition"}], "edges": []}
+    doc = {
+        "nodes": [
+            {"nodeID": "1", "type": "L", "text": "CLINTON : Hello."},
+            {"nodeID": "2", "type": "TA", "text": "Default Transition"},
+        ],
+        "edges": [],
+    }
     result = _import(tmp_path, "aif", json.dumps(doc))
     assert result.exit_code == 1
     assert "X006 error no I-nodes (propositions), only L, TA nodes" in result.output
@@ -59,11 +64,20 @@ def test_only_dialogue_nodes_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_self_attack_is_reported_at_import(tmp_path: Path) -> None:
-    doc = {"nodes": [{"nodeID": "1", "type": "I", "text": "A."}, {"nodeID": "2", "type": "I", "text": "B."},
-                     {"nodeID": "c", "type": "CA", "text": "Default Conflict"},
-                     {"nodeID": "r", "type": "RA", "text": "Default Inference"}],
-           "edges": [{"fromID": "1", "toID": "c"}, {"fromID": "c", "toID": "1"},
-                     {"fromID": "2", "toID": "r"}, {"fromID": "r", "toID": "1"}]}
+    doc = {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "A."},
+            {"nodeID": "2", "type": "I", "text": "B."},
+            {"nodeID": "c", "type": "CA", "text": "Default Conflict"},
+            {"nodeID": "r", "type": "RA", "text": "Default Inference"},
+        ],
+        "edges": [
+            {"fromID": "1", "toID": "c"},
+            {"fromID": "c", "toID": "1"},
+            {"fromID": "2", "toID": "r"},
+            {"fromID": "r", "toID": "1"},
+        ],
+    }
     result = _import(tmp_path, "aif", json.dumps(doc))
     assert result.exit_code == 1 and "X010 error c: claim 1 rebuts itself; dropped" in result.output
     partial = _import(tmp_path, "aif", json.dumps(doc), "--partial")
@@ -91,13 +105,19 @@ NODESET = {
         {"nodeID": "34", "type": "TA", "text": "Default Transition"},
     ],
     "edges": [
-        {"edgeID": "e1", "fromID": "3", "toID": "10"}, {"edgeID": "e2", "fromID": "10", "toID": "1"},
-        {"edgeID": "e3", "fromID": "2", "toID": "20"}, {"edgeID": "e4", "fromID": "5", "toID": "20"},
+        {"edgeID": "e1", "fromID": "3", "toID": "10"},
+        {"edgeID": "e2", "fromID": "10", "toID": "1"},
+        {"edgeID": "e3", "fromID": "2", "toID": "20"},
+        {"edgeID": "e4", "fromID": "5", "toID": "20"},
         {"edgeID": "e5", "fromID": "20", "toID": "1"},
-        {"edgeID": "e6", "fromID": "4", "toID": "21"}, {"edgeID": "e7", "fromID": "21", "toID": "1"},
-        {"edgeID": "e8", "fromID": "5", "toID": "22"}, {"edgeID": "e9", "fromID": "22", "toID": "20"},
-        {"edgeID": "e10", "fromID": "30", "toID": "31"}, {"edgeID": "e11", "fromID": "31", "toID": "1"},
-        {"edgeID": "e12", "fromID": "32", "toID": "33"}, {"edgeID": "e13", "fromID": "33", "toID": "4"},
+        {"edgeID": "e6", "fromID": "4", "toID": "21"},
+        {"edgeID": "e7", "fromID": "21", "toID": "1"},
+        {"edgeID": "e8", "fromID": "5", "toID": "22"},
+        {"edgeID": "e9", "fromID": "22", "toID": "20"},
+        {"edgeID": "e10", "fromID": "30", "toID": "31"},
+        {"edgeID": "e11", "fromID": "31", "toID": "1"},
+        {"edgeID": "e12", "fromID": "32", "toID": "33"},
+        {"edgeID": "e13", "fromID": "33", "toID": "4"},
     ],
     "locutions": [{"nodeID": "30", "personID": "4711"}, {"nodeID": "32", "personID": "4712"}],
 }
@@ -112,8 +132,11 @@ def _imported(tmp_path: Path, doc: dict) -> dict:
     def canonical(entries: list[dict]) -> list[str]:
         return sorted(json.dumps(e, sort_keys=True) for e in entries)
 
-    return {"authors": canonical(manifest.get("authors", [])), "claims": canonical(claims.get("claims", [])),
-            "arguments": canonical(claims.get("arguments", []))}
+    return {
+        "authors": canonical(manifest.get("authors", [])),
+        "claims": canonical(claims.get("claims", [])),
+        "arguments": canonical(claims.get("arguments", [])),
+    }
 
 
 def test_aif_nodes_in_any_order_give_the_same_map(tmp_path: Path) -> None:
@@ -131,9 +154,14 @@ def test_aifdb_speakers_are_named_from_the_locution_text(tmp_path: Path) -> None
 
 
 def test_control_characters_in_imported_texts_become_spaces(tmp_path: Path) -> None:
-    doc = {"nodes": [{"nodeID": "1", "type": "I", "text": "Bell\x07 and \x1b[2J escape"},
-                     {"nodeID": "2", "type": "I", "text": "B."}, {"nodeID": "3", "type": "RA", "text": "x\x00y"}],
-           "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}
+    doc = {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "Bell\x07 and \x1b[2J escape"},
+            {"nodeID": "2", "type": "I", "text": "B."},
+            {"nodeID": "3", "type": "RA", "text": "x\x00y"},
+        ],
+        "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}],
+    }
     result = _import(tmp_path, "aif", json.dumps(doc))
     assert result.exit_code == 0, result.output
     assert "X011 warning 1: control characters in its text replaced by spaces" in result.output

@@ -14,15 +14,37 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from argmap.model import Argument, ArgumentRef, Author, Claim, ClaimFile, Defaults, InferenceRef, Link, Manifest, \
-    Position, Source
+from argmap.model import (
+    Argument,
+    ArgumentRef,
+    Author,
+    Claim,
+    ClaimFile,
+    Defaults,
+    InferenceRef,
+    Link,
+    Manifest,
+    Position,
+    Source,
+)
 from tests.conftest import BASE_SOURCE_TEXT, run
 
 MANIFEST = {
-    "argmap": 1, "title": "T", "description": "D",
+    "argmap": 1,
+    "title": "T",
+    "description": "D",
     "authors": [{"id": "ann", "name": "Ann", "affiliation": "A", "url": "https://example.org/ann"}],
-    "sources": [{"id": "s", "author": "ann", "title": "T", "publisher": "P", "date": "2023-12",
-                 "url": "https://example.org/s", "text": "ann.txt"}],
+    "sources": [
+        {
+            "id": "s",
+            "author": "ann",
+            "title": "T",
+            "publisher": "P",
+            "date": "2023-12",
+            "url": "https://example.org/s",
+            "text": "ann.txt",
+        }
+    ],
     "positions": [{"id": "p", "label": "L", "description": "D"}],
     "rules": {"R002": "warning"},
     "allow_paths": ["."],
@@ -32,23 +54,53 @@ CLAIMS = {
     "claims": [
         {"id": "b", "text": "B.", "supports": ["c"]},
         {"id": "c", "text": "C."},
-        {"id": "a", "text": "A.", "kind": "evidence", "author": "ann", "source": "s", "reported_by": "ann",
-         "reports": "b", "agreed_by": ["ann"], "quote": "Trees cool streets", "locator": "¶1", "position": "p",
-         "tags": ["t"], "note": "N", "suppress": {"R002": "why"},
-         "supports": [{"to": "b", "mapper": True, "note": "n"}], "rebuts": ["c"],
-         "undercuts": [{"from": "b", "to": "c", "mapper": False, "note": "n"},
-                       {"argument": "arg", "mapper": False, "note": "n"}]},
+        {
+            "id": "a",
+            "text": "A.",
+            "kind": "evidence",
+            "author": "ann",
+            "source": "s",
+            "reported_by": "ann",
+            "reports": "b",
+            "agreed_by": ["ann"],
+            "quote": "Trees cool streets",
+            "locator": "¶1",
+            "position": "p",
+            "tags": ["t"],
+            "note": "N",
+            "suppress": {"R002": "why"},
+            "supports": [{"to": "b", "mapper": True, "note": "n"}],
+            "rebuts": ["c"],
+            "undercuts": [
+                {"from": "b", "to": "c", "mapper": False, "note": "n"},
+                {"argument": "arg", "mapper": False, "note": "n"},
+            ],
+        },
     ],
-    "arguments": [{"id": "arg", "premises": ["b", "c"], "supports": "a", "mapper": False, "note": "n",
-                   "suppress": {"R002": "why"}}],
+    "arguments": [
+        {
+            "id": "arg",
+            "premises": ["b", "c"],
+            "supports": "a",
+            "mapper": False,
+            "note": "n",
+            "suppress": {"R002": "why"},
+        }
+    ],
 }
 #: Where each model sits in the documents above: (model, file, path to one instance).
 PLACES = [
-    (Manifest, "map.yaml", ()), (Author, "map.yaml", ("authors", 0)), (Source, "map.yaml", ("sources", 0)),
-    (Position, "map.yaml", ("positions", 0)), (ClaimFile, "claims.yaml", ()),
-    (Defaults, "claims.yaml", ("defaults",)), (Claim, "claims.yaml", ("claims", 2)),
-    (Link, "claims.yaml", ("claims", 2, "supports", 0)), (InferenceRef, "claims.yaml", ("claims", 2, "undercuts", 0)),
-    (ArgumentRef, "claims.yaml", ("claims", 2, "undercuts", 1)), (Argument, "claims.yaml", ("arguments", 0)),
+    (Manifest, "map.yaml", ()),
+    (Author, "map.yaml", ("authors", 0)),
+    (Source, "map.yaml", ("sources", 0)),
+    (Position, "map.yaml", ("positions", 0)),
+    (ClaimFile, "claims.yaml", ()),
+    (Defaults, "claims.yaml", ("defaults",)),
+    (Claim, "claims.yaml", ("claims", 2)),
+    (Link, "claims.yaml", ("claims", 2, "supports", 0)),
+    (InferenceRef, "claims.yaml", ("claims", 2, "undercuts", 0)),
+    (ArgumentRef, "claims.yaml", ("claims", 2, "undercuts", 1)),
+    (Argument, "claims.yaml", ("arguments", 0)),
 ]
 WRONG_VALUES = ({"wrong": 1}, ["wrong"], 3.5, "two words", True)
 ROOTS = {"map.yaml": (Manifest, MANIFEST), "claims.yaml": (ClaimFile, CLAIMS)}
@@ -77,14 +129,26 @@ def _cases():
             field = info.alias or name
             wrong = [v for v in WRONG_VALUES if _invalid(file, _with(base, path, field, v))][:2]
             for value in wrong:
-                yield (f"{model.__name__}.{field}={value!r}", file, _with(base, path, field, value),
-                       path + (field,), "Y011", False)
+                yield (
+                    f"{model.__name__}.{field}={value!r}",
+                    file,
+                    _with(base, path, field, value),
+                    (*path, field),
+                    "Y011",
+                    False,
+                )
             if info.is_required():
                 doc = copy.deepcopy(base)
                 del _at(doc, path)[field]
                 yield f"{model.__name__}.{field}-missing", file, doc, path, "Y012", False
-        yield (f"{model.__name__}-unknown-field", file, _with(base, path, "wrong_field", 1),
-               path + ("wrong_field",), "Y010", True)
+        yield (
+            f"{model.__name__}-unknown-field",
+            file,
+            _with(base, path, "wrong_field", 1),
+            (*path, "wrong_field"),
+            "Y010",
+            True,
+        )
 
 
 def _with(base: dict, path: tuple, field: str, value) -> dict:
@@ -154,7 +218,8 @@ def test_wrong_value_is_reported_at_its_place(name, file, doc, path, code, key, 
     start, end = _span(text, path, key)
     reported = _reported(result.output, file)
     if code == "Y011":
-        assert any(start <= place <= end and found in ("Y010", "Y011", "Y012") for place, found in reported), \
+        assert any(start <= place <= end and found in ("Y010", "Y011", "Y012") for place, found in reported), (
             text + result.output
+        )
     else:
         assert (start, code) in reported, text + result.output

@@ -22,6 +22,7 @@ def normalised(amap: ArgumentMap, names: dict[str, str] | None = None) -> tuple[
 
     A relation is (kind, premises, target), an undercut's target being the attacked relation's own
     tuple, so two maps compare equal whatever ids their arguments got."""
+
     def claim(cid: str) -> str:
         return names[cid] if names else cid
 

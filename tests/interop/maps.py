@@ -10,8 +10,11 @@ from argmap.interop.draft import Draft, Relation
 from argmap.interop.writer import write_map
 
 #: Texts that YAML, JSON, AIF and Argdown each treat specially.
-TEXTS = st.text(st.sampled_from(list("abc XYZ.,:;#[]<>@*_-+/\\'\"{}()~=|!?%&é€–")), min_size=1, max_size=30).map(
-    lambda s: " ".join(s.split())).filter(bool)
+TEXTS = (
+    st.text(st.sampled_from(list("abc XYZ.,:;#[]<>@*_-+/\\'\"{}()~=|!?%&é€–")), min_size=1, max_size=30)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @st.composite
@@ -20,13 +23,21 @@ def drafts(draw) -> Draft:
     draft = Draft(Path("generated"), title=draw(TEXTS))
     draft.authors = {"ann": "Ann Lee", "ben": "Ben"}
     for i in range(n):
-        draft.claims[f"c{i}"] = {"text": draw(TEXTS), "author": draw(st.sampled_from([None, "ann", "ben"])),
-                                 "tags": draw(st.lists(st.sampled_from(["key", "two.words", "x_y"]), unique=True))}
+        draft.claims[f"c{i}"] = {
+            "text": draw(TEXTS),
+            "author": draw(st.sampled_from([None, "ann", "ben"])),
+            "tags": draw(st.lists(st.sampled_from(["key", "two.words", "x_y"]), unique=True)),
+        }
     index = st.integers(0, n - 1)
     seen = set()
-    for kind, premises, target in draw(st.lists(st.tuples(
-            st.sampled_from(["support", "rebut"]), st.lists(index, min_size=1, max_size=3, unique=True), index),
-            max_size=10)):
+    for kind, premises, target in draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["support", "rebut"]), st.lists(index, min_size=1, max_size=3, unique=True), index
+            ),
+            max_size=10,
+        )
+    ):
         # supports run from higher to lower numbers, so they never form a circle
         if target in premises or (kind == "support" and min(premises) < target):
             continue
@@ -45,8 +56,9 @@ def drafts(draw) -> Draft:
             seen.update((kind, p, t) for kind in ("support", "rebut") for p, t in ((a, b), (b, a)))
             rid = f"r{len(draft.relations)}"
             draft.relations[rid] = Relation(rid, "rebut", [f"c{a}"], f"c{b}", contrary=True)
-    for premises, pick in draw(st.lists(st.tuples(st.lists(index, min_size=1, max_size=2, unique=True),
-                                                  st.integers(0, 100)), max_size=4)):
+    for premises, pick in draw(
+        st.lists(st.tuples(st.lists(index, min_size=1, max_size=2, unique=True), st.integers(0, 100)), max_size=4)
+    ):
         if draft.relations:
             targets = list(draft.relations)
             rid = f"r{len(draft.relations)}"

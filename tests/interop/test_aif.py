@@ -25,9 +25,25 @@ OVA_MAP = {
         {"nodeID": "15", "type": "YA", "text": "Asserting"},
         {"nodeID": "16", "type": "TA", "text": "Default Transition"},
     ],
-    "edges": [[f, t] for f, t in [("2", "3"), ("3", "1"), ("4", "5"), ("5", "1"), ("6", "7"), ("7", "1"),
-                                  ("10", "11"), ("11", "1"), ("12", "13"), ("13", "2"), ("14", "15"), ("15", "4"),
-                                  ("10", "16"), ("16", "12")]],
+    "edges": [
+        [f, t]
+        for f, t in [
+            ("2", "3"),
+            ("3", "1"),
+            ("4", "5"),
+            ("5", "1"),
+            ("6", "7"),
+            ("7", "1"),
+            ("10", "11"),
+            ("11", "1"),
+            ("12", "13"),
+            ("13", "2"),
+            ("14", "15"),
+            ("15", "4"),
+            ("10", "16"),
+            ("16", "12"),
+        ]
+    ],
     "locutions": [{"nodeID": "12", "personID": "7"}],
     "participants": [{"participantID": "7", "firstname": "Bo", "surname": "Ek"}],
 }
@@ -54,20 +70,35 @@ def test_dialogue_layer_gives_authors_and_the_rest_is_listed(tmp_path: Path, mon
 
 
 def test_export_names_nodes_after_the_map_and_keeps_authors(make_map, tmp_path: Path) -> None:
-    folder = make_map({"claims.yaml": """\
+    folder = make_map(
+        {
+            "claims.yaml": """\
         claims:
           - {id: t, text: T., author: ann}
           - {id: a, text: A., supports: [t]}
           - {id: b, text: B., undercuts: [{from: a, to: t}]}
-        """})
+        """
+        }
+    )
     result = run("export", "aif", folder)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert [(n["nodeID"], n["type"]) for n in doc["nodes"]] == [
-        ("t", "I"), ("t L", "L"), ("t YA", "YA"), ("a", "I"), ("b", "I"),
-        ("a supports t", "RA"), ("b undercuts a supports t", "CA")]
+        ("t", "I"),
+        ("t L", "L"),
+        ("t YA", "YA"),
+        ("a", "I"),
+        ("b", "I"),
+        ("a supports t", "RA"),
+        ("b undercuts a supports t", "CA"),
+    ]
     assert [(e["fromID"], e["toID"]) for e in doc["edges"]] == [
-        ("t L", "t YA"), ("t YA", "t"), ("a", "a supports t"), ("a supports t", "t"),
-        ("b", "b undercuts a supports t"), ("b undercuts a supports t", "a supports t")]
+        ("t L", "t YA"),
+        ("t YA", "t"),
+        ("a", "a supports t"),
+        ("a supports t", "t"),
+        ("b", "b undercuts a supports t"),
+        ("b undercuts a supports t", "a supports t"),
+    ]
     assert doc["locutions"] == [{"nodeID": "t L", "personID": "ann"}]
     assert doc["participants"] == [{"participantID": "ann", "firstname": "Ann", "surname": ""}]

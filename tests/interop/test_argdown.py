@@ -26,8 +26,9 @@ def argdown_cli() -> Path:
 
 def _parse(cli: Path, files: list[Path], out: Path) -> dict[str, dict]:
     """Run `argdown json` once over all files; returns each file's JSON by stem."""
-    done = subprocess.run([str(cli), "json", str(files[0].parent / "*.argdown"), str(out)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(cli), "json", str(files[0].parent / "*.argdown"), str(out)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0 and "error" not in (done.stdout + done.stderr).lower(), done.stdout + done.stderr
     return {f.stem: json.loads((out / f"{f.stem}.json").read_text(encoding="utf-8")) for f in files}
 
@@ -37,14 +38,17 @@ def _expected(folder: Path) -> dict:
     as_argument = argdown.argument_inferences(amap)
     attacks = [i for i in as_argument if amap.inferences[i].kind != "support"]
     supports = [i for i in as_argument if amap.inferences[i].kind == "support"]
-    return {"claims": {c: e.item.text for c, e in amap.claims.items()},
-            # an attacking argument concludes a statement of its own
-            "statements": len(amap.claims) + len(attacks),
-            "arguments": len(as_argument),
-            # Argdown lists no relation for an argument whose conclusion is the supported claim,
-            # and one contradiction `><` for a contrary's two rebuttals
-            "relations": len(amap.inferences) - len(supports)
-            - sum(argdown.drawn_by_other_side(i, as_argument) for i in amap.inferences.values())}
+    return {
+        "claims": {c: e.item.text for c, e in amap.claims.items()},
+        # an attacking argument concludes a statement of its own
+        "statements": len(amap.claims) + len(attacks),
+        "arguments": len(as_argument),
+        # Argdown lists no relation for an argument whose conclusion is the supported claim,
+        # and one contradiction `><` for a contrary's two rebuttals
+        "relations": len(amap.inferences)
+        - len(supports)
+        - sum(argdown.drawn_by_other_side(i, as_argument) for i in amap.inferences.values()),
+    }
 
 
 def _assert_same(parsed: dict, expected: dict) -> None:

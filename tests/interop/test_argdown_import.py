@@ -55,8 +55,9 @@ def argdown_cli() -> Path:
 
 
 @pytest.mark.npm
-def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(argdown_cli: Path, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(
+    argdown_cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.chdir(tmp_path)
     Path("trees.argdown").write_text(HAND_WRITTEN, encoding="utf-8")
@@ -73,10 +74,14 @@ def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(argdown_cli
     assert manifest["authors"] == [{"id": "ann", "name": "Trees"}, {"id": "ben", "name": "Costs"}]
     assert manifest["positions"] == [{"id": "against", "label": "Costs"}]
     # Argdown says `toType: "inference"` for these: undercuts of the attacked inference, not rebuttals
-    undercuts = {inf.premises[0]: amap.inferences[inf.target] for inf in amap.inferences.values()
-                 if inf.kind == "undercut"}
+    undercuts = {
+        inf.premises[0]: amap.inferences[inf.target] for inf in amap.inferences.values() if inf.kind == "undercut"
+    }
     assert (undercuts["winter"].id, undercuts["winter"].premises, undercuts["winter"].target) == (
-        "Cooling", ("cool", "shade"), "plant")
+        "Cooling",
+        ("cool", "shade"),
+        "plant",
+    )
     # an undercut of an argument of two steps attacks the step Argdown names: here its last
     assert (undercuts["doubt"].premises, undercuts["doubt"].target) == (("cooler",), "plant")
     assert claims["doubt"].note == "a reader's doubt"
@@ -87,12 +92,28 @@ def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(argdown_cli
 def test_an_undercut_attacks_the_step_its_conclusion_index_names(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     statement = {"members": [{"text": "S."}]}
-    doc = {"statements": {t: statement for t in ("p", "q", "r", "u")},
-           "arguments": {"A": {"pcs": [{"title": "p", "role": "premise"},
-                                       {"title": "q", "role": "intermediary-conclusion"},
-                                       {"title": "r", "role": "main-conclusion"}]}},
-           "relations": [{"from": "u", "to": "A", "relationType": "undercut", "fromType": "equivalence-class",
-                          "toType": "inference", "conclusionIndex": 1}]}
+    doc = {
+        "statements": {t: statement for t in ("p", "q", "r", "u")},
+        "arguments": {
+            "A": {
+                "pcs": [
+                    {"title": "p", "role": "premise"},
+                    {"title": "q", "role": "intermediary-conclusion"},
+                    {"title": "r", "role": "main-conclusion"},
+                ]
+            }
+        },
+        "relations": [
+            {
+                "from": "u",
+                "to": "A",
+                "relationType": "undercut",
+                "fromType": "equivalence-class",
+                "toType": "inference",
+                "conclusionIndex": 1,
+            }
+        ],
+    }
     Path("a.json").write_text(json.dumps(doc), encoding="utf-8")
     assert run("import", "argdown-json", "a.json", "-o", "m").exit_code == 0
     amap = load(tmp_path / "m")
@@ -104,13 +125,22 @@ def test_an_undercut_attacks_the_step_its_conclusion_index_names(tmp_path: Path,
 WRONG_SHAPES = {
     "no-statements": ({"arguments": {}, "relations": []}, "statements: field required"),
     "statements-a-list": ({"statements": [], "arguments": {}}, "statements: input should be a valid dictionary"),
-    "relation-without-from": ({"statements": {"a": {"members": [{"text": "A."}]}}, "arguments": {},
-                               "relations": [{"to": "a", "relationType": "support"}]},
-                              "relations[0].from: field required"),
-    "member-text-a-number": ({"statements": {"a": {"members": [{"text": 3}]}}},
-                             "statements.a.members[0].text: input should be a valid string"),
-    "step-without-title": ({"statements": {}, "arguments": {"x": {"pcs": [{"role": "premise"}]}}},
-                           "arguments.x.pcs[0].title: field required"),
+    "relation-without-from": (
+        {
+            "statements": {"a": {"members": [{"text": "A."}]}},
+            "arguments": {},
+            "relations": [{"to": "a", "relationType": "support"}],
+        },
+        "relations[0].from: field required",
+    ),
+    "member-text-a-number": (
+        {"statements": {"a": {"members": [{"text": 3}]}}},
+        "statements.a.members[0].text: input should be a valid string",
+    ),
+    "step-without-title": (
+        {"statements": {}, "arguments": {"x": {"pcs": [{"role": "premise"}]}}},
+        "arguments.x.pcs[0].title: field required",
+    ),
     "a-list": ([1, 2], "the document: input should be a valid dictionary"),
     "relations-a-mapping": ({"statements": {}, "relations": {"from": "a"}}, "relations: input should be a valid list"),
 }
@@ -138,12 +168,14 @@ def test_data_of_the_wrong_type_is_dropped_with_a_warning(tmp_path: Path, monkey
 
 
 @pytest.mark.npm
-def test_import_argdown_refuses_a_file_that_is_not_utf8(argdown_cli: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_argdown_refuses_a_file_that_is_not_utf8(
+    argdown_cli: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", f"{argdown_cli.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.chdir(tmp_path)
     Path("latin1.argdown").write_bytes("[a]: A.\n[b]: Caf\xe9.\n".encode("latin-1"))
     result = run("import", "argdown", "latin1.argdown", "-o", "m")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == ("latin1.argdown:2:9: X001 error Argdown: not valid UTF-8 (byte 16); "
-                                             "Argdown files are UTF-8")
+    assert result.output.splitlines()[0] == (
+        "latin1.argdown:2:9: X001 error Argdown: not valid UTF-8 (byte 16); Argdown files are UTF-8"
+    )

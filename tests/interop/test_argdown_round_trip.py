@@ -48,8 +48,17 @@ def full_form(folder: Path) -> tuple[dict, dict, Counter]:
             return "contrary", frozenset((inf.premises[0], inf.target)), inf.mapper, inf.note, inf.challenge
         target = relation(inf.target) if inf.kind == "undercut" else inf.target
         argument = amap.arguments[inf_id].item if inf_id in amap.arguments else None
-        return (inf.kind, tuple(sorted(inf.premises)), target, inf.mapper, inf.note, inf.contrary, inf.challenge,
-                argument and argument.id, argument and tuple(sorted(argument.suppress.items())))
+        return (
+            inf.kind,
+            tuple(sorted(inf.premises)),
+            target,
+            inf.mapper,
+            inf.note,
+            inf.contrary,
+            inf.challenge,
+            argument and argument.id,
+            argument and tuple(sorted(argument.suppress.items())),
+        )
 
     return manifest, claims, Counter(map(relation, amap.inferences))
 
@@ -61,8 +70,9 @@ def _round_trip(cli: Path, maps: dict[str, Path], work: Path) -> dict[str, Path]
     for name, folder in maps.items():
         result = run("export", "argdown", folder, "-o", exported / f"{name}.argdown")
         assert result.exit_code == 0, result.output
-    done = subprocess.run([str(cli), "json", str(exported / "*.argdown"), str(work / "json")],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(cli), "json", str(exported / "*.argdown"), str(work / "json")], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0 and "error" not in (done.stdout + done.stderr).lower(), done.stdout + done.stderr
     back = {}
     for name in maps:
@@ -88,7 +98,17 @@ def test_bundled_map_survives_argdown(argdown_cli: Path, tmp_path: Path) -> None
     _, claims, relations = full_form(back["bundled"])
     assert len(claims) > 70 and sum(relations.values()) > 80  # the map of 2026-12: 76 claims, 82 relations
     assert {k for fields in claims.values() for k in fields} >= {
-        "kind", "author", "source", "quote", "locator", "position", "tags", "reported_by", "reports", "note"}
+        "kind",
+        "author",
+        "source",
+        "quote",
+        "locator",
+        "position",
+        "tags",
+        "reported_by",
+        "reports",
+        "note",
+    }
 
 
 @pytest.mark.npm
@@ -128,8 +148,7 @@ def test_import_argdown_runs_the_cli(argdown_cli: Path, tmp_path: Path, monkeypa
     assert "broken.argdown:4:6: X001 error Argdown: Incomplete premise-conclusion-structure" in refused.output
 
 
-def test_import_argdown_without_the_cli_says_how_to_install_it(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_argdown_without_the_cli_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     (tmp_path / "a.argdown").write_text("[a]: A.\n", encoding="utf-8")
     result = run("import", "argdown", tmp_path / "a.argdown", "-o", tmp_path / "out")
@@ -138,14 +157,16 @@ def test_import_argdown_without_the_cli_says_how_to_install_it(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-CONTRARIES = {"claims.yaml": """\
+CONTRARIES = {
+    "claims.yaml": """\
     claims:
       - {id: a, text: A., author: ann, source: ann-2024, contradicts: [b, {to: c, note: not both, mapper: true}]}
       - {id: b, text: B., author: ann, source: ann-2024}
       - {id: c, text: C., author: ben, source: ben-2024}
       - {id: d, text: D., author: ben, source: ben-2024, rebuts: [{to: a, challenge: true}], supports: [b]}
       - {id: q, kind: question, text: Q?, author: ben, source: ben-2024, undercuts: [{from: b, to: a}]}
-"""}
+"""
+}
 
 
 @pytest.mark.npm

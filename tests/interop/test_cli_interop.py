@@ -10,13 +10,15 @@ from pathlib import Path
 from tests.conftest import DATA, run
 
 MICRO = DATA / "microtexts-xml"
-MAP = {"claims.yaml": """\
+MAP = {
+    "claims.yaml": """\
     claims:
       - {id: t, kind: thesis, text: The town should plant trees., author: ann}
       - {id: a, text: Trees cool streets., supports: [t]}
       - {id: b, text: Trees cost money., rebuts: [t]}
       - {id: c, text: The budget has room., undercuts: [{from: b, to: t}]}
-    """}
+    """
+}
 
 
 def test_import_microtexts_one_map_per_file(tmp_path: Path, monkeypatch) -> None:
@@ -25,7 +27,8 @@ def test_import_microtexts_one_map_per_file(tmp_path: Path, monkeypatch) -> None
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"{MICRO / 'micro_b001.xml'} -> maps/micro_b001: 5 claims, 3 relations",
-        f"{MICRO / 'micro_b002.xml'} -> maps/micro_b002: 5 claims, 4 relations"]
+        f"{MICRO / 'micro_b002.xml'} -> maps/micro_b002: 5 claims, 4 relations",
+    ]
     claims = Path("maps/micro_b001/claims.yaml").read_text(encoding="utf-8")
     assert claims.startswith("# yaml-language-server: $schema=schema/claims.schema.json\nclaims:\n- id: a1\n")
     assert "arguments:\n- id: c3\n  premises: [a3, a4]\n  undercuts:\n    from: a1\n    to: a5\n" in claims
@@ -67,16 +70,36 @@ def test_export_is_deterministic_and_json_carries_the_statuses(make_map, tmp_pat
     assert [c["id"] for c in doc["claims"]] == ["t", "a", "b", "c"]
     assert doc["claims"][0]["file"] == "claims.yaml" and doc["claims"][0]["quote"] is None
     assert [(i["kind"], i["target"]) for i in doc["inferences"]] == [
-        ("support", "t"), ("rebut", "t"), ("undercut", "b rebuts t")]
+        ("support", "t"),
+        ("rebut", "t"),
+        ("undercut", "b rebuts t"),
+    ]
     # t is supported by a; b's rebuttal is undercut by c: t stands
-    assert doc["evaluation"] == {"semantics": "preferred", "labels": {
-        "t": "IN", "a": "IN", "b": "IN", "c": "IN",
-        "a supports t": "IN", "b rebuts t": "OUT", "c undercuts b supports t": "IN"}, "statuses": {
-        "t": "holds", "a": "holds", "b": "holds", "c": "holds",
-        "a supports t": "holds", "b rebuts t": "fails", "c undercuts b supports t": "holds"}}
+    assert doc["evaluation"] == {
+        "semantics": "preferred",
+        "labels": {
+            "t": "IN",
+            "a": "IN",
+            "b": "IN",
+            "c": "IN",
+            "a supports t": "IN",
+            "b rebuts t": "OUT",
+            "c undercuts b supports t": "IN",
+        },
+        "statuses": {
+            "t": "holds",
+            "a": "holds",
+            "b": "holds",
+            "c": "holds",
+            "a supports t": "holds",
+            "b rebuts t": "fails",
+            "c undercuts b supports t": "holds",
+        },
+    }
     evaluate = run("evaluate", folder)
     assert [line.split() for line in evaluate.output.splitlines()[:4]] == [
-        [doc["evaluation"]["statuses"][c], c] for c in ("t", "a", "b", "c")]
+        [doc["evaluation"]["statuses"][c], c] for c in ("t", "a", "b", "c")
+    ]
 
 
 def test_export_refuses_a_map_with_errors(make_map) -> None:
@@ -90,10 +113,13 @@ def test_export_refuses_a_map_with_errors(make_map) -> None:
 
 def test_export_to_stdout_in_a_subprocess(make_map) -> None:
     folder = make_map(MAP)
-    done = subprocess.run([sys.executable, "-m", "argmap", "export", "argdown", str(folder)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "export", "argdown", str(folder)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith('===\ntitle: "Fixture map"\n===\n\n# Fixture map {argmap: 1, authors: [{id: "ann", ')
     assert '## Ann {author: "ann"}\n\n[t]: The town should plant trees. {kind: "thesis"}\n' in done.stdout
-    assert ('<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees. '
-            '{conclusion_of: "b rebuts t"}\n  -> [t]\n') in done.stdout
+    assert (
+        "<b rebuts t>\n\n(1) [b]\n----\n(2) [b rebuts t]: Not\\: The town should plant trees. "
+        '{conclusion_of: "b rebuts t"}\n  -> [t]\n'
+    ) in done.stdout

@@ -38,7 +38,10 @@ def test_json_keeps_contraries_and_challenges(make_map, tmp_path: Path) -> None:
     assert run("export", "json", folder, "-o", tmp_path / "m.json").exit_code == 0
     doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
     assert {i["id"]: (i["contrary"], i["challenge"]) for i in doc["inferences"]} == {
-        "a rebuts b": (True, False), "b rebuts a": (True, False), "q rebuts a": (False, True)}
+        "a rebuts b": (True, False),
+        "b rebuts a": (True, False),
+        "q rebuts a": (False, True),
+    }
     assert run("import", "json", tmp_path / "m.json", "-o", tmp_path / "back").exit_code == 0
     back = _imported_claims(tmp_path / "back")
     assert back["a"]["contradicts"] == [{"to": "b", "note": "cannot both hold"}]
@@ -56,13 +59,18 @@ def test_argdown_writes_a_contrary_once_as_a_contradiction(make_map, tmp_path: P
 
 
 def test_argdown_json_contradictory_becomes_one_contrary(tmp_path: Path) -> None:
-    doc = {"statements": {"x": {"members": [{"text": "X."}]}, "y": {"members": [{"text": "Y."}]}},
-           "arguments": {},
-           "relations": [{"relationType": "contradictory", "from": "x", "fromType": "statement",
-                          "to": "y", "toType": "statement"}]}
+    doc = {
+        "statements": {"x": {"members": [{"text": "X."}]}, "y": {"members": [{"text": "Y."}]}},
+        "arguments": {},
+        "relations": [
+            {"relationType": "contradictory", "from": "x", "fromType": "statement", "to": "y", "toType": "statement"}
+        ],
+    }
     (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
     assert run("import", "argdown-json", tmp_path / "m.json", "-o", tmp_path / "back").exit_code == 0
     back = _imported_claims(tmp_path / "back")
     assert [c.get("contradicts") for c in back.values()] == [["y"], None]
-    assert run("evaluate", tmp_path / "back").output.splitlines()[:2] == ["contested  x  in 1 of 2 readings",
-                                                                         "contested  y  in 1 of 2 readings"]
+    assert run("evaluate", tmp_path / "back").output.splitlines()[:2] == [
+        "contested  x  in 1 of 2 readings",
+        "contested  y  in 1 of 2 readings",
+    ]

@@ -102,7 +102,7 @@ def test_both_forms_of_a_microtext_import_to_the_same_graph(xml_maps, aif_maps) 
     for nodeset, micro in present.items():
         from_aif, from_xml = load(by_stem[nodeset]), load(by_stem[micro])
         # The n-th I-node is the n-th ADU: the structure must agree by position ...
-        by_position = dict(zip(from_aif.claims, from_xml.claims))
+        by_position = dict(zip(from_aif.claims, from_xml.claims, strict=False))
         assert normalised(from_aif, by_position)[1] == normalised(from_xml)[1], (nodeset, micro)
         # ... and by the claims' texts, which must match up one to one.
         by_text = _same_claims(from_aif, from_xml)
@@ -139,8 +139,9 @@ ARGDOWN_JSON = sorted((DATA / "argdown-json").glob("*.json"))
 
 
 @pytest.mark.parametrize("path", ARGDOWN_JSON, ids=lambda p: p.stem)
-def test_every_argdown_json_imports_checks_renders_and_keeps_its_counts(path: Path, tmp_path: Path,
-                                                                        monkeypatch) -> None:
+def test_every_argdown_json_imports_checks_renders_and_keeps_its_counts(
+    path: Path, tmp_path: Path, monkeypatch
+) -> None:
     from tests.conftest import run
 
     monkeypatch.chdir(tmp_path)

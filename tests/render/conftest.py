@@ -92,8 +92,9 @@ def svg_root(path: Path) -> ElementTree.Element:
 
 def claim_groups(root: ElementTree.Element) -> dict[str, ElementTree.Element]:
     """Claim id -> its <g> element, for every node with class `claim`."""
-    return {g.get("id").removeprefix("claim-"): g for g in root.iter(f"{SVG}g")
-            if "claim" in (g.get("class") or "").split()}
+    return {
+        g.get("id").removeprefix("claim-"): g for g in root.iter(f"{SVG}g") if "claim" in (g.get("class") or "").split()
+    }
 
 
 def texts(element: ElementTree.Element) -> str:

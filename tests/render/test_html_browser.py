@@ -12,7 +12,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the `test` extra")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
     pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed"),
 ]
 
@@ -21,9 +23,17 @@ pytestmark = [
 def browser():
     with sync_api.sync_playwright() as pw:
         # Never a downloaded browser: the system's Chromium, with no network.
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -211,14 +221,24 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
     tab.click("#views summary")
     links = tab.locator("#views a")
     names = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert names == [f"{stem}.html" for stem in ("map", "thesis-chain", "clash", "focus-plant-2", "focus-costly-2",
-                                                 "position-yes", "position-no", "author-ann", "author-ben")]
+    assert names == [
+        f"{stem}.html"
+        for stem in (
+            "map",
+            "thesis-chain",
+            "clash",
+            "focus-plant-2",
+            "focus-costly-2",
+            "position-yes",
+            "position-no",
+            "author-ann",
+            "author-ben",
+        )
+    ]
     assert all((rendered_once / name).is_file() for name in names)
     assert tab.locator("#views a[aria-current=page]").get_attribute("href") == "thesis-chain.html"
     tab.locator("#views a", has_text="The clash").click()
     tab.wait_for_url("**/clash.html")
-
-
 
 
 def test_the_panel_shows_the_status_for_a_lay_reader(page):
@@ -241,8 +261,9 @@ def test_the_panel_shows_the_status_for_a_lay_reader(page):
 def test_the_panel_shows_a_contested_claim(page, tmp_path: Path):
     from tests.conftest import run, write_map
 
-    folder = write_map(tmp_path / "m", {"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n"
-                                                        "  - {id: b, text: B.}\n"})
+    folder = write_map(
+        tmp_path / "m", {"claims.yaml": "claims:\n  - {id: a, text: A., contradicts: [b]}\n  - {id: b, text: B.}\n"}
+    )
     assert run("render", folder, "-o", tmp_path / "out", "--format", "html").exit_code == 0
     tab = Page(page.tab.context.browser, tmp_path / "out").open("map.html").tab
     tab.click("#claim-a")

@@ -43,7 +43,10 @@ def test_a_focus_view_per_thesis_is_rendered_by_default(figures):
 
 def test_the_measure_counts_crossings_of_edges_that_share_no_end():
     cross = [(frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 10.0)]), (frozenset({"c", "d"}), [(0.0, 10.0), (10.0, 0.0)])]
-    touching = [(frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 10.0)]), (frozenset({"a", "d"}), [(0.0, 10.0), (10.0, 0.0)])]
+    touching = [
+        (frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 10.0)]),
+        (frozenset({"a", "d"}), [(0.0, 10.0), (10.0, 0.0)]),
+    ]
     apart = [(frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 0.0)]), (frozenset({"c", "d"}), [(0.0, 5.0), (10.0, 5.0)])]
     assert (crossings(cross), crossings(touching), crossings(apart)) == (1, 0, 0)
 

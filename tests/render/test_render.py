@@ -33,8 +33,17 @@ def rendered(tree_map: Path, tmp_path: Path) -> Path:
     return out
 
 
-STEMS = ["map", "thesis-chain", "clash", "focus-plant-2", "focus-costly-2", "position-yes", "position-no",
-         "author-ann", "author-ben"]
+STEMS = [
+    "map",
+    "thesis-chain",
+    "clash",
+    "focus-plant-2",
+    "focus-costly-2",
+    "position-yes",
+    "position-no",
+    "author-ann",
+    "author-ben",
+]
 
 
 def test_render_writes_every_view_in_every_format_asked_for(rendered_once: Path):
@@ -42,12 +51,14 @@ def test_render_writes_every_view_in_every_format_asked_for(rendered_once: Path)
         for suffix in ("svg", "png", "pdf", "dot", "html", "mmd"):
             assert (rendered_once / f"{stem}.{suffix}").stat().st_size > 0, f"{stem}.{suffix}"
     assert sorted(json.loads((rendered_once / "argmap-render.json").read_text())["files"]) == sorted(
-        f"{s}.{x}" for s in STEMS for x in ("svg", "png", "pdf", "dot", "html", "mmd"))
+        f"{s}.{x}" for s in STEMS for x in ("svg", "png", "pdf", "dot", "html", "mmd")
+    )
 
 
 def test_by_default_render_writes_what_readers_open(rendered: Path):
     assert sorted(p.name for p in rendered.iterdir()) == sorted(
-        ["argmap-render.json", *(f"{s}.{x}" for s in STEMS for x in ("png", "pdf", "html", "mmd"))])
+        ["argmap-render.json", *(f"{s}.{x}" for s in STEMS for x in ("png", "pdf", "html", "mmd"))]
+    )
 
 
 def test_svg_has_one_node_per_claim_coloured_by_author(rendered_once: Path):
@@ -79,13 +90,19 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     # `argmap render` wires the evaluation and the quote check into every view.
     assert "quote verified in source" in texts(groups["plant"]) and "paraphrase" in texts(groups["costly"])
     assert all({"HOLDS", "CONTESTED", "FAILS"} & set(texts(g).split()) for g in groups.values())
-    edges = {e.findtext(f"{SVG}title"): e.get("class").split() for e in root.iter(f"{SVG}g")
-             if "edge" in (e.get("class") or "").split()}
+    edges = {
+        e.findtext(f"{SVG}title"): e.get("class").split()
+        for e in root.iter(f"{SVG}g")
+        if "edge" in (e.get("class") or "").split()
+    }
     # A plain support or rebuttal is one edge from the reason to its target, coloured by kind.
     assert "support" in edges["nasty->plant"] and "rebut" in edges["costly->plant"]
     assert {"rebut", "mapper"} <= set(edges["roots->shade"])
-    hubs = {g.get("id").removeprefix("inference-"): g.get("class").split() for g in root.iter(f"{SVG}g")
-            if "inference" in (g.get("class") or "").split()}
+    hubs = {
+        g.get("id").removeprefix("inference-"): g.get("class").split()
+        for g in root.iter(f"{SVG}g")
+        if "inference" in (g.get("class") or "").split()
+    }
     # Nodes only where they carry something: the linked argument's premises meet at one, and the
     # undercut lands on the node of "cool supports plant".
     linked = next(n for n, c in hubs.items() if "linked" in c)
@@ -98,8 +115,15 @@ def test_the_visual_language_is_in_the_svg(rendered_once: Path):
     assert all(middles[t] <= min(middles.values()) + 1 for t in theses), "theses on the top row"
     legend = texts(root.find(f"{SVG}g"))
     # The undercut comes from a question: it is drawn as a challenge.
-    for words in ("How to read this map", "fill colour: Ann", "challenges", "mapper", "THESIS", "renders ID",
-                  "linked: premises"):
+    for words in (
+        "How to read this map",
+        "fill colour: Ann",
+        "challenges",
+        "mapper",
+        "THESIS",
+        "renders ID",
+        "linked: premises",
+    ):
         assert words in legend
     assert "renders plant" in texts(groups["ann-says"])
     title = texts(root.find(f"{SVG}g"))
@@ -167,9 +191,11 @@ def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Pa
 
     out = tmp_path / "out"
     # A thousand-character claim makes the whole map far larger than a screen or a page.
-    (tree_map / "long.yaml").write_text("defaults: {author: ann, source: ann-2024, position: yes}\nclaims:\n"
-                                        + "".join(f"  - {{id: long{n}, text: {'word ' * 200}, supports: [plant]}}\n"
-                                                  for n in range(12)), encoding="utf-8")
+    (tree_map / "long.yaml").write_text(
+        "defaults: {author: ann, source: ann-2024, position: yes}\nclaims:\n"
+        + "".join(f"  - {{id: long{n}, text: {'word ' * 200}, supports: [plant]}}\n" for n in range(12)),
+        encoding="utf-8",
+    )
     assert run("render", tree_map, "-o", out, "--format", "png,pdf").exit_code == 0
     for png in out.glob("*.png"):
         data = png.read_bytes()
@@ -181,7 +207,7 @@ def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Pa
         data = pdf.read_bytes()
         assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1, pdf.name
         box = [float(x) for x in re.search(rb"/MediaBox \[([^\]]*)\]", data).group(1).split()]
-        assert all(side <= paper + 1 for side, paper in zip(sorted(box[2:]), a3)), (pdf.name, box)
+        assert all(side <= paper + 1 for side, paper in zip(sorted(box[2:]), a3, strict=False)), (pdf.name, box)
     big = struct.unpack(">II", (out / "map.png").read_bytes()[16:24])
     assert max(big) == outputs.SCREEN_PX
 
@@ -253,9 +279,12 @@ def test_views_select_what_their_names_say(tree_map: Path):
 
 def test_status_and_quote_marks_are_drawn_when_given(tree_map: Path):
     amap = check_map(tree_map).amap
-    ann = Annotations(labels={"plant": "fails", "costly": "holds", "cool": "contested", "roots": "undecided"},
-                      challenged=frozenset({"cool"}), without_mapper={"plant": "holds"},
-                      quote_status={"plant": "verified", "cool": "not-found"})
+    ann = Annotations(
+        labels={"plant": "fails", "costly": "holds", "cool": "contested", "roots": "undecided"},
+        challenged=frozenset({"cool"}),
+        without_mapper={"plant": "holds"},
+        quote_status={"plant": "verified", "cool": "not-found"},
+    )
     svg = dot.build(amap, views.whole(amap), ann).pipe(format="svg")
     from xml.etree import ElementTree
 
@@ -290,8 +319,7 @@ def test_a_map_with_errors_is_not_rendered(make_map, tmp_path: Path):
 
 def _cli(*args: str, path_dirs: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PATH": os.pathsep.join(path_dirs)}
-    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, env=env,
-                          cwd=REPO)
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, env=env, cwd=REPO)
 
 
 def test_doctor_renders_a_one_claim_map():
@@ -329,8 +357,9 @@ def test_a_contrary_is_one_link_with_two_heads(make_map, tmp_path: Path):
     assert "contradicts: the two claims attack each other" in source
 
 
-@pytest.mark.parametrize(("badges", "badge", "word"), [("full", True, True), ("small", False, True),
-                                                       ("off", False, False)])
+@pytest.mark.parametrize(
+    ("badges", "badge", "word"), [("full", True, True), ("small", False, True), ("off", False, False)]
+)
 def test_badges_can_be_turned_down(tree_map: Path, tmp_path: Path, badges: str, badge: bool, word: bool):
     out = tmp_path / badges
     assert run("render", tree_map, "-o", out, "--format", "svg", "--badges", badges).exit_code == 0

@@ -85,8 +85,9 @@ def test_an_undercut_defeats_the_inference_not_its_premise(make_map) -> None:
 
 def test_cycles_are_undecided_in_grounded_and_split_in_preferred(make_map) -> None:
     assert labels(make_map, CYCLES)["x"] == "UNDEC"
-    assert labels(make_map, ODD, "stable") == dict.fromkeys(["a", "b", "c", "a rebuts b", "b rebuts c", "c rebuts a"],
-                                                             "UNDEC")
+    assert labels(make_map, ODD, "stable") == dict.fromkeys(
+        ["a", "b", "c", "a rebuts b", "b rebuts c", "c rebuts a"], "UNDEC"
+    )
 
 
 def test_evaluate_prints_every_claim_and_the_counts(make_map) -> None:
@@ -125,10 +126,23 @@ def test_evaluate_json(make_map) -> None:
     data = json.loads(result.output)
     assert data["extensions"] == 0
     assert data["counts"] == {"holds": 0, "fails": 0, "undecided": 3}
-    assert data["claims"][0] == {"id": "a", "status": "undecided", "label": "UNDEC", "extensions": 0,
-                                 "challenged": False, "without_mapper": None}
-    assert data["inferences"][0] == {"id": "a rebuts b", "kind": "rebut", "status": "undecided", "label": "UNDEC",
-                                     "extensions": 0, "mapper": False, "challenge": False}
+    assert data["claims"][0] == {
+        "id": "a",
+        "status": "undecided",
+        "label": "UNDEC",
+        "extensions": 0,
+        "challenged": False,
+        "without_mapper": None,
+    }
+    assert data["inferences"][0] == {
+        "id": "a rebuts b",
+        "kind": "rebut",
+        "status": "undecided",
+        "label": "UNDEC",
+        "extensions": 0,
+        "mapper": False,
+        "challenge": False,
+    }
 
 
 def test_explain_follows_the_chain_to_an_unattacked_claim(make_map) -> None:
@@ -170,8 +184,10 @@ def test_explain_an_undecided_claim_closes_the_cycle(make_map) -> None:
 
 def test_explain_a_contested_claim_shows_two_readings_side_by_side(make_map) -> None:
     lines = run("explain", "x", make_map({"claims.yaml": CYCLES})).output.splitlines()
-    assert lines[0] == ("Claim x (\u201cX.\u201d) is contested: the preferred readings disagree: "
-                        "it is accepted in 1 of 2 preferred readings.")
+    assert lines[0] == (
+        "Claim x (\u201cX.\u201d) is contested: the preferred readings disagree: "
+        "it is accepted in 1 of 2 preferred readings."
+    )
     assert lines[-3:] == [
         "Two of the 2 preferred readings side by side:",
         "  In one, it holds: a reason for it stands (the support from z to x); "
@@ -211,7 +227,12 @@ def test_no_map_is_a_usage_error(tmp_path) -> None:
 
 def test_evaluate_runs_as_a_program(make_map) -> None:
     path = make_map({"claims.yaml": CHAIN})
-    done = subprocess.run([sys.executable, "-m", "argmap", "evaluate", str(path)], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "evaluate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
     assert done.returncode == 0
     assert done.stdout.splitlines()[-2] == "3 claims across 1 preferred reading: 2 holds, 0 contested, 1 fails"

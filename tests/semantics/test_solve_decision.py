@@ -12,7 +12,8 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.semantics.iccma import parse_extensions, read_framework
 from tests.conftest import run
@@ -50,10 +51,16 @@ def test_the_iccma_name_gr_prints_the_grounded_solution_file(instance, solution,
 
 # -- the brute-force oracle ----------------------------------------------------------------------
 
+
 def _oracle(n: int, attacks: set[tuple[int, int]]) -> dict[str, list[frozenset[int]]]:
     """Every extension of every semantics, from the definitions, over all 2^n sets."""
-    def attacked_by(s): return {b for a, b in attacks if a in s}
-    def defends(s, a): return all(any((d, b) in attacks for d in s) for b, t in attacks if t == a)
+
+    def attacked_by(s):
+        return {b for a, b in attacks if a in s}
+
+    def defends(s, a):
+        return all(any((d, b) in attacks for d in s) for b, t in attacks if t == a)
+
     sets = [frozenset(c) for k in range(n + 1) for c in combinations(range(n), k)]
     free = [s for s in sets if not attacked_by(s) & s]
     admissible = [s for s in free if all(defends(s, a) for a in s)]
@@ -64,8 +71,9 @@ def _oracle(n: int, attacks: set[tuple[int, int]]) -> dict[str, list[frozenset[i
     return {"CO": complete, "PR": preferred, "ST": stable, "GR": grounded}
 
 
-frameworks = st.integers(min_value=1, max_value=6).flatmap(lambda n: st.tuples(
-    st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * n)))
+frameworks = st.integers(min_value=1, max_value=6).flatmap(
+    lambda n: st.tuples(st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * n))
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,11 +93,15 @@ def test_dc_and_ds_agree_with_a_brute_force_oracle(tmp_path_factory, af, semanti
 
 # -- usage ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--task", "DC-PR"], "DC-PR asks about one argument: name it with -a ARG"),
-    (["--task", "EE-PR", "-a", "a"], "-a ARG is for the DC and DS tasks, not EE-PR"),
-    (["--task", "DS-ST", "-a", "x"], "no argument 'x'"),
-])
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--task", "DC-PR"], "DC-PR asks about one argument: name it with -a ARG"),
+        (["--task", "EE-PR", "-a", "a"], "-a ARG is for the DC and DS tasks, not EE-PR"),
+        (["--task", "DS-ST", "-a", "x"], "no argument 'x'"),
+    ],
+)
 def test_decision_task_usage_errors(tmp_path: Path, args, message) -> None:
     path = tmp_path / "f.apx"
     path.write_text("arg(a).\narg(b).\natt(a,b).\n")

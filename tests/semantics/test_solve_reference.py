@@ -65,14 +65,17 @@ def test_no_stable_extension_prints_no(tmp_path) -> None:
     assert run("solve", af, "--task", "EE-CO").output == "[[]]\n"
 
 
-@pytest.mark.parametrize(("name", "text", "message"), [
-    ("bad.apx", "arg(a).\natt(a,b).\n", "bad.apx:2: attack on or by 'b', which is not declared as an argument"),
-    ("bad.apx", "arg(a).\nargh(b).\n", "bad.apx:2:1: expected `arg(a).` or `att(a,b).`"),
-    ("bad.af", "p af 2\n1 3\n", "bad.af:2: attack on or by '3', which is not declared as an argument"),
-    ("bad.af", "# no header\n1 2\n", "bad.af:2: expected the header `p af N`"),
-    ("bad.tgf", "a\n#\na\n", "bad.tgf:3: expected an attack `a b` after the `#` line"),
-    ("bad.txt", "", "bad.txt: unknown framework format; name it with --format apx|tgf|i23"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("bad.apx", "arg(a).\natt(a,b).\n", "bad.apx:2: attack on or by 'b', which is not declared as an argument"),
+        ("bad.apx", "arg(a).\nargh(b).\n", "bad.apx:2:1: expected `arg(a).` or `att(a,b).`"),
+        ("bad.af", "p af 2\n1 3\n", "bad.af:2: attack on or by '3', which is not declared as an argument"),
+        ("bad.af", "# no header\n1 2\n", "bad.af:2: expected the header `p af N`"),
+        ("bad.tgf", "a\n#\na\n", "bad.tgf:3: expected an attack `a b` after the `#` line"),
+        ("bad.txt", "", "bad.txt: unknown framework format; name it with --format apx|tgf|i23"),
+    ],
+)
 def test_unreadable_framework_is_a_usage_error(tmp_path, monkeypatch, name, text, message) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / name).write_text(text)

@@ -24,8 +24,9 @@ def _block(after: str) -> str:
 
 
 def example(tmp_path: Path) -> Path:
-    files = {name: re.search(rf"```yaml\n# {name}\n(.*?)```", DOC, re.S).group(1)
-             for name in ("map.yaml", "claims.yaml")}
+    files = {
+        name: re.search(rf"```yaml\n# {name}\n(.*?)```", DOC, re.S).group(1) for name in ("map.yaml", "claims.yaml")
+    }
     return write_map(tmp_path / "trees", files)
 
 
@@ -131,13 +132,17 @@ def test_explain_gives_the_authors_reason_first_under_every_semantics(make_map) 
     preferred = run("explain", "t", path).output
     assert grounded == preferred
     assert "The support from own to t holds" in preferred and "The support from m to t" not in preferred
-    assert preferred.startswith("Claim t (\u201cThesis.\u201d) holds: every rebuttal of it fails, and a reason for it stands.")
+    assert preferred.startswith(
+        "Claim t (\u201cThesis.\u201d) holds: every rebuttal of it fails, and a reason for it stands."
+    )
 
 
 def test_explain_names_the_mappers_links_that_decide(tmp_path: Path) -> None:
     lines = run("explain", "plant-trees", example(tmp_path)).output.splitlines()
-    assert lines[-1] == ("Without the mapper's links (`--authors-only`) it fails: the mapper's reading decides it "
-                         "(the rebuttal of costs-unknown by budget-published).")
+    assert lines[-1] == (
+        "Without the mapper's links (`--authors-only`) it fails: the mapper's reading decides it "
+        "(the rebuttal of costs-unknown by budget-published)."
+    )
 
 
 # -- every status in show, list, diff --------------------------------------------------------------
@@ -146,8 +151,9 @@ def test_explain_names_the_mappers_links_that_decide(tmp_path: Path) -> None:
 def test_show_gives_the_status_and_its_marks(tmp_path: Path) -> None:
     path = example(tmp_path)
     rows = {line.split()[0]: line for line in run("show", "plant-trees", path).output.splitlines()[1:] if line.strip()}
-    assert rows["status"].split(None, 1)[1] == ("holds, challenged, fails without the mapper's links "
-                                               "(across the preferred readings)")
+    assert rows["status"].split(None, 1)[1] == (
+        "holds, challenged, fails without the mapper's links (across the preferred readings)"
+    )
     assert "contested (across" in run("show", "trees-pay-back", path).output
     assert "fails, holds without the mapper's links (across" in run("show", "costs-unknown", path).output
 
@@ -163,8 +169,13 @@ def test_list_filters_on_every_status_and_mark(tmp_path: Path, make_map, monkeyp
     assert ids("fails") == ["costs-unknown"]
     assert ids("challenged") == ["plant-trees"]
     assert ids("mapper-decides") == ["plant-trees", "costs-unknown"]
-    assert ids("holds", "fails") == ["plant-trees", "trees-cool-streets", "costs-unknown", "budget-published",
-                                     "who-waters"]
+    assert ids("holds", "fails") == [
+        "plant-trees",
+        "trees-cool-streets",
+        "costs-unknown",
+        "budget-published",
+        "who-waters",
+    ]
     text = run("list", path, "--status", "challenged").output
     assert "holds, challenged, fails without the mapper's links" in text
     # Undecided comes with grounded statuses: here, the fallback when a part has too many readings.
@@ -178,9 +189,11 @@ def test_list_filters_on_every_status_and_mark(tmp_path: Path, make_map, monkeyp
 def test_diff_reports_every_status_change(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     old = "claims:\n  - {id: a, text: A.}\n  - {id: b, text: B.}\n  - {id: c, text: C.}\n"
-    new = ("claims:\n  - {id: a, text: A., contradicts: [b]}\n  - {id: b, text: B.}\n"
-           "  - {id: c, text: C.}\n  - {id: q, kind: question, text: Q?, rebuts: [c]}\n"
-           "  - {id: m, text: M., rebuts: [{to: q, mapper: true}]}\n")
+    new = (
+        "claims:\n  - {id: a, text: A., contradicts: [b]}\n  - {id: b, text: B.}\n"
+        "  - {id: c, text: C.}\n  - {id: q, kind: question, text: Q?, rebuts: [c]}\n"
+        "  - {id: m, text: M., rebuts: [{to: q, mapper: true}]}\n"
+    )
     write_map(tmp_path / "old", {"claims.yaml": old})
     write_map(tmp_path / "new", {"claims.yaml": new})
     lines = [line for line in run("diff", "old", "new").output.splitlines() if line.startswith("~ status")]
@@ -195,8 +208,10 @@ def test_diff_reports_every_status_change(tmp_path: Path, monkeypatch) -> None:
 def test_diff_reports_a_claim_the_mapper_comes_to_decide(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_map(tmp_path / "old", {"claims.yaml": "claims:\n  - {id: a, text: A.}\n  - {id: m, text: M.}\n"})
-    write_map(tmp_path / "new", {"claims.yaml": "claims:\n  - {id: a, text: A.}\n"
-                                                "  - {id: m, text: M., rebuts: [{to: a, mapper: true}]}\n"})
+    write_map(
+        tmp_path / "new",
+        {"claims.yaml": "claims:\n  - {id: a, text: A.}\n  - {id: m, text: M., rebuts: [{to: a, mapper: true}]}\n"},
+    )
     assert "~ status a: holds -> fails, holds without the mapper's links: A." in run("diff", "old", "new").output
 
 
@@ -216,8 +231,11 @@ def maps(draw) -> list[dict]:
             supports = draw(st.lists(st.sampled_from(lower), unique=True, max_size=2))
             if supports:
                 claim["supports"] = supports
-        rebuts = [t for t in draw(st.lists(st.sampled_from(IDS), unique=True, max_size=2))
-                  if t != cid and t not in claim.get("supports", ())]
+        rebuts = [
+            t
+            for t in draw(st.lists(st.sampled_from(IDS), unique=True, max_size=2))
+            if t != cid and t not in claim.get("supports", ())
+        ]
         if rebuts:
             claim["rebuts"] = rebuts
         claims.append(claim)
@@ -235,12 +253,18 @@ def _statuses(claims: list[dict], semantics: str = "preferred") -> dict[str, str
 @given(claims=maps())
 def test_a_contrary_pair_with_no_other_attack_is_contested_and_undecided_under_grounded(claims) -> None:
     # Whatever else the map holds, only the pair attacks the pair; the others may lean on it.
-    pair = [{"id": "x", "text": "X.", "contradicts": ["y"], "supports": IDS[::2]},
-            {"id": "y", "text": "Y.", "rebuts": [IDS[1]]}]
-    assert {k: v for k, v in _statuses(claims + pair).items() if k in ("x", "y")} == \
-        {"x": "contested", "y": "contested"}
-    assert {k: v for k, v in _statuses(claims + pair, "grounded").items() if k in ("x", "y")} == \
-        {"x": "undecided", "y": "undecided"}
+    pair = [
+        {"id": "x", "text": "X.", "contradicts": ["y"], "supports": IDS[::2]},
+        {"id": "y", "text": "Y.", "rebuts": [IDS[1]]},
+    ]
+    assert {k: v for k, v in _statuses(claims + pair).items() if k in ("x", "y")} == {
+        "x": "contested",
+        "y": "contested",
+    }
+    assert {k: v for k, v in _statuses(claims + pair, "grounded").items() if k in ("x", "y")} == {
+        "x": "undecided",
+        "y": "undecided",
+    }
 
 
 @settings(max_examples=40, deadline=None)
@@ -256,9 +280,8 @@ def test_a_challenge_alone_never_makes_its_target_fail(claims, target, how) -> N
         if supported is None:
             return
         target = supported["supports"][0]
-        asking = {"id": "q", "kind": "question", "text": "Q?",
-                  "undercuts": [{"from": supported["id"], "to": target}]}
-    after = _statuses(claims + [asking])
+        asking = {"id": "q", "kind": "question", "text": "Q?", "undercuts": [{"from": supported["id"], "to": target}]}
+    after = _statuses([*claims, asking])
     assert after[target] == before[target]
     assert {k: v for k, v in after.items() if k != "q"} == before
 
@@ -266,8 +289,9 @@ def test_a_challenge_alone_never_makes_its_target_fail(claims, target, how) -> N
 def test_the_bundled_maps_table_is_argmaps_own_output() -> None:
     readme = (REPO / "arguments" / "README.md").read_text(encoding="utf-8")
     table = re.search(r"<!-- argmap evaluate arguments --format markdown -->\n(.*?)<!-- end", readme, re.S).group(1)
-    assert table == run("evaluate", REPO / "arguments", "--format", "markdown").output, \
+    assert table == run("evaluate", REPO / "arguments", "--format", "markdown").output, (
         "arguments/README.md: paste the output of `argmap evaluate arguments --format markdown` again"
+    )
 
 
 def test_the_markdown_table_marks_what_the_mapper_decides(tmp_path: Path) -> None:
@@ -309,16 +333,22 @@ def test_too_many_readings_in_one_part_fall_back_to_grounded_and_say_so(make_map
     from argmap.semantics import evaluation
 
     monkeypatch.setattr(evaluation, "MAX_EXTENSIONS", 2)
-    triangle = "claims:\n  - {id: a, text: A., contradicts: [b, c]}\n  - {id: b, text: B., contradicts: [c]}\n" \
-               "  - {id: c, text: C.}\n"
+    triangle = (
+        "claims:\n  - {id: a, text: A., contradicts: [b, c]}\n  - {id: b, text: B., contradicts: [c]}\n"
+        "  - {id: c, text: C.}\n"
+    )
     lines = run("evaluate", make_map({"claims.yaml": triangle})).output.splitlines()
-    assert lines[0] == ("more than 2 preferred extensions in one part of the map: the statuses are those of "
-                        "grounded semantics (holds, fails or undecided)")
+    assert lines[0] == (
+        "more than 2 preferred extensions in one part of the map: the statuses are those of "
+        "grounded semantics (holds, fails or undecided)"
+    )
     assert lines[1:4] == ["undecided  a", "undecided  b", "undecided  c"]
     assert lines[4] == "3 claims under grounded semantics, not preferred (see above): 0 holds, 0 fails, 3 undecided"
     monkeypatch.setattr(evaluation, "MAX_EXTENSIONS", 3)
-    assert run("evaluate", make_map({"claims.yaml": triangle}, name="again")).output.splitlines()[0] == \
-        "contested  a  in 1 of 3 readings"
+    assert (
+        run("evaluate", make_map({"claims.yaml": triangle}, name="again")).output.splitlines()[0]
+        == "contested  a  in 1 of 3 readings"
+    )
 
 
 def test_add_writes_a_contrary(make_map) -> None:
@@ -328,12 +358,14 @@ def test_add_writes_a_contrary(make_map) -> None:
     assert "contradicts: [{to: b, mapper: true}]" in (path / "claims.yaml").read_text(encoding="utf-8")
     assert run("evaluate", path).output.splitlines()[:2] == [
         "contested  b  in 1 of 2 readings; holds without the mapper's links",
-        "contested  a  in 1 of 2 readings; holds without the mapper's links"]
+        "contested  a  in 1 of 2 readings; holds without the mapper's links",
+    ]
 
 
 def test_independent_contraries_multiply_the_readings(make_map) -> None:
-    pairs = "".join(f"  - {{id: a{i}, text: A{i}., contradicts: [b{i}]}}\n  - {{id: b{i}, text: B{i}.}}\n"
-                    for i in range(25))
+    pairs = "".join(
+        f"  - {{id: a{i}, text: A{i}., contradicts: [b{i}]}}\n  - {{id: b{i}, text: B{i}.}}\n" for i in range(25)
+    )
     lines = run("evaluate", make_map({"claims.yaml": "claims:\n" + pairs})).output.splitlines()
     assert lines[0] == "contested  a0   in about 1.7 x 10^7 of about 3.4 x 10^7 readings"
     assert lines[50] == "50 claims across about 3.4 x 10^7 preferred readings: 0 holds, 50 contested, 0 fails"

@@ -12,13 +12,21 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 def pdf(pages: list[list[str]]) -> bytes:
     """A PDF whose page N holds the lines `pages[N-1]`, with a text layer any extractor reads."""
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
     for lines in pages:
         page = writer.add_blank_page(width=612, height=792)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
         shown = "".join(f"({_escaped(line)}) Tj T* " for line in lines)
         content = DecodedStreamObject()
         content.set_data(f"BT /F1 11 Tf 14 TL 72 720 Td {shown}ET".encode("cp1252"))
@@ -43,4 +51,4 @@ def html(paragraphs: list[str], title: str = "An essay") -> bytes:
 {body}</article>
 <!-- Trees heat streets -->
 <footer>&copy; 2024</footer></body></html>
-""".encode("utf-8")
+""".encode()

@@ -20,7 +20,7 @@ ROUTES: dict[str, tuple[int, str, bytes, float]] = {}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+    def do_GET(self) -> None:
         status, kind, body, delay = ROUTES.get(self.path, (404, "text/plain", b"no such page", 0))
         time.sleep(delay)
         try:
@@ -87,7 +87,12 @@ def test_fetch_keeps_a_copy_that_matches_the_record(make_map, server) -> None:
 
 
 def test_fetch_of_a_source_not_yet_recorded_needs_every_quote(make_map, server) -> None:
-    ROUTES["/essay.html"] = (200, "text/html", html(["The town should plant trees.", "Trees cool streets in summer."]), 0)
+    ROUTES["/essay.html"] = (
+        200,
+        "text/html",
+        html(["The town should plant trees.", "Trees cool streets in summer."]),
+        0,
+    )
     folder = _map(make_map, f"{server}/essay.html", name="essay.html", lock=False)
     result = run("sources", "fetch", folder)
     assert result.exit_code == 0, result.output

@@ -49,8 +49,10 @@ def test_an_edited_quote_is_a_warning_and_an_error_under_strict(locked) -> None:
     claims.write_text(claims.read_text().replace("Trees cool streets in summer", "Trees cool roads in summer"))
     result = run("check", folder)
     assert result.exit_code == 0
-    assert ("Q007 warning quote '“Trees cool roads in summer”' is not in the verification record of 'ann-2024'"
-            in result.output)
+    assert (
+        "Q007 warning quote '“Trees cool roads in summer”' is not in the verification record of 'ann-2024'"
+        in result.output
+    )
     assert "; 1 quote verified against the record" in result.output
     assert run("check", folder, "--strict").exit_code == 1
 
@@ -71,8 +73,10 @@ def test_text_present_is_verified_itself_and_a_stale_record_never_fails(locked) 
     claims.write_text(claims.read_text().replace("The town should plant trees.", "The town should plant many trees."))
     result = run("check", folder, "--sources", texts, "--strict", "--no-color")
     assert result.exit_code == 0, result.output
-    assert "map.yaml:7:59: Q008 info sources.lock no longer matches the text of 'ann-2024' (the text changed)" \
+    assert (
+        "map.yaml:7:59: Q008 info sources.lock no longer matches the text of 'ann-2024' (the text changed)"
         in result.output
+    )
 
 
 def test_lock_check_fails_on_a_stale_record_until_refreshed(locked) -> None:
@@ -111,8 +115,10 @@ def test_missing_or_broken_record(locked) -> None:
 def test_render_is_the_same_with_the_text_or_the_record(locked, tmp_path) -> None:
     folder, texts = locked
     assert run("render", folder, "-o", tmp_path / "record", "--format", "dot,html,mermaid").exit_code == 0
-    assert run("render", folder, "-o", tmp_path / "text", "--format", "dot,html,mermaid",
-               "--sources", texts).exit_code == 0
+    assert (
+        run("render", folder, "-o", tmp_path / "text", "--format", "dot,html,mermaid", "--sources", texts).exit_code
+        == 0
+    )
     for name in ("map.dot", "map.html", "map.mmd"):
         assert (tmp_path / "record" / name).read_bytes() == (tmp_path / "text" / name).read_bytes(), name
     assert "quote verified in source" in (tmp_path / "record" / "map.dot").read_text()

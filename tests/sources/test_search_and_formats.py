@@ -35,14 +35,26 @@ def test_text_absent_is_reported_with_where_to_give_it(textless_map) -> None:
     folder, _ = textless_map
     result = run("check", folder)
     assert result.exit_code == 1
-    assert ("Q004 error source text 'ann.txt' is not in the map's folder; give its folder with --sources DIR "
-            "or ARGMAP_SOURCES") in result.output
+    assert (
+        "Q004 error source text 'ann.txt' is not in the map's folder; give its folder with --sources DIR "
+        "or ARGMAP_SOURCES"
+    ) in result.output
 
 
-@pytest.mark.parametrize("command", [
-    ["check"], ["stats"], ["list"], ["show", "cool"], ["evaluate"], ["explain", "cool"], ["render", "--format", "dot"],
-    ["export", "json"], ["diff", "{map}"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["stats"],
+        ["list"],
+        ["show", "cool"],
+        ["evaluate"],
+        ["explain", "cool"],
+        ["render", "--format", "dot"],
+        ["export", "json"],
+        ["diff", "{map}"],
+    ],
+)
 def test_every_command_that_reads_texts_takes_sources(textless_map, command, monkeypatch, tmp_path) -> None:
     folder, texts = textless_map
     monkeypatch.chdir(tmp_path)
@@ -57,8 +69,22 @@ def test_every_command_that_reads_texts_takes_sources(textless_map, command, mon
 
 def test_add_verifies_the_new_quote_in_a_sources_folder(textless_map) -> None:
     folder, texts = textless_map
-    result = run("add", folder, "--sources", texts, "--text", "Shade.", "--author", "ann", "--source", "ann-2024",
-                 "--quote", "Trees heat streets", "--supports", "plant")
+    result = run(
+        "add",
+        folder,
+        "--sources",
+        texts,
+        "--text",
+        "Shade.",
+        "--author",
+        "ann",
+        "--source",
+        "ann-2024",
+        "--quote",
+        "Trees heat streets",
+        "--supports",
+        "plant",
+    )
     assert result.exit_code == 1 and "Q002" in result.output  # checked against the text: not found
 
 
@@ -77,21 +103,27 @@ def test_allow_paths_no_longer_opens_a_file_outside(make_map, tmp_path) -> None:
     secret = tmp_path / "secret"
     secret.mkdir()
     (secret / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-    folder = make_map({"map.yaml": f"""\
+    folder = make_map(
+        {
+            "map.yaml": f"""\
         argmap: 1
         title: T
         authors: [{{id: ann, name: Ann}}]
-        sources: [{{id: s, author: ann, title: S, text: {secret / 'passwd'}}}]
+        sources: [{{id: s, author: ann, title: S, text: {secret / "passwd"}}}]
         allow_paths: [{secret}, /etc]
-    """, "claims.yaml": "claims:\n  - {id: a, text: A., author: ann, source: s, quote: 'root:y:0:0'}\n"})
+    """,
+            "claims.yaml": "claims:\n  - {id: a, text: A., author: ann, source: s, quote: 'root:y:0:0'}\n",
+        }
+    )
     result = run("check", folder)
     assert "root:x" not in result.output
     assert "Q005 error source text" in result.output and "is an absolute path" in result.output
     assert "Q006 warning `allow_paths` is no longer honoured" in result.output
     assert "--sources DIR or ARGMAP_SOURCES" in result.output
     # A relative path that climbs out is refused too, whatever the map allows.
-    (folder / "map.yaml").write_text((folder / "map.yaml").read_text().replace(str(secret / "passwd"),
-                                                                              "../secret/passwd"))
+    (folder / "map.yaml").write_text(
+        (folder / "map.yaml").read_text().replace(str(secret / "passwd"), "../secret/passwd")
+    )
     result = run("check", folder, "--sources", secret)
     assert "root:x" not in result.output and "climbs out of the folder with `..`" in result.output
 
@@ -115,7 +147,8 @@ def test_sources_folder_must_exist(textless_map, tmp_path) -> None:
 
 def _formatted(make_map, name: str, data: bytes, quotes: dict[str, str]) -> Path:
     claims = "claims:\n" + "".join(
-        f"  - {{id: {cid}, text: T., author: ann, source: ann-2024, quote: '{q}'}}\n" for cid, q in quotes.items())
+        f"  - {{id: {cid}, text: T., author: ann, source: ann-2024, quote: '{q}'}}\n" for cid, q in quotes.items()
+    )
     folder = make_map({"claims.yaml": claims})
     manifest = folder / "map.yaml"
     manifest.write_text(manifest.read_text().replace("text: ann.txt", f"text: {name}"), encoding="utf-8")
@@ -124,11 +157,24 @@ def _formatted(make_map, name: str, data: bytes, quotes: dict[str, str]) -> Path
 
 
 def test_quotes_in_an_html_copy(make_map) -> None:
-    page = html(["The town should <em>plant</em> trees.", "Trees cool streets in summer.",
-                 "Water them in &ldquo;dry&rdquo; weeks."])
-    folder = _formatted(make_map, "essay.html", page, {
-        "a": "The town should plant trees.", "b": "water them in “dry” weeks", "c": "Trees cool roads in summer",
-        "hidden": "Trees heat streets"})  # only in the page's script and a comment: not the text
+    page = html(
+        [
+            "The town should <em>plant</em> trees.",
+            "Trees cool streets in summer.",
+            "Water them in &ldquo;dry&rdquo; weeks.",
+        ]
+    )
+    folder = _formatted(
+        make_map,
+        "essay.html",
+        page,
+        {
+            "a": "The town should plant trees.",
+            "b": "water them in “dry” weeks",
+            "c": "Trees cool roads in summer",
+            "hidden": "Trees heat streets",
+        },
+    )  # only in the page's script and a comment: not the text
     result = run("check", folder, "--no-color")
     lines = result.output.splitlines()
     assert result.exit_code == 1
@@ -139,11 +185,22 @@ def test_quotes_in_an_html_copy(make_map) -> None:
 
 
 def test_quotes_in_a_pdf_copy(make_map) -> None:
-    document = pdf([["Ann's essay", "The town should plant trees."],
-                    ["Trees cool streets in summer,", "and shade (the best kind) is free."]])
-    folder = _formatted(make_map, "essay.pdf", document, {
-        "a": "The town should plant trees.", "b": "Trees cool streets in summer, and shade (the best kind) is free",
-        "c": "shade (the worst kind) is free"})
+    document = pdf(
+        [
+            ["Ann's essay", "The town should plant trees."],
+            ["Trees cool streets in summer,", "and shade (the best kind) is free."],
+        ]
+    )
+    folder = _formatted(
+        make_map,
+        "essay.pdf",
+        document,
+        {
+            "a": "The town should plant trees.",
+            "b": "Trees cool streets in summer, and shade (the best kind) is free",
+            "c": "shade (the worst kind) is free",
+        },
+    )
     result = run("check", folder, "--no-color")
     assert result.exit_code == 1
     assert result.output.count("Q002") == 1

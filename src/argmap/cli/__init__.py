@@ -74,8 +74,12 @@ Without PATH, a command uses the map of the current folder (searched upward: map
 arguments/map.yaml). Shell completion: see docs/authoring.md."""
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, epilog=START_HERE,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    epilog=START_HERE,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="argmap")
 @click.pass_context
 def main(ctx: click.Context) -> None:

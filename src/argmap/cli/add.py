@@ -8,22 +8,56 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageProblem, current_sources, echo_text, map_path,
-                                 sources_option)
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    UsageProblem,
+    current_sources,
+    echo_text,
+    map_path,
+    sources_option,
+)
 from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
-CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "agreed_by", "position", "text", "quote",
-                 "locator", "tags", "note", "supports", "rebuts", "contradicts", "undercuts")
+CLAIM_OPTIONS = (
+    "id",
+    "kind",
+    "author",
+    "source",
+    "reported_by",
+    "reports",
+    "agreed_by",
+    "position",
+    "text",
+    "quote",
+    "locator",
+    "tags",
+    "note",
+    "supports",
+    "rebuts",
+    "contradicts",
+    "undercuts",
+)
 
 
 @click.command()
 @map_path
-@click.option("--from", "snippet", type=click.File("rb"),
-              help="YAML snippet to add: a claim file's content, a list of claims or one claim; - reads stdin.")
-@click.option("--to", "--file", "target", type=click.Path(path_type=Path),
-              help="Claim file to add to, inside the map (created if absent) [default: the map's only claim file].")
+@click.option(
+    "--from",
+    "snippet",
+    type=click.File("rb"),
+    help="YAML snippet to add: a claim file's content, a list of claims or one claim; - reads stdin.",
+)
+@click.option(
+    "--to",
+    "--file",
+    "target",
+    type=click.Path(path_type=Path),
+    help="Claim file to add to, inside the map (created if absent) [default: the map's only claim file].",
+)
 @click.option("--text", help="The claim's text (with the options below instead of --from).")
 @click.option("--id", "id_", metavar="ID", help="The claim's id [default: made from the text's first words].")
 @click.option("--kind", type=click.Choice([k.value for k in Kind]), help="What the claim does in the argument.")
@@ -34,10 +68,18 @@ CLAIM_OPTIONS = ("id", "kind", "author", "source", "reported_by", "reports", "ag
 @click.option("--locator", help="Where in the source: '¶3', '§ Opening', 'p. 12'.")
 @click.option("--supports", multiple=True, metavar="ID", help="A claim it supports (repeatable).")
 @click.option("--rebuts", multiple=True, metavar="ID", help="A claim it rebuts (repeatable).")
-@click.option("--contradicts", multiple=True, metavar="ID",
-              help="A claim that cannot hold with it: a rebuttal both ways (repeatable).")
-@click.option("--undercuts", multiple=True, metavar="ARG|FROM->TO",
-              help="An argument, or the support FROM->TO, it undercuts (repeatable).")
+@click.option(
+    "--contradicts",
+    multiple=True,
+    metavar="ID",
+    help="A claim that cannot hold with it: a rebuttal both ways (repeatable).",
+)
+@click.option(
+    "--undercuts",
+    multiple=True,
+    metavar="ARG|FROM->TO",
+    help="An argument, or the support FROM->TO, it undercuts (repeatable).",
+)
 @click.option("--mapper", is_flag=True, help="Its links are the mapper's reading, not the author's explicit move.")
 @click.option("--tag", "tags", multiple=True, metavar="ID", help="A tag (repeatable).")
 @click.option("--note", help="A note for the mapper.")
@@ -56,7 +98,8 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
 
     Exit status: 0 added, 1 new errors (written only with --force), 2 usage error.
     """
-    from argmap.authoring import EditProblem, SnippetProblem, add as add_entries, options_snippet, parse_snippet
+    from argmap.authoring import EditProblem, SnippetProblem, options_snippet, parse_snippet
+    from argmap.authoring import add as add_entries
     from argmap.loader import MapNotFound
 
     fields["id"] = fields.pop("id_")
@@ -112,9 +155,11 @@ def _report(result, dry_run: bool) -> None:
         return
     if result.refused and not result.written:
         errors = sum(d.severity is Severity.error for d in result.introduced)
-        click.echo(f"not written: the addition would bring {errors} new error{'s' if errors != 1 else ''} "
-                   f"(places are in {result.target} as it would be); fix them, or add --force to write anyway",
-                   err=True)
+        click.echo(
+            f"not written: the addition would bring {errors} new error{'s' if errors != 1 else ''} "
+            f"(places are in {result.target} as it would be); fix them, or add --force to write anyway",
+            err=True,
+        )
         return
     verb = "added" if result.written else "would add"
     for ident, loc in result.added:

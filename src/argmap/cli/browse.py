@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
-from argmap.vocabulary import Kind
 from argmap.status import LABELS
+from argmap.vocabulary import Kind
 
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                       help="Output format.")
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 
 
 @click.command()
@@ -22,7 +23,8 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 def show(ident: str, path: Path, fmt: str) -> None:
     """Show the claim or linked argument ID: its author, source, quote and locator, what it
     supports and attacks, and what supports and attacks it, each with its file:line:col."""
-    from argmap.browse import show as show_entry, show_data
+    from argmap.browse import show as show_entry
+    from argmap.browse import show_data
     from argmap.diagnostics import did_you_mean
     from argmap.status import quote_statuses, statuses
 
@@ -40,12 +42,17 @@ def show(ident: str, path: Path, fmt: str) -> None:
 @map_path
 @click.option("--author", multiple=True, metavar="ID", help="Only claims by this author (repeatable: any of them).")
 @click.option("--position", multiple=True, metavar="ID", help="Only claims of this position (repeatable).")
-@click.option("--kind", multiple=True, type=click.Choice([k.value for k in Kind]),
-              help="Only claims of this kind (repeatable).")
+@click.option(
+    "--kind", multiple=True, type=click.Choice([k.value for k in Kind]), help="Only claims of this kind (repeatable)."
+)
 @click.option("--tag", multiple=True, metavar="ID", help="Only claims with this tag (repeatable).")
-@click.option("--status", multiple=True, type=click.Choice(LABELS),
-              help="Only claims with this status across the preferred readings, or challenged, or whose status "
-                   "the mapper's links decide (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(LABELS),
+    help="Only claims with this status across the preferred readings, or challenged, or whose status "
+    "the mapper's links decide (repeatable).",
+)
 @_FORMAT
 @sources_option
 def list_claims(path: Path, fmt: str, **filters) -> None:
@@ -57,8 +64,11 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
 
     amap = readable_map(path)
     tags = {tag for entry in amap.claims.values() for tag in entry.item.tags}
-    for option, table, what in (("author", amap.authors, "author"), ("position", amap.positions, "position"),
-                                ("tag", tags, "claim with the tag")):
+    for option, table, what in (
+        ("author", amap.authors, "author"),
+        ("position", amap.positions, "position"),
+        ("tag", tags, "claim with the tag"),
+    ):
         for value in filters[option]:
             known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))

@@ -13,12 +13,24 @@ from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map
 
 @click.command()
 @map_path
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default=None,
-              help="Output format [default: github inside GitHub Actions, else text].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default=None,
+    help="Output format [default: github inside GitHub Actions, else text].",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
-              show_default=True, help="Which claims hold, as counted in the summary (and listed in json).")
-@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set].")
+@click.option(
+    "--semantics",
+    type=click.Choice(["preferred", "grounded", "stable"]),
+    default="preferred",
+    show_default=True,
+    help="Which claims hold, as counted in the summary (and listed in json).",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set]."
+)
 @sources_option
 def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool | None) -> None:
     """Check the map at PATH, report every problem, and count which claims stand.

@@ -61,10 +61,14 @@ def sources_option(command):
         return command(*args, **kwargs)
 
     return click.option(
-        "--sources", "sources", multiple=True, metavar="DIR",
+        "--sources",
+        "sources",
+        multiple=True,
+        metavar="DIR",
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="A folder of source texts, searched after the map's folder (repeatable; "
-             "then the folders of ARGMAP_SOURCES, then the fetch cache).")(wrapper)
+        "then the folders of ARGMAP_SOURCES, then the fetch cache).",
+    )(wrapper)
 
 
 def current_sources() -> tuple[Path, ...]:
@@ -109,8 +113,9 @@ def readable_map(path: Path, label: str | None = None):
         from argmap.reporters import text_lines
 
         listed = "\n".join(line for d in errors for line in text_lines(d))
-        raise UsageProblem(f"{label or path}: the map has input errors; fix them first "
-                           f"(`argmap check {label or path}`):\n{listed}")
+        raise UsageProblem(
+            f"{label or path}: the map has input errors; fix them first (`argmap check {label or path}`):\n{listed}"
+        )
     amap = build(loaded)
     amap.source_dirs = current_sources()
     return amap

@@ -9,17 +9,34 @@ from pathlib import Path
 import click
 
 from argmap.cli.common import (
-    DEFAULT_MAP, EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, readable_map, sources_option,
+    DEFAULT_MAP,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    echo_text,
+    readable_map,
+    sources_option,
 )
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--path", "map_dir", default=DEFAULT_MAP, show_default=True,
-              help="The map's folder at a revision given without `:PATH`.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="markdown suits a pull-request comment.")
+@click.option(
+    "--path",
+    "map_dir",
+    default=DEFAULT_MAP,
+    show_default=True,
+    help="The map's folder at a revision given without `:PATH`.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull-request comment.",
+)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ, as `git diff --exit-code` does.")
 @sources_option
 def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:

@@ -36,8 +36,10 @@ def doctor() -> None:
 
     click.echo(f"python package graphviz {graphviz.__version__}")
     if not outputs.graphviz_available():
-        click.echo(f"FAIL: Graphviz's `dot` is not on PATH; {INSTALL_GRAPHVIZ}. "
-                   "Without it `argmap render` still writes DOT and Mermaid.")
+        click.echo(
+            f"FAIL: Graphviz's `dot` is not on PATH; {INSTALL_GRAPHVIZ}. "
+            "Without it `argmap render` still writes DOT and Mermaid."
+        )
         sys.exit(EXIT_PROBLEMS)
     click.echo("Graphviz dot {}".format(".".join(map(str, graphviz.version()))))
     with tempfile.TemporaryDirectory(prefix="argmap-doctor-") as tmp:

@@ -65,9 +65,11 @@ def _report(result, dry_run: bool, done: str) -> None:
     for diag in result.introduced:
         click.echo("\n".join(text_lines(diag)))
     if result.introduced:
-        click.echo(f"not written: the change would bring {len(result.introduced)} new "
-                   f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)",
-                   err=True)
+        click.echo(
+            f"not written: the change would bring {len(result.introduced)} new "
+            f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)",
+            err=True,
+        )
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"{done}{' (dry run: nothing written)' if dry_run else ''}:")
     for loc in result.places:

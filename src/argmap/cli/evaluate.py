@@ -12,9 +12,12 @@ from argmap.semantics import SEMANTICS
 from argmap.semantics.verdict import number
 
 semantics_option = click.option(
-    "--semantics", type=click.Choice(SEMANTICS), default=SEMANTICS[0], show_default=True,
+    "--semantics",
+    type=click.Choice(SEMANTICS),
+    default=SEMANTICS[0],
+    show_default=True,
     help="preferred, stable: a claim holds in every reading (extension), is contested (some) or fails (none). "
-         "grounded: one sceptical labelling, holds, fails or undecided.",
+    "grounded: one sceptical labelling, holds, fails or undecided.",
 )
 #: Said under every verdict: the labels judge the map's encoding of the debate.
 CAVEAT = "The status follows from how the map encodes the debate, not from the world."
@@ -23,11 +26,20 @@ CAVEAT = "The status follows from how the map encodes the debate, not from the w
 @click.command()
 @map_path
 @semantics_option
-@click.option("--authors-only", is_flag=True,
-              help="Leave out the mapper's links (`mapper: true`): the map as its authors alone argue it.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="markdown: a table of every claim's status under each evaluation (preferred, grounded, each "
-                   "with and without the mapper's links).")
+@click.option(
+    "--authors-only",
+    is_flag=True,
+    help="Leave out the mapper's links (`mapper: true`): the map as its authors alone argue it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: a table of every claim's status under each evaluation (preferred, grounded, each "
+    "with and without the mapper's links).",
+)
 @sources_option
 def evaluate(path: Path, semantics: str, authors_only: bool, fmt: str) -> None:
     """Say of every claim of the map at PATH whether it holds in every reading, is contested or
@@ -83,12 +95,29 @@ def _json(amap, found) -> str:
         "note": ev.note,
         "extensions": ev.total,
         "counts": found.counts(),
-        "claims": [{"id": cid, "status": v.status, "label": ev.labels[cid], "extensions": ev.count(cid),
-                    "challenged": v.challenged, "without_mapper": v.without_mapper}
-                   for cid, v in found.claims.items()],
-        "inferences": [{"id": iid, "kind": inf.kind, "status": status(ev, iid), "label": ev.labels[iid],
-                        "extensions": ev.count(iid), "mapper": inf.mapper, "challenge": inf.challenge}
-                       for iid, inf in amap.inferences.items()],
+        "claims": [
+            {
+                "id": cid,
+                "status": v.status,
+                "label": ev.labels[cid],
+                "extensions": ev.count(cid),
+                "challenged": v.challenged,
+                "without_mapper": v.without_mapper,
+            }
+            for cid, v in found.claims.items()
+        ],
+        "inferences": [
+            {
+                "id": iid,
+                "kind": inf.kind,
+                "status": status(ev, iid),
+                "label": ev.labels[iid],
+                "extensions": ev.count(iid),
+                "mapper": inf.mapper,
+                "challenge": inf.challenge,
+            }
+            for iid, inf in amap.inferences.items()
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -100,8 +129,10 @@ def _markdown(amap) -> str:
     columns = [("preferred", False), ("grounded", False), ("preferred", True), ("grounded", True)]
     evaluations = [run(amap, semantics, authors_only=authors) for semantics, authors in columns]
     challenged = challenged_claims(amap, evaluations[0])
-    lines = ["| claim | preferred | grounded | preferred, authors only | grounded, authors only | challenged |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| claim | preferred | grounded | preferred, authors only | grounded, authors only | challenged |",
+        "|---|---|---|---|---|---|",
+    ]
     decided = []
     for cid in amap.claims:
         words = [status(ev, cid) for ev in evaluations]
@@ -110,11 +141,17 @@ def _markdown(amap) -> str:
             words = [f"**{w}**" for w in words]
         lines.append(f"| `{cid}` | " + " | ".join(words) + f" | {'yes' if cid in challenged else ''} |")
     lines.append("")
-    for (semantics, authors), ev in zip(columns, evaluations):
-        counts = ", ".join(f"{sum(status(ev, c) == w for c in amap.claims)} {w}"
-                           for w in ("holds", "contested", "fails", "undecided"))
-        lines.append(f"- {semantics}{', authors only' if authors else ''}: {counts}"
-                     + (f" ({number(ev.total)} reading{'s' if ev.total != 1 else ''})" if ev.by_readings else "") + (f"; {ev.note}" if ev.note else ""))
-    lines.append(f"- decided by the mapper's links (in bold above): {len(decided)}"
-                 + (f": {', '.join(f'`{c}`' for c in decided)}" if decided else ""))
+    for (semantics, authors), ev in zip(columns, evaluations, strict=False):
+        counts = ", ".join(
+            f"{sum(status(ev, c) == w for c in amap.claims)} {w}" for w in ("holds", "contested", "fails", "undecided")
+        )
+        lines.append(
+            f"- {semantics}{', authors only' if authors else ''}: {counts}"
+            + (f" ({number(ev.total)} reading{'s' if ev.total != 1 else ''})" if ev.by_readings else "")
+            + (f"; {ev.note}" if ev.note else "")
+        )
+    lines.append(
+        f"- decided by the mapper's links (in bold above): {len(decided)}"
+        + (f": {', '.join(f'`{c}`' for c in decided)}" if decided else "")
+    )
     return "\n".join(lines) + "\n"

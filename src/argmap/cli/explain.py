@@ -15,8 +15,14 @@ from argmap.cli.evaluate import semantics_option
 @map_path
 @semantics_option
 @sources_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format: JSON gives the status and each sentence with its depth.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format: JSON gives the status and each sentence with its depth.",
+)
 def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     """Say why claim (or argument) ID of the map at PATH holds, is contested or fails.
 
@@ -40,7 +46,14 @@ def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     lines = sentences(amap, evaluation, node_id, authors)
     if fmt == "json":
         steps = [{"depth": (len(line) - len(line.lstrip(" "))) // 2, "text": line.strip()} for line in lines]
-        echo_json({"id": node_id, "semantics": semantics, "status": status(evaluation, node_id),
-                   "label": evaluation.labels[node_id], "explanation": steps})
+        echo_json(
+            {
+                "id": node_id,
+                "semantics": semantics,
+                "status": status(evaluation, node_id),
+                "label": evaluation.labels[node_id],
+                "explanation": steps,
+            }
+        )
     else:
         echo_text("".join(line + "\n" for line in lines))

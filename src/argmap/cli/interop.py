@@ -19,10 +19,16 @@ def _function(table: dict[str, str], fmt: str):
 
 @click.command("import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
-@click.argument("files", metavar="FILE...", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the map into; with several files, one map per file in DIR/<file name>.")
+@click.argument(
+    "files", metavar="FILE...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the map into; with several files, one map per file in DIR/<file name>.",
+)
 @click.option("--force", is_flag=True, help="Overwrite a map already in the output folder.")
 @click.option("--partial", is_flag=True, help="Write a map even when its file has errors, without the broken parts.")
 def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, partial: bool) -> None:
@@ -70,8 +76,9 @@ def _imported(reader, file: Path):
 @click.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
 @map_path
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write [default: standard output].")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write [default: standard output]."
+)
 @sources_option
 def export_map(fmt: str, path: Path, output: Path | None) -> None:
     """Export the map at PATH (default arguments/) as FORMAT: aif, argdown or json.

@@ -15,6 +15,7 @@ def lsp() -> None:
     try:
         from argmap.lsp import create_server
     except ImportError as exc:
-        raise UsageProblem(f"argmap lsp needs the `lsp` extra ({exc.name} is missing): "
-                           "pip install 'argmap[lsp]'") from None
+        raise UsageProblem(
+            f"argmap lsp needs the `lsp` extra ({exc.name} is missing): pip install 'argmap[lsp]'"
+        ) from None
     create_server().start_io()

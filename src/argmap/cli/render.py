@@ -11,8 +11,10 @@ import click
 from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
 from argmap.render import DEFAULT_FORMATS, FORMATS
 
-INSTALL_GRAPHVIZ = ("install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
-                    "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it")
+INSTALL_GRAPHVIZ = (
+    "install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
+    "`dnf install graphviz` (Fedora), `brew install graphviz` (macOS); `argmap doctor` tests it"
+)
 
 
 def beside(folder: Path) -> Path:
@@ -30,24 +32,61 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 
 @click.command()
 @map_path
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write into [default: output/ beside the map folder, in its parent].")
-@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, callback=_formats,
-              help=f"Comma-separated formats to write, of {','.join(FORMATS)}.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write into [default: output/ beside the map folder, in its parent].",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    callback=_formats,
+    help=f"Comma-separated formats to write, of {','.join(FORMATS)}.",
+)
 @click.option("--focus", metavar="ID", help="Render only this claim and its neighbourhood.")
-@click.option("--depth", type=click.IntRange(0), help="With --focus: how many relations away from the claim to draw "
-                                                      "[default: 2].")
-@click.option("--color-by", type=click.Choice(["author", "position"]), default="author", show_default=True,
-              help="Fill claims by author or by position.")
-@click.option("--semantics", type=click.Choice(["preferred", "grounded", "stable"]), default="preferred",
-              show_default=True, help="Which claims hold, as the status on each claim shows it.")
-@click.option("--badges", type=click.Choice(["full", "small", "off"]), default="full", show_default=True,
-              help="How prominent each claim's status is: a coloured badge, a small word in its footer, or none.")
+@click.option(
+    "--depth", type=click.IntRange(0), help="With --focus: how many relations away from the claim to draw [default: 2]."
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["author", "position"]),
+    default="author",
+    show_default=True,
+    help="Fill claims by author or by position.",
+)
+@click.option(
+    "--semantics",
+    type=click.Choice(["preferred", "grounded", "stable"]),
+    default="preferred",
+    show_default=True,
+    help="Which claims hold, as the status on each claim shows it.",
+)
+@click.option(
+    "--badges",
+    type=click.Choice(["full", "small", "off"]),
+    default="full",
+    show_default=True,
+    help="How prominent each claim's status is: a coloured badge, a small word in its footer, or none.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming every file that is missing or stale.")
 @click.option("--force", is_flag=True, help="Rewrite every file, even those whose source did not change.")
 @sources_option
-def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | None, depth: int | None, color_by: str,
-           semantics: str, badges: str, check: bool, force: bool) -> None:
+def render(
+    path: Path,
+    out_dir: Path | None,
+    formats: list[str],
+    focus: str | None,
+    depth: int | None,
+    color_by: str,
+    semantics: str,
+    badges: str,
+    check: bool,
+    force: bool,
+) -> None:
     """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
     authors, one focus view per thesis, one view per position and one per author (or, with
     --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
@@ -84,12 +123,13 @@ def render(path: Path, out_dir: Path | None, formats: list[str], focus: str | No
         raise click.ClickException(str(exc)) from None
     for name in done.written:
         click.echo(f"wrote {out_dir / name}")
-    click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, "
-               f"{len(done.unchanged)} unchanged")
+    click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged")
     if done.skipped:
-        click.echo(f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
-                   f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
-                   err=True)
+        click.echo(
+            f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
+            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
+            err=True,
+        )
         sys.exit(EXIT_PROBLEMS)
 
 

@@ -12,8 +12,13 @@ from argmap.cli.common import UsageProblem, current_sources, map_path, sources_o
 
 @click.command()
 @map_path
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
 @sources_option
 def serve(path: Path, port: int) -> None:
     """Serve a live preview of the map at PATH on 127.0.0.1: its views and its problems, redrawn
@@ -23,18 +28,21 @@ def serve(path: Path, port: int) -> None:
     in red; while a file cannot be read, the last picture that could be drawn stays.
     """
     try:
-        from argmap.serve import make_server, serve as run_server
+        from argmap.serve import make_server
+        from argmap.serve import serve as run_server
     except ImportError as exc:
-        raise UsageProblem(f"argmap serve needs the `serve` extra ({exc.name} is missing): "
-                           "pip install 'argmap[serve]'") from None
+        raise UsageProblem(
+            f"argmap serve needs the `serve` extra ({exc.name} is missing): pip install 'argmap[serve]'"
+        ) from None
     if not path.is_dir():
         raise UsageProblem(f"{path}: no such map folder")
     try:
         server, preview = make_server(path, port, current_sources())
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise UsageProblem(f"port {port} on 127.0.0.1 is in use already; choose another with --port "
-                               "(--port 0 takes any free one)") from None
+            raise UsageProblem(
+                f"port {port} on 127.0.0.1 is in use already; choose another with --port (--port 0 takes any free one)"
+            ) from None
         raise UsageProblem(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     host, bound = server.server_address[:2]
     try:

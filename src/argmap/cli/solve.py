@@ -18,14 +18,28 @@ TASKS = ["GR", *(f"{problem}-{semantics}" for problem in ("SE", "EE", "DC", "DS"
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--task", "-p", type=click.Choice(TASKS, case_sensitive=False), required=True,
-              help="SE: some extension, EE: every extension, DC/DS: is -a ARG in some/every extension; "
-                   "of GR grounded, CO complete, PR preferred, ST stable. ICCMA's names: GR, EE-PR, DC-CO, ...")
+@click.option(
+    "--task",
+    "-p",
+    type=click.Choice(TASKS, case_sensitive=False),
+    required=True,
+    help="SE: some extension, EE: every extension, DC/DS: is -a ARG in some/every extension; "
+    "of GR grounded, CO complete, PR preferred, ST stable. ICCMA's names: GR, EE-PR, DC-CO, ...",
+)
 @click.option("-a", "--argument", "argument", metavar="ARG", help="The argument a DC or DS task asks about.")
-@click.option("--format", "fmt", type=click.Choice(["apx", "tgf", "i23"]), default=None,
-              help="Input format [default: by extension: .apx, .tgf, .af/.i23].")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print JSON: a list of extensions (EE), one or null (SE), true or false (DC, DS).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["apx", "tgf", "i23"]),
+    default=None,
+    help="Input format [default: by extension: .apx, .tgf, .af/.i23].",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON: a list of extensions (EE), one or null (SE), true or false (DC, DS).",
+)
 def solve(file: Path, task: str, argument: str | None, fmt: str | None, as_json: bool) -> None:
     """Solve TASK on the argumentation framework in FILE, printing as ICCMA solutions do.
 

@@ -18,8 +18,12 @@ def sources() -> None:
 @sources.command()
 @map_path
 @sources_option
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 when sources.lock is not what the texts at hand make it.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 when sources.lock is not what the texts at hand make it.",
+)
 def lock(path: Path, check_only: bool) -> None:
     """Write the verification record PATH/sources.lock from the source texts at hand.
 
@@ -37,18 +41,23 @@ def lock(path: Path, check_only: bool) -> None:
     old = target.read_text(encoding="utf-8") if target.is_file() else None
     for sid in kept:
         click.echo(f"{sid}: text absent; its entry is kept as recorded, not checked")
-    counts = ", ".join(f"{sid} {len(entry.quotes)} quote{'s' if len(entry.quotes) != 1 else ''}"
-                       for sid, entry in record.sources.items() if sid not in kept)
+    counts = ", ".join(
+        f"{sid} {len(entry.quotes)} quote{'s' if len(entry.quotes) != 1 else ''}"
+        for sid, entry in record.sources.items()
+        if sid not in kept
+    )
     if check_only:
         if old == text:
             click.echo(f"{target}: current ({counts or 'no source text at hand'})")
             return
         recorded, problem = record_of(amap)
-        stale = [sid for sid in sorted(set(record.sources) | set(recorded.sources if recorded else ()))
-                 if recorded is None or recorded.sources.get(sid) != record.sources.get(sid)]
+        stale = [
+            sid
+            for sid in sorted(set(record.sources) | set(recorded.sources if recorded else ()))
+            if recorded is None or recorded.sources.get(sid) != record.sources.get(sid)
+        ]
         state = "missing" if old is None else problem or f"stale ({', '.join(stale) or 'layout'})"
-        click.echo(f"{target}: {state}; write it with `argmap sources lock {path}` (with the texts at hand)",
-                   err=True)
+        click.echo(f"{target}: {state}; write it with `argmap sources lock {path}` (with the texts at hand)", err=True)
         sys.exit(EXIT_PROBLEMS)
     if old != text:
         target.write_text(text, encoding="utf-8")
@@ -57,10 +66,17 @@ def lock(path: Path, check_only: bool) -> None:
 
 @sources.command()
 @map_path
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds one source may take.")
-@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
-              help="Largest body accepted, in MiB.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds one source may take."
+)
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(min=0.001),
+    default=20.0,
+    show_default=True,
+    help="Largest body accepted, in MiB.",
+)
 def fetch(path: Path, timeout: float, max_mb: float) -> None:
     """Fetch every source of PATH with a `url:` into the cache (ARGMAP_CACHE, else ~/.cache/argmap/sources).
 

@@ -44,6 +44,7 @@ _SPEAKER = re.compile(r"^\s*([^:\n]{1,80}?)\s+:\s")
 
 # -- import ------------------------------------------------------------------------------------
 
+
 def read(path: Path) -> Imported:
     draft = Draft(path, title=path.stem)
     data = _load(path, draft)
@@ -89,8 +90,11 @@ class _Reader:
                     self.draft.problem("X009", f"I-node {nid} has no text", subject=nid)
         if not self.draft.claims and self.nodes:
             kinds = ", ".join(sorted({node["type"] for node in self.nodes.values()}))
-            self.draft.problem("X006", f"no I-nodes (propositions), only {kinds} nodes: nothing argmap can map; "
-                               "an AIFdb export of the argument layer holds them")
+            self.draft.problem(
+                "X006",
+                f"no I-nodes (propositions), only {kinds} nodes: nothing argmap can map; "
+                "an AIFdb export of the argument layer holds them",
+            )
             return
         for nid, node in self.nodes.items():
             kind = node["type"]
@@ -126,12 +130,16 @@ class _Reader:
             ends = str(edge.get("fromID")), str(edge.get("toID"))
             missing = [e for e in ends if e not in self.nodes]
             if missing:
-                self.draft.problem("X002", f"edge {eid} from {ends[0]} to {ends[1]}: no node {missing[0]}; edge ignored",
-                                   subject=eid)
+                self.draft.problem(
+                    "X002", f"edge {eid} from {ends[0]} to {ends[1]}: no node {missing[0]}; edge ignored", subject=eid
+                )
             elif self.type_of(ends[0]) == "I" and self.type_of(ends[1]) == "I":
-                self.draft.problem("X004", f"edge {eid} joins I-node {ends[0]} to I-node {ends[1]} directly: "
-                                   "a support or conflict needs an RA or CA node between them; edge ignored",
-                                   subject=eid)
+                self.draft.problem(
+                    "X004",
+                    f"edge {eid} joins I-node {ends[0]} to I-node {ends[1]} directly: "
+                    "a support or conflict needs an RA or CA node between them; edge ignored",
+                    subject=eid,
+                )
             else:
                 self.out_of[ends[0]].append(ends[1])
                 self.into[ends[1]].append(ends[0])
@@ -145,14 +153,21 @@ class _Reader:
             self.draft.problem("X003", f"{kind} node {nid} has no {lacks}; not imported", subject=nid)
             return
         if len(conclusions) > 1:
-            self.draft.problem("X003", f"{kind} node {nid} has {len(conclusions)} conclusions "
-                               f"({', '.join(conclusions)}); only {conclusions[0]} is kept", subject=nid)
+            self.draft.problem(
+                "X003",
+                f"{kind} node {nid} has {len(conclusions)} conclusions "
+                f"({', '.join(conclusions)}); only {conclusions[0]} is kept",
+                subject=nid,
+            )
         target = conclusions[0]
         relation = SCHEME_NODES[kind]
         if self.type_of(target) != "I":
             if kind == "RA":
-                self.draft.problem("X008", f"RA node {nid} concludes the inference {target}: argmap supports "
-                                   "claims only; not imported", subject=nid)
+                self.draft.problem(
+                    "X008",
+                    f"RA node {nid} concludes the inference {target}: argmap supports claims only; not imported",
+                    subject=nid,
+                )
                 return
             relation = "undercut"
         scheme = str(node.get("scheme") or node.get("text") or "")
@@ -171,8 +186,11 @@ class _Reader:
     def _speakers(self) -> None:
         """Authors from L -> YA -> I chains; the dialogue nodes not used so are listed as skipped."""
         names = _participants(self.data)
-        persons = {str(loc.get("nodeID")): str(loc.get("personID")) for loc in _list(self.data, "locutions")
-                   if isinstance(loc, dict) and loc.get("personID") is not None}
+        persons = {
+            str(loc.get("nodeID")): str(loc.get("personID"))
+            for loc in _list(self.data, "locutions")
+            if isinstance(loc, dict) and loc.get("personID") is not None
+        }
         used: set[str] = set()
         for ya in (n for n in self.nodes if self.type_of(n) == "YA"):
             locutions = [n for n in self.into[ya] if self.type_of(n) == "L"]
@@ -225,8 +243,11 @@ def _list(data: dict, key: str) -> list:
 
 # -- export ------------------------------------------------------------------------------------
 
-_S_NODE = {"support": ("RA", "Default Inference"), "rebut": ("CA", "Default Conflict"),
-           "undercut": ("CA", "Default Conflict")}
+_S_NODE = {
+    "support": ("RA", "Default Inference"),
+    "rebut": ("CA", "Default Conflict"),
+    "undercut": ("CA", "Default Conflict"),
+}
 
 
 def write(amap: ArgumentMap) -> str:
@@ -242,8 +263,10 @@ def write(amap: ArgumentMap) -> str:
         if claim.author and claim.author in amap.authors:
             name = amap.authors[claim.author].item.name
             participants[claim.author] = name
-            nodes += [{"nodeID": f"{cid} L", "text": f"{name} : {claim.text}", "type": "L"},
-                      {"nodeID": f"{cid} YA", "text": "Asserting", "type": "YA"}]
+            nodes += [
+                {"nodeID": f"{cid} L", "text": f"{name} : {claim.text}", "type": "L"},
+                {"nodeID": f"{cid} YA", "text": "Asserting", "type": "YA"},
+            ]
             locutions.append({"nodeID": f"{cid} L", "personID": claim.author})
             edge(f"{cid} L", f"{cid} YA")
             edge(f"{cid} YA", cid)
@@ -252,8 +275,12 @@ def write(amap: ArgumentMap) -> str:
         for premise in inf.premises:
             edge(premise, inf.id)
         edge(inf.id, inf.target)
-    doc = {"nodes": nodes, "edges": edges, "locutions": locutions,
-           "participants": [_participant(pid, name) for pid, name in participants.items()]}
+    doc = {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions,
+        "participants": [_participant(pid, name) for pid, name in participants.items()],
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 

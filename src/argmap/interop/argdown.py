@@ -40,8 +40,8 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from argmap.graph import ArgumentMap, Inference, simple_id
 from argmap.model import Claim, Kind
@@ -126,14 +126,18 @@ def argument_inferences(amap: ArgumentMap) -> set[str]:
     something undercuts, and those with a note, the mapper flag or a written challenge
     (argument data holds them)."""
     undercut = {i.target for i in amap.inferences.values() if i.kind == "undercut"}
-    return {i.id for i in amap.inferences.values()
-            if i.linked or i.id in undercut or i.mapper or i.note or written_challenge(amap, i)}
+    return {
+        i.id
+        for i in amap.inferences.values()
+        if i.linked or i.id in undercut or i.mapper or i.note or written_challenge(amap, i)
+    }
 
 
 def written_challenge(amap: ArgumentMap, inf: Inference) -> bool:
     """A challenge the map writes (`challenge: true`), not one a question makes by asking."""
-    return inf.challenge and not any(p in amap.claims and amap.claims[p].item.kind is Kind.question
-                                     for p in inf.premises)
+    return inf.challenge and not any(
+        p in amap.claims and amap.claims[p].item.kind is Kind.question for p in inf.premises
+    )
 
 
 def _sections(amap: ArgumentMap) -> Iterator[tuple[str | None, list[Claim]]]:
@@ -162,9 +166,11 @@ def _statement(claim: Claim, amap: ArgumentMap, as_argument: set[str]) -> list[s
     if any(tag in Kind.__members__ for tag in claim.tags):
         fields["kind"] = claim.kind.value  # a tag that names a kind must not be read as the kind
     words = [f"[{claim.id}]: {escape(claim.text)}", *map(_tag, claim.tags), *([data(fields)] if fields else [])]
-    arrows = [f"  {ARROWS['contrary' if inf.contrary else inf.kind]} {_end(inf.target, amap)}"
-              for inf in amap.outgoing.get(claim.id, ())
-              if inf.id not in as_argument and not drawn_by_other_side(inf, as_argument)]
+    arrows = [
+        f"  {ARROWS['contrary' if inf.contrary else inf.kind]} {_end(inf.target, amap)}"
+        for inf in amap.outgoing.get(claim.id, ())
+        if inf.id not in as_argument and not drawn_by_other_side(inf, as_argument)
+    ]
     return [" ".join(words), *arrows, ""]
 
 
@@ -186,8 +192,7 @@ def _end(node: str, amap: ArgumentMap) -> str:
 
 
 def _argument(inf: Inference, amap: ArgumentMap) -> list[str]:
-    meta = {"mapper": inf.mapper, "note": inf.note, "contrary": inf.contrary,
-            "challenge": written_challenge(amap, inf)}
+    meta = {"mapper": inf.mapper, "note": inf.note, "contrary": inf.contrary, "challenge": written_challenge(amap, inf)}
     if inf.id in amap.arguments:
         meta["suppress"] = amap.arguments[inf.id].item.suppress
     meta = {key: value for key, value in meta.items() if value}
@@ -200,7 +205,7 @@ def _argument(inf: Inference, amap: ArgumentMap) -> list[str]:
     else:
         lines.append(f"({number}) [{inf.id}]: {escape(_conclusion(inf, amap))} {data({CONCLUSION_OF: inf.id})}")
         lines.append(f"  {ARROWS[inf.kind]} {_end(inf.target, amap)}")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _conclusion(inf: Inference, amap: ArgumentMap) -> str:
@@ -229,9 +234,11 @@ def parse(path: Path, out: Path, timeout: float = 300) -> Path:
     """Run `argdown json` on the file at `path`; returns the JSON file it wrote into `out`."""
     cli = shutil.which("argdown")
     if cli is None:
-        raise ArgdownMissing(f"{path}: reading .argdown needs the Argdown CLI (`argdown`), which is not installed: "
-                             f"`npm install -g {CLI_PACKAGE}` (Node.js), or convert with `argdown json FILE` "
-                             "and use `argmap import argdown-json`")
+        raise ArgdownMissing(
+            f"{path}: reading .argdown needs the Argdown CLI (`argdown`), which is not installed: "
+            f"`npm install -g {CLI_PACKAGE}` (Node.js), or convert with `argdown json FILE` "
+            "and use `argmap import argdown-json`"
+        )
     _utf8(path.read_bytes())
     try:
         # the CLI prints its own messages to standard output too, so the JSON goes to a file
@@ -261,6 +268,6 @@ def _problems(report: str) -> list[tuple[int, int, str]]:
     for n, line in enumerate(lines):
         at = _AT.match(line)
         if at:
-            message = next((text for text in lines[n + 1:] if text), "syntax error")
+            message = next((text for text in lines[n + 1 :] if text), "syntax error")
             found.append((int(at[1]), int(at[2]), message))
     return found or [(0, 0, next((line for line in reversed(lines) if line), "the Argdown CLI failed"))]

@@ -44,8 +44,14 @@ from argmap.model import Claim, Kind, Severity
 
 #: Argdown's relation type -> argmap relation kind: a new kind is one entry here (and its arrow
 #: in `argdown.ARROWS`).
-KINDS = {"support": "support", "entails": "support", "attack": "rebut", "contrary": "rebut",
-         "contradictory": "rebut", "undercut": "undercut"}
+KINDS = {
+    "support": "support",
+    "entails": "support",
+    "attack": "rebut",
+    "contrary": "rebut",
+    "contradictory": "rebut",
+    "undercut": "undercut",
+}
 #: Relation types that hold both ways.
 SYMMETRIC = {"contradictory"}
 #: Claim fields that data may give, in sections or on the statement.
@@ -93,7 +99,7 @@ class _Section(_Node):
     id: str
     title: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
-    children: list["_Section"] = Field(default_factory=list)
+    children: list[_Section] = Field(default_factory=list)
 
 
 class _Document(_Node):
@@ -169,8 +175,12 @@ class _Reader:
             self._relation(n, rel)
         self.draft.positions += [{"id": p, "label": label} for p, label in sorted(self.positions.items())]
         for title in self.pending:
-            self.draft.problem("X008", f"statement {title!r} concludes an attack that attacks nothing; dropped",
-                               Severity.warning, subject=title)
+            self.draft.problem(
+                "X008",
+                f"statement {title!r} concludes an attack that attacks nothing; dropped",
+                Severity.warning,
+                subject=title,
+            )
 
     def _index(self, sections: list[_Section], parent: str | None) -> None:
         for section in sections:
@@ -210,8 +220,11 @@ class _Reader:
             fields["tags"] = [make_id(t) for t in tags]
         text = _without_tags(_text(statement) or "", statement.tags) or title
         if len(text) > MAX_TEXT_CHARS:  # what the map's loader would refuse
-            self.draft.problem("X001", f"statement {title!r}: a text of {len(text):,} characters; argmap accepts up "
-                               f"to {MAX_TEXT_CHARS:,}", subject=title)
+            self.draft.problem(
+                "X001",
+                f"statement {title!r}: a text of {len(text):,} characters; argmap accepts up to {MAX_TEXT_CHARS:,}",
+                subject=title,
+            )
         return {"text": text, **self._valid(title, fields)}
 
     def _valid(self, title: str, fields: dict) -> dict:
@@ -222,8 +235,9 @@ class _Reader:
                 Claim.model_validate({"id": "x", "text": "x", key: value})
             except ValidationError as exc:
                 reason = exc.errors()[0]["msg"].lower()
-                self.draft.problem("X008", f"statement {title!r}: data {key}: {reason}; dropped", Severity.warning,
-                                   subject=title)
+                self.draft.problem(
+                    "X008", f"statement {title!r}: data {key}: {reason}; dropped", Severity.warning, subject=title
+                )
                 continue
             kept[key] = value
             if key == "author" and self.draft.manifest is None:
@@ -245,8 +259,12 @@ class _Reader:
             premises = since + ([argument.pcs[conclusions[conclusions.index(step) - 1]].title] if last else [])
             since = []
             if not premises:
-                self.draft.problem("X003", f"argument {title!r}: conclusion {item.title!r} has no premise",
-                                   Severity.warning, subject=title)
+                self.draft.problem(
+                    "X003",
+                    f"argument {title!r}: conclusion {item.title!r} has no premise",
+                    Severity.warning,
+                    subject=title,
+                )
                 continue
             last = title if step == conclusions[-1] else f"{title} #{step}"
             steps[step] = last
@@ -261,8 +279,9 @@ class _Reader:
     def _relation(self, n: int, rel: _Relation) -> None:
         kind = KINDS.get(rel.relationType)
         if kind is None:
-            self.draft.problem("X008", f"relation {n}: type {rel.relationType!r} has no argmap counterpart; dropped",
-                               Severity.warning)
+            self.draft.problem(
+                "X008", f"relation {n}: type {rel.relationType!r} has no argmap counterpart; dropped", Severity.warning
+            )
             return
         titled = rel.from_ in self.pending
         plain = (self._fresh(f"r{n}"), [self._end(rel.from_, rel.fromType)], {})
@@ -303,10 +322,18 @@ def _inference(rid: str, kind: str, premises: list[str], target: str, meta: dict
     title is an id becomes an argument of that id (even with one premise)."""
     simple = _SIMPLE.match(rid) and len(premises) == 1
     note, suppress = meta.get("note"), meta.get("suppress")
-    return Relation(rid, kind, premises, target, note if isinstance(note, str) else None,
-                    mapper=meta.get("mapper") is True, argument=titled and bool(_ID.match(rid)) and not simple,
-                    suppress=suppress if isinstance(suppress, dict) else {},
-                    contrary=meta.get("contrary") is True and kind == "rebut", challenge=meta.get("challenge") is True)
+    return Relation(
+        rid,
+        kind,
+        premises,
+        target,
+        note if isinstance(note, str) else None,
+        mapper=meta.get("mapper") is True,
+        argument=titled and bool(_ID.match(rid)) and not simple,
+        suppress=suppress if isinstance(suppress, dict) else {},
+        contrary=meta.get("contrary") is True and kind == "rebut",
+        challenge=meta.get("challenge") is True,
+    )
 
 
 def _described(title: str) -> str:
@@ -323,4 +350,3 @@ def _without_tags(text: str, tags: list[str]) -> str:
     for tag in tags:
         text = re.sub(rf"#\({re.escape(tag)}\)|#{re.escape(tag)}(?=\s|$)", " ", text)
     return " ".join(text.split())
-

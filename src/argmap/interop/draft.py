@@ -77,8 +77,11 @@ class Imported:
     def count(self) -> tuple[int, int]:
         """Claims, and relations (supports, rebuttals, undercuts)."""
         claims = sum(len(f.claims) for f in self.files.values())
-        inline = sum(len(c.supports) + len(c.rebuts) + len(c.contradicts) + len(c.undercuts)
-                     for f in self.files.values() for c in f.claims)
+        inline = sum(
+            len(c.supports) + len(c.rebuts) + len(c.contradicts) + len(c.undercuts)
+            for f in self.files.values()
+            for c in f.claims
+        )
         return claims, inline + sum(len(f.arguments) for f in self.files.values())
 
 
@@ -97,8 +100,15 @@ class Draft:
     manifest: dict | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def problem(self, code: str, message: str, severity: Severity = Severity.error, subject: str | None = None,
-                line: int = 0, col: int = 0) -> None:
+    def problem(
+        self,
+        code: str,
+        message: str,
+        severity: Severity = Severity.error,
+        subject: str | None = None,
+        line: int = 0,
+        col: int = 0,
+    ) -> None:
         self.diagnostics.append(Diagnostic(code, message, Loc(display_path(self.source), line, col), severity, subject))
 
     def finish(self) -> Imported:
@@ -118,21 +128,31 @@ class Draft:
             if rel.contrary and len(rel.premises) == 1:
                 if (rel.target, rel.premises[0]) not in contraries:  # the other side is already written
                     contraries.add((rel.premises[0], rel.target))
-                    written[rel.premises[0]].setdefault("contradicts", []).append(
-                        _with_note(ids[rel.target], rel))
+                    written[rel.premises[0]].setdefault("contradicts", []).append(_with_note(ids[rel.target], rel))
                 continue
             premises = [ids[p] for p in rel.premises]
             target = self._target(rel, ids, arg_ids)
             if rel.id in arg_ids:
-                arguments.append(Argument.model_validate(
-                    {"id": arg_ids[rel.id], "premises": premises, rel.kind + "s": target, "note": rel.note,
-                     "mapper": rel.mapper, "challenge": rel.challenge, "suppress": rel.suppress}))
+                arguments.append(
+                    Argument.model_validate(
+                        {
+                            "id": arg_ids[rel.id],
+                            "premises": premises,
+                            rel.kind + "s": target,
+                            "note": rel.note,
+                            "mapper": rel.mapper,
+                            "challenge": rel.challenge,
+                            "suppress": rel.suppress,
+                        }
+                    )
+                )
             else:
                 written[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
         manifest = self._manifest()
         claims = [Claim.model_validate(fields) for fields in written.values()]
-        return Imported(self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)},
-                        self.diagnostics)
+        return Imported(
+            self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)}, self.diagnostics
+        )
 
     def _manifest(self) -> Manifest:
         """The manifest the source gives, else one declaring the authors and positions it names."""
@@ -141,18 +161,28 @@ class Draft:
                 return Manifest.model_validate({"title": self.title, **self.manifest})
             except ValidationError as exc:
                 error = exc.errors()[0]
-                self.problem("X008", f"the map's data ({'.'.join(map(str, error['loc']))}): {error['msg'].lower()}; "
-                             "declaring only the authors and positions the claims name", Severity.warning)
-        return Manifest(title=self.title, description=self.description,
-                        authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
-                        positions=self.positions)
+                self.problem(
+                    "X008",
+                    f"the map's data ({'.'.join(map(str, error['loc']))}): {error['msg'].lower()}; "
+                    "declaring only the authors and positions the claims name",
+                    Severity.warning,
+                )
+        return Manifest(
+            title=self.title,
+            description=self.description,
+            authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
+            positions=self.positions,
+        )
 
     def _named_relations(self) -> list[str]:
         """Relations written under `arguments:`: linked ones, those the source names as arguments,
         and undercuts that another undercut names."""
         undercut = {r.target for r in self.relations.values() if r.kind == "undercut"}
-        return [r.id for r in self.relations.values()
-                if len(r.premises) > 1 or r.argument or (r.id in undercut and r.kind == "undercut")]
+        return [
+            r.id
+            for r in self.relations.values()
+            if len(r.premises) > 1 or r.argument or (r.id in undercut and r.kind == "undercut")
+        ]
 
     def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> str | dict:
         if rel.kind != "undercut":
@@ -207,8 +237,9 @@ class Draft:
     def _clean(self, ident: str, name: str, value):
         if not isinstance(value, str) or not CONTROL.search(value):
             return value
-        self.problem("X011", f"{ident}: control characters in its {name} replaced by spaces", Severity.warning,
-                     subject=ident)
+        self.problem(
+            "X011", f"{ident}: control characters in its {name} replaced by spaces", Severity.warning, subject=ident
+        )
         return CONTROL.sub(" ", value)
 
     def _report_self_attacks(self) -> None:
@@ -225,8 +256,12 @@ class Draft:
 MAX_JSON_DEPTH = MAX_DEPTH
 MAX_NUMBER_DIGITS = 100
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\d{%d,}' % (MAX_NUMBER_DIGITS + 1))
-_UTF16_32 = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32", codecs.BOM_UTF16_LE: "UTF-16",
-             codecs.BOM_UTF16_BE: "UTF-16"}
+_UTF16_32 = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
 
 
 def read_json(path: Path, draft: Draft) -> object | None:
@@ -272,8 +307,12 @@ def _utf8(raw: bytes, draft: Draft) -> str | None:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        draft.problem("X001", f"not valid UTF-8 (byte {exc.start}); JSON files are UTF-8",
-                      line=raw.count(b"\n", 0, exc.start) + 1, col=exc.start - line_start + 1)
+        draft.problem(
+            "X001",
+            f"not valid UTF-8 (byte {exc.start}); JSON files are UTF-8",
+            line=raw.count(b"\n", 0, exc.start) + 1,
+            col=exc.start - line_start + 1,
+        )
         return None
 
 
@@ -296,7 +335,9 @@ def _beyond_bounds(text: str) -> tuple[int, str] | None:
 
 def _with_note(target: str | dict, rel: Relation) -> str | dict:
     """A claim's relation entry: the bare id, or the mapping form that carries a note or the mapper flag."""
-    more = {flag: True for flag in ("mapper", "challenge") if getattr(rel, flag)} | ({"note": rel.note} if rel.note else {})
+    more = {flag: True for flag in ("mapper", "challenge") if getattr(rel, flag)} | (
+        {"note": rel.note} if rel.note else {}
+    )
     if isinstance(target, dict):
         return target | more
     if not more:

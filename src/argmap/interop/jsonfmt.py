@@ -37,6 +37,7 @@ from argmap.model import Argument, Claim, ClaimFile, Manifest
 from argmap.semantics import evaluate
 from argmap.semantics.evaluation import DEFAULT_SEMANTICS
 from argmap.semantics.verdict import status
+import contextlib
 
 VERSION = 1
 SEMANTICS = DEFAULT_SEMANTICS
@@ -50,9 +51,20 @@ def write(amap: ArgumentMap) -> str:
         "manifest": amap.manifest.model_dump(mode="json", by_alias=True),
         "claims": [_with_file(amap, e.item, e.where.file) for e in amap.claims.values()],
         "arguments": [_with_file(amap, e.item, e.where.file) for e in amap.arguments.values()],
-        "inferences": [{"id": i.id, "kind": i.kind, "premises": list(i.premises), "target": i.target,
-                        "linked": i.linked, "mapper": i.mapper, "contrary": i.contrary, "challenge": i.challenge,
-                        "note": i.note} for i in amap.inferences.values()],
+        "inferences": [
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "premises": list(i.premises),
+                "target": i.target,
+                "linked": i.linked,
+                "mapper": i.mapper,
+                "contrary": i.contrary,
+                "challenge": i.challenge,
+                "note": i.note,
+            }
+            for i in amap.inferences.values()
+        ],
         "evaluation": _evaluation(amap),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -131,8 +143,6 @@ def _restore_dates(manifest: object) -> object:
     if isinstance(manifest, dict):
         for source in manifest.get("sources") or []:
             if isinstance(source, dict) and isinstance(source.get("date"), str):
-                try:
+                with contextlib.suppress(ValueError):
                     source["date"] = _dt.date.fromisoformat(source["date"])
-                except ValueError:
-                    pass
     return manifest

@@ -20,8 +20,10 @@ from argmap.interop.draft import Draft, Imported, Relation, read_bounded
 from argmap.model import Severity
 
 KINDS = {"sup": "support", "exa": "support", "reb": "rebut", "und": "undercut"}
-POSITIONS = {"pro": ("proponent", "The proponent: what the text's author argues"),
-             "opp": ("opponent", "The opponent: objections the author considers")}
+POSITIONS = {
+    "pro": ("proponent", "The proponent: what the text's author argues"),
+    "opp": ("opponent", "The opponent: objections the author considers"),
+}
 
 
 def read(path: Path) -> Imported:
@@ -57,8 +59,9 @@ def _describe(root: Element, draft: Draft) -> None:
     text_id, topic, stance = root.get("id", draft.source.stem), root.get("topic_id"), root.get("stance")
     draft.title = f"Microtext {text_id}" + (f": {topic.replace('_', ' ')}" if topic else "")
     facts = [f"topic {topic}" if topic else None, f"the author's stance: {stance}" if stance else None]
-    draft.description = f"Argumentative Microtext Corpus, text {text_id}" + "".join(
-        f"; {fact}" for fact in facts if fact) + "."
+    draft.description = (
+        f"Argumentative Microtext Corpus, text {text_id}" + "".join(f"; {fact}" for fact in facts if fact) + "."
+    )
 
 
 def _add_claims(root: Element, draft: Draft) -> None:
@@ -66,8 +69,11 @@ def _add_claims(root: Element, draft: Draft) -> None:
     segments: dict[str, list[str]] = {}
     for edge in _edges(root, "seg"):
         if edge.get("src") not in edus:
-            draft.problem("X002", f"seg edge {edge.get('id')} comes from {edge.get('src')!r}, which is no EDU",
-                          subject=edge.get("id"))
+            draft.problem(
+                "X002",
+                f"seg edge {edge.get('id')} comes from {edge.get('src')!r}, which is no EDU",
+                subject=edge.get("id"),
+            )
         else:
             segments.setdefault(edge.get("trg"), []).append(edus[edge.get("src")])
     used = []
@@ -99,8 +105,9 @@ def _add_relations(root: Element, draft: Draft) -> None:
         if trg in draft.relations and src in draft.claims:
             draft.relations[trg].premises.append(src)
         else:
-            draft.problem("X002", f"add edge {eid} joins {src!r} to {trg!r}: it needs an ADU and an argument edge",
-                          subject=eid)
+            draft.problem(
+                "X002", f"add edge {eid} joins {src!r} to {trg!r}: it needs an ADU and an argument edge", subject=eid
+            )
     _mark_thesis(draft)
 
 

@@ -29,13 +29,18 @@ class _Dumper(yaml.CSafeDumper):
 
 _Dumper.add_multi_representer(Enum, lambda dumper, value: dumper.represent_str(value.value))
 # Lists of ids read best on one line, as people write them: `supports: [a, b]`.
-_Dumper.add_representer(list, lambda dumper, value: dumper.represent_sequence(
-    "tag:yaml.org,2002:seq", value, flow_style=all(isinstance(v, str) for v in value)))
+_Dumper.add_representer(
+    list,
+    lambda dumper, value: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", value, flow_style=all(isinstance(v, str) for v in value)
+    ),
+)
 
 
 def dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                     width=1_000_000)
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
+    )
 
 
 def fields(model: BaseModel) -> dict:

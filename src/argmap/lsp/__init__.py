@@ -25,15 +25,29 @@ from argmap.loader import MapNotFound
 
 #: Seconds of quiet typing before the map is checked again.
 DEBOUNCE_S = 0.3
-_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-             "info": types.DiagnosticSeverity.Information}
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
 #: What an id is made of (the models' `Id`), to find the one under the cursor.
 _ID_CHARS = re.compile(r"[\w.-]+")
 #: The fields that take an id, and what they name: claims and arguments share a namespace.
-ID_FIELDS = {"supports": "statement", "rebuts": "statement", "undercuts": "statement", "premises": "statement",
-             "from": "statement", "to": "statement", "argument": "statement", "reports": "statement",
-             "author": "author", "reported_by": "author", "agreed_by": "author", "source": "source",
-             "position": "position"}
+ID_FIELDS = {
+    "supports": "statement",
+    "rebuts": "statement",
+    "undercuts": "statement",
+    "premises": "statement",
+    "from": "statement",
+    "to": "statement",
+    "argument": "statement",
+    "reports": "statement",
+    "author": "author",
+    "reported_by": "author",
+    "agreed_by": "author",
+    "source": "source",
+    "position": "position",
+}
 _KEY = re.compile(r"([A-Za-z_]+):(?:\s|$)")
 
 
@@ -76,7 +90,8 @@ class MapServer(LanguageServer):
             found.setdefault(path, []).append(self._diagnostic(path, diag))
         for path in sorted(self.published.get(folder, set()) | set(found) | open_files):
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=from_fs_path(str(path)), diagnostics=found.get(path, [])))
+                types.PublishDiagnosticsParams(uri=from_fs_path(str(path)), diagnostics=found.get(path, []))
+            )
         self.published[folder] = set(found)
 
     def _diagnostic(self, path: Path, diag) -> types.Diagnostic:
@@ -84,8 +99,13 @@ class MapServer(LanguageServer):
         text = self._line(path, line)
         token = _ID_CHARS.match(text, col)
         end = token.end() if token else len(text)
-        return types.Diagnostic(range=_range(line, col, line, max(end, col)), message=diag.message,
-                                severity=_SEVERITY.get(diag.severity.value), code=diag.code, source="argmap")
+        return types.Diagnostic(
+            range=_range(line, col, line, max(end, col)),
+            message=diag.message,
+            severity=_SEVERITY.get(diag.severity.value),
+            code=diag.code,
+            source="argmap",
+        )
 
     def _line(self, path: Path, line: int) -> str:
         doc = self.workspace.text_documents.get(from_fs_path(str(path)))
@@ -117,8 +137,11 @@ class MapServer(LanguageServer):
 
     def word_at(self, uri: str, position: types.Position) -> tuple[str, types.Range] | None:
         """The id-shaped word under the cursor, with its range."""
-        line = self.workspace.get_text_document(uri).lines[position.line] if position.line < len(
-            self.workspace.get_text_document(uri).lines) else ""
+        line = (
+            self.workspace.get_text_document(uri).lines[position.line]
+            if position.line < len(self.workspace.get_text_document(uri).lines)
+            else ""
+        )
         for match in _ID_CHARS.finditer(line):
             if match.start() <= position.character <= match.end():
                 return match.group(), _range(position.line, match.start(), position.line, match.end())
@@ -126,8 +149,9 @@ class MapServer(LanguageServer):
 
 
 def _range(line: int, col: int, end_line: int, end_col: int) -> types.Range:
-    return types.Range(start=types.Position(line=line, character=col),
-                       end=types.Position(line=end_line, character=end_col))
+    return types.Range(
+        start=types.Position(line=line, character=col), end=types.Position(line=end_line, character=end_col)
+    )
 
 
 def field_at(lines: list[str], position: types.Position) -> str | None:

@@ -7,7 +7,8 @@ from pygls.uris import from_fs_path
 
 from argmap.authoring import EditProblem
 from argmap.lsp import ID_FIELDS, MapServer, _range, field_at
-from argmap.refactor import NAMESPACE as _NAMESPACE, id_spans, rename_edits
+from argmap.refactor import NAMESPACE as _NAMESPACE
+from argmap.refactor import id_spans, rename_edits
 
 
 def register(server: MapServer) -> None:
@@ -41,14 +42,17 @@ def register(server: MapServer) -> None:
         result = ls.result_for(params.text_document.uri)
         if namespace is None or result is None:
             return None
-        items = [types.CompletionItem(label=ident, kind=types.CompletionItemKind.Reference,
-                                      detail=_summary(entry.item))
-                 for ident, entry in result.amap.entries if _NAMESPACE[type(entry.item)] == namespace]
+        items = [
+            types.CompletionItem(label=ident, kind=types.CompletionItemKind.Reference, detail=_summary(entry.item))
+            for ident, entry in result.amap.entries
+            if _NAMESPACE[type(entry.item)] == namespace
+        ]
         return types.CompletionList(is_incomplete=False, items=items)
 
 
 def _on_id(answer):
     """A request about the id under the cursor; the answer is None where there is none."""
+
     def handler(ls: MapServer, params):
         found = _id_under_cursor(ls, params.text_document.uri, params.position)
         return None if found is None else answer(ls, params, *found)
@@ -67,8 +71,10 @@ def _references(ls: MapServer, params: types.ReferenceParams, result, ident: str
 
 def _hover(ls: MapServer, params: types.HoverParams, result, ident: str, namespace: str) -> types.Hover:
     # Plain text: a claim's text is the map's, and Markdown could make the editor fetch an image.
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(result, ident)),
-                       range=ls.word_at(params.text_document.uri, params.position)[1])
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(result, ident)),
+        range=ls.word_at(params.text_document.uri, params.position)[1],
+    )
 
 
 def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, namespace: str) -> types.WorkspaceEdit:
@@ -76,9 +82,12 @@ def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, names
         edits = rename_edits(result.amap, ident, params.new_name)
     except EditProblem as exc:
         raise ValueError(str(exc)) from None  # pygls answers the request with this message as an error
-    return types.WorkspaceEdit(changes={
-        from_fs_path(str(path)): [types.TextEdit(range=_span_range(span), new_text=text) for span, text in spans]
-        for path, spans in edits.items()})
+    return types.WorkspaceEdit(
+        changes={
+            from_fs_path(str(path)): [types.TextEdit(range=_span_range(span), new_text=text) for span, text in spans]
+            for path, spans in edits.items()
+        }
+    )
 
 
 def _id_under_cursor(ls: MapServer, uri: str, position: types.Position):
@@ -105,8 +114,13 @@ def _location(span) -> types.Location:
 
 
 def _summary(item) -> str:
-    return getattr(item, "text", None) or getattr(item, "name", None) or getattr(item, "title", None) \
-        or getattr(item, "label", None) or ""
+    return (
+        getattr(item, "text", None)
+        or getattr(item, "name", None)
+        or getattr(item, "title", None)
+        or getattr(item, "label", None)
+        or ""
+    )
 
 
 def _describe(result, ident: str) -> str:
@@ -120,8 +134,10 @@ def _describe(result, ident: str) -> str:
         author = amap.authors.get(claim.author)
         label = status(result.evaluation, ident) if result.evaluation else "not evaluated"
         quote = quote_statuses(amap).get(ident, "no-quote")
-        return (f"{ident} ({claim.kind.value}): {claim.text}\n\n"
-                f"author: {author.item.name if author else claim.author or 'none'} · quote: {quote} · "
-                f"status: {label} ({STATUS_NOTE})")
+        return (
+            f"{ident} ({claim.kind.value}): {claim.text}\n\n"
+            f"author: {author.item.name if author else claim.author or 'none'} · quote: {quote} · "
+            f"status: {label} ({STATUS_NOTE})"
+        )
     entry = next(entry for eid, entry in amap.entries if eid == ident)
     return f"{ident} ({type(entry.item).__name__.lower()}): {_summary(entry.item)}"

@@ -21,7 +21,8 @@ from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
 from argmap.render import style
 from argmap.render.views import View, drawn_inferences
-from argmap.safety import dot_html as html, dot_string
+from argmap.safety import dot_html as html
+from argmap.safety import dot_string
 
 ColorBy = Literal["author", "position"]
 
@@ -104,12 +105,22 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     title = _title(amap, view, legend(amap, view, inferences, nodes, ann, colours))
     # Bottom to top: every reason sits below the claim it is a reason for or against, so the
     # theses end up on top and arrows always point upwards.
-    g.attr("graph", label=title, labelloc="t", fontname=style.FONT, rankdir="BT",
-           nodesep="0.1", ranksep="0.25", newrank="true", tooltip=_tooltip(view.title), bgcolor="white",
-           **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
-           # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
-           # author and position views, at no cost worth measuring on a map this size.
-           **({"mclimit": "4"} if len(view.nodes()) + len(inferences) <= style.THOROUGH_NODES else {}))
+    g.attr(
+        "graph",
+        label=title,
+        labelloc="t",
+        fontname=style.FONT,
+        rankdir="BT",
+        nodesep="0.1",
+        ranksep="0.25",
+        newrank="true",
+        tooltip=_tooltip(view.title),
+        bgcolor="white",
+        **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
+        # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
+        # author and position views, at no cost worth measuring on a map this size.
+        **({"mclimit": "4"} if len(view.nodes()) + len(inferences) <= style.THOROUGH_NODES else {}),
+    )
     g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
     g.attr("edge", fontname=style.FONT, fontsize="9")
     context = set(view.context)
@@ -151,8 +162,15 @@ def columns(amap: ArgumentMap, view: View) -> list[str]:
     return sorted(view.nodes(), key=column)
 
 
-def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, ann: Annotations,
-                colours: dict[str, style.Palette], faded: bool) -> None:
+def _claim_node(
+    g: graphviz.Digraph,
+    amap: ArgumentMap,
+    cid: str,
+    view: View,
+    ann: Annotations,
+    colours: dict[str, style.Palette],
+    faded: bool,
+) -> None:
     claim = amap.claim(cid)
     kind = style.KINDS[claim.kind]
     gid = group_of(claim, ann.color_by)
@@ -161,12 +179,20 @@ def _claim_node(g: graphviz.Digraph, amap: ArgumentMap, cid: str, view: View, an
     classes += status_classes(cid, ann)
     classes += ["context"] if faded else []
     classes += ["focus"] if cid == view.focus else []
-    g.node(cid, label=claim_label(amap, claim, ann, faded), id=f"claim-{cid}", **{"class": " ".join(classes)},
-           shape=kind.shape, style=kind.style, peripheries=str(kind.peripheries), fillcolor=palette.fill,
-           color="#000000" if cid == view.focus else palette.line,
-           penwidth="3" if cid == view.focus else "1.2",
-           # Only a shortened claim needs its text as a tooltip: on the others it doubled the file.
-           **({"tooltip": _tooltip(claim.text)} if faded else {}))
+    g.node(
+        cid,
+        label=claim_label(amap, claim, ann, faded),
+        id=f"claim-{cid}",
+        **{"class": " ".join(classes)},
+        shape=kind.shape,
+        style=kind.style,
+        peripheries=str(kind.peripheries),
+        fillcolor=palette.fill,
+        color="#000000" if cid == view.focus else palette.line,
+        penwidth="3" if cid == view.focus else "1.2",
+        # Only a shortened claim needs its text as a tooltip: on the others it doubled the file.
+        **({"tooltip": _tooltip(claim.text)} if faded else {}),
+    )
 
 
 CONTEXT_CHARS = 50
@@ -178,7 +204,7 @@ def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool =
     badge = _status_badge(claim.id, ann)
     mark = style.quote_mark(claim.quote is not None, (ann.quote_status or {}).get(claim.id))
     # In its smaller type the footer gets a few more characters a line than the text above it.
-    locator = f" \u00b7 {claim.locator.replace(' ', chr(0xa0))}" if claim.locator else ""
+    locator = f" \u00b7 {claim.locator.replace(' ', chr(0xA0))}" if claim.locator else ""
     foot = wrapped(mark.text + locator, style.WRAP + 8) + _status_foot(claim.id, ann)
     span = ' COLSPAN="2"' if badge else ""
     return (
@@ -208,9 +234,11 @@ def _status_badge(cid: str, ann: Annotations) -> str:
     # across whatever width the claim's text leaves over. A table of its own keeps the badge one
     # line high at the top when the header beside it wraps; a cell of the header's row would
     # stretch to the row's height.
-    return (f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
-            f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
-            f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>')
+    return (
+        f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+        f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>'
+    )
 
 
 def _status_foot(cid: str, ann: Annotations) -> str:
@@ -218,8 +246,11 @@ def _status_foot(cid: str, ann: Annotations) -> str:
     if ann.badges == "off":
         return ""
     status = (ann.labels or {}).get(cid)
-    foot = f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>' \
-        if status in style.STATUSES and ann.badges == "small" else ""
+    foot = (
+        f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>'
+        if status in style.STATUSES and ann.badges == "small"
+        else ""
+    )
     extras = style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))
     return foot + "".join(f'<BR/><FONT COLOR="{extra.colour}">{html(extra.text)}</FONT>' for extra in extras)
 
@@ -228,11 +259,17 @@ def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[st
     """Legend rows (key, text, background) for the statuses and marks the claims show, and the
     caveat that goes under them."""
     shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
-    rows = [(f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
-            for status, look in style.STATUSES.items() if status in shown]
+    rows = [
+        (f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+        for status, look in style.STATUSES.items()
+        if status in shown
+    ]
     marks = [m.text for c in claims for m in style.status_marks(c.id in ann.challenged, ann.without_mapper.get(c.id))]
-    rows += [(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning), "#ffffff")
-             for mark, meaning in style.MARK_MEANINGS.items() if shown and any(m.startswith(mark.text) for m in marks)]
+    rows += [
+        (f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(meaning), "#ffffff")
+        for mark, meaning in style.MARK_MEANINGS.items()
+        if shown and any(m.startswith(mark.text) for m in marks)
+    ]
     return rows, html(style.STATUS_CAVEAT) if shown else None
 
 
@@ -267,12 +304,10 @@ def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[
         for premise in inf.premises:
             if premise not in supported:
                 under.setdefault(head, []).append((premise, inf.id))
-    return {edge: str(1 + n % 2) for leaves in under.values() if len(leaves) > 1
-            for n, edge in enumerate(leaves)}
+    return {edge: str(1 + n % 2) for leaves in under.values() if len(leaves) > 1 for n, edge in enumerate(leaves)}
 
 
-def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
-              lengths: dict[tuple[str, str], str]) -> None:
+def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str], lengths: dict[tuple[str, str], str]) -> None:
     look = style.RELATIONS[style.relation(inf)]
     line = dict(color=look.colour, style="dashed" if inf.mapper else "solid", penwidth=look.penwidth)
     kinds = dict.fromkeys((inf.kind, style.relation(inf)))  # a contrary or challenge says so beside its kind
@@ -283,19 +318,45 @@ def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str],
     # A contrary attacks both ways: the end at its premise carries a head too.
     both = dict(dir="both", arrowtail=look.arrowhead) if inf.contrary else {}
     if node is None:
-        g.edge(inf.premises[0], target, arrowhead=look.arrowhead, tooltip=tip, **{"class": classes},
-               minlen=lengths.get((inf.premises[0], inf.id), "1"), **both, **line)
+        g.edge(
+            inf.premises[0],
+            target,
+            arrowhead=look.arrowhead,
+            tooltip=tip,
+            **{"class": classes},
+            minlen=lengths.get((inf.premises[0], inf.id), "1"),
+            **both,
+            **line,
+        )
         return
     if inf.mapper:
         shape = dict(style="dashed,filled", fillcolor="#ffffff", fontcolor=look.colour, color=look.colour)
     else:
         shape = dict(style="filled", fillcolor=look.colour, fontcolor="#ffffff", color=look.colour)
-    g.node(node, label=look.symbol, id=f"inference-{node}", **{"class": "inference " + classes.removeprefix("relation ")},
-           tooltip=tip, shape="circle", fixedsize="true", width="0.3", height="0.3", fontsize="13", margin="0.02",
-           **shape)
+    g.node(
+        node,
+        label=look.symbol,
+        id=f"inference-{node}",
+        **{"class": "inference " + classes.removeprefix("relation ")},
+        tooltip=tip,
+        shape="circle",
+        fixedsize="true",
+        width="0.3",
+        height="0.3",
+        fontsize="13",
+        margin="0.02",
+        **shape,
+    )
     for premise in inf.premises:
-        g.edge(premise, node, arrowhead="none", **both, **{"class": classes}, minlen=lengths.get((premise, inf.id), "1"),
-               **line)
+        g.edge(
+            premise,
+            node,
+            arrowhead="none",
+            **both,
+            **{"class": classes},
+            minlen=lengths.get((premise, inf.id), "1"),
+            **line,
+        )
     g.edge(node, target, arrowhead=look.arrowhead, **{"class": classes}, **line)
 
 
@@ -313,8 +374,10 @@ def _title(amap: ArgumentMap, view: View, key: str) -> str:
     for sid, entry in amap.sources.items():
         if sid in cited:
             lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{html(source_line(amap, sid))}</FONT>')
-    return (f'<<TABLE BORDER="0" CELLSPACING="0"><TR><TD>{"<BR/>".join(lines)}</TD></TR>'
-            f'<TR><TD ALIGN="CENTER">{key}</TD></TR></TABLE>>')
+    return (
+        f'<<TABLE BORDER="0" CELLSPACING="0"><TR><TD>{"<BR/>".join(lines)}</TD></TR>'
+        f'<TR><TD ALIGN="CENTER">{key}</TD></TR></TABLE>>'
+    )
 
 
 def source_line(amap: ArgumentMap, source_id: str) -> str:
@@ -330,8 +393,14 @@ def source_line(amap: ArgumentMap, source_id: str) -> str:
 LEGEND_ROWS = 7
 
 
-def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: dict[str, str],
-           ann: Annotations, colours: dict[str, style.Palette]) -> str:
+def legend(
+    amap: ArgumentMap,
+    view: View,
+    inferences: list[Inference],
+    nodes: dict[str, str],
+    ann: Annotations,
+    colours: dict[str, style.Palette],
+) -> str:
     """How to read the map, as an HTML-like table for the graph's label: only what this view uses."""
     entries: list[tuple[str, str, str]] = []
 
@@ -362,7 +431,10 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: di
     marks = {style.quote_mark(c.quote is not None, (ann.quote_status or {}).get(c.id)) for c in claims}
     for mark in style.QUOTE_MARKS.values():
         if mark in marks:
-            row(f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>', html(mark.text.split(" ", 1)[1]))
+            row(
+                f'<FONT COLOR="{mark.colour}">{html(mark.text.split(" ", 1)[0])}</FONT>',
+                html(mark.text.split(" ", 1)[1]),
+            )
     statuses, caveat = _status_legend(claims, ann)
     for key, text, bg in statuses:
         row(key, text, bg)
@@ -370,14 +442,19 @@ def legend(amap: ArgumentMap, view: View, inferences: list[Inference], nodes: di
 
 
 def _grid(entries: list[tuple[str, str, str]], caveat: str | None) -> str:
-    columns = [entries[i:i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
+    columns = [entries[i : i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
     rows = [f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
     for r in range(LEGEND_ROWS):
-        cells = [f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD>'
-                 for key, text, bg in (col[r] for col in columns if r < len(col))]
+        cells = [
+            f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD>'
+            for key, text, bg in (col[r] for col in columns if r < len(col))
+        ]
         if cells:
             rows.append("<TR>" + "".join(cells) + "</TR>")
     if caveat:
         rows.append(f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><I>{caveat}</I></TD></TR>')
-    return ('<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
-            + "".join(rows) + "</TABLE></FONT>")
+    return (
+        '<FONT POINT-SIZE="9"><TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
+        + "".join(rows)
+        + "</TABLE></FONT>"
+    )

@@ -25,8 +25,12 @@ from argmap.render.views import View
 from argmap.safety import url
 
 _RELATION_KEYS = ("supporters", "attackers", "supports", "attacks", "undercutters")
-_ENV = Environment(loader=PackageLoader("argmap.render", "templates"), autoescape=True,
-                   undefined=StrictUndefined, keep_trailing_newline=True)
+_ENV = Environment(
+    loader=PackageLoader("argmap.render", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
 #: The XML declaration, DOCTYPE and comments Graphviz puts before <svg>: not allowed inside HTML.
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 #: What goes without saying: Graphviz's comment before every node and edge, the font on every line
@@ -43,14 +47,24 @@ def page(amap: ArgumentMap, view: View, ann: Annotations, svg: str, index: Seque
     title = amap.manifest.title if amap.manifest else "Argument map"
     claims = claims_data(amap, view, ann)
     return _ENV.get_template("page.html.j2").render(
-        title=title, view=view, svg=Markup(TRIM.sub("", _PROLOG.sub("", svg, count=1))),
+        title=title,
+        view=view,
+        svg=Markup(TRIM.sub("", _PROLOG.sub("", svg, count=1))),
         views=[(v.name, v.title) for v in index or [view]],
-        data=Markup(script_json({"claims": claims, "outside": outside(amap, claims),
-                                 # Where a claim this view does not draw can be seen, if anywhere.
-                                 "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map"
-                                 else None})),
-        sources=[source_line(amap, sid) for sid in amap.sources], statuses=style.STATUSES,
-        script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH,
+        data=Markup(
+            script_json(
+                {
+                    "claims": claims,
+                    "outside": outside(amap, claims),
+                    # Where a claim this view does not draw can be seen, if anywhere.
+                    "whole": "map.html" if any(v.name == "map" for v in index) and view.name != "map" else None,
+                }
+            )
+        ),
+        sources=[source_line(amap, sid) for sid in amap.sources],
+        statuses=style.STATUSES,
+        script=Markup(_SCRIPT),
+        script_hash=_SCRIPT_HASH,
     )
 
 
@@ -77,7 +91,8 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "url": url(amap.sources[source].item.url) if source else None,
             "locator": claim.locator,
             "status": (ann.labels or {}).get(cid),
-            "statusText": style.STATUSES[ann.labels[cid]].meaning if (ann.labels or {}).get(cid) in style.STATUSES
+            "statusText": style.STATUSES[ann.labels[cid]].meaning
+            if (ann.labels or {}).get(cid) in style.STATUSES
             else None,
             "caveat": style.STATUS_CAVEAT if (ann.labels or {}).get(cid) in style.STATUSES else None,
             "marks": [m.text for m in style.status_marks(cid in ann.challenged, ann.without_mapper.get(cid))],
@@ -87,8 +102,14 @@ def claims_data(amap: ArgumentMap, view: View, ann: Annotations) -> dict[str, di
             "supports": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.kind == "support"],
             "attacks": [_target(amap, i) for i in amap.outgoing.get(cid, ()) if i.is_attack],
             "renders": claim.reports if claim.reports in amap.claims else None,
-            "undercutters": _relations(amap, [att for inf in [*amap.incoming.get(cid, ()), *amap.outgoing.get(cid, ())]
-                                              for att in amap.attackers(inf.id)]),
+            "undercutters": _relations(
+                amap,
+                [
+                    att
+                    for inf in [*amap.incoming.get(cid, ()), *amap.outgoing.get(cid, ())]
+                    for att in amap.attackers(inf.id)
+                ],
+            ),
         }
     return data
 
@@ -102,10 +123,16 @@ def outside(amap: ArgumentMap, claims: dict[str, dict]) -> dict[str, str]:
 
 
 def _relations(amap: ArgumentMap, inferences: list[Inference]) -> list[dict]:
-    return [{"ids": list(inf.premises), "verb": style.verb(inf), "mapper": inf.mapper, "linked": inf.linked}
-            for inf in inferences]
+    return [
+        {"ids": list(inf.premises), "verb": style.verb(inf), "mapper": inf.mapper, "linked": inf.linked}
+        for inf in inferences
+    ]
 
 
 def _target(amap: ArgumentMap, inf: Inference) -> dict:
-    return {"ids": sorted(set(amap.claims_of(inf.target))), "verb": style.verb(inf), "mapper": inf.mapper,
-            "linked": inf.linked}
+    return {
+        "ids": sorted(set(amap.claims_of(inf.target))),
+        "verb": style.verb(inf),
+        "mapper": inf.mapper,
+        "linked": inf.linked,
+    }

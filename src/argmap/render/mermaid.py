@@ -18,10 +18,13 @@ from argmap.safety import mermaid as text
 #: Mermaid's label width in pixels: about the width of a claim box in the Graphviz views.
 WRAPPING_PX = 220
 #: Mermaid arrows per relation: supports end in an arrowhead, attacks in a cross.
-_ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x"),
-           "contrary": ("x---", "--x")}
-_MAPPER_ARROWS = {"support": ("-.-", "-.->"), "rebut": ("-.-", "-.-x"), "undercut": ("-.-", "-.-x"),
-                  "contrary": ("x-.-", "-.-x")}
+_ARROWS = {"support": ("---", "-->"), "rebut": ("---", "--x"), "undercut": ("---", "--x"), "contrary": ("x---", "--x")}
+_MAPPER_ARROWS = {
+    "support": ("-.-", "-.->"),
+    "rebut": ("-.-", "-.-x"),
+    "undercut": ("-.-", "-.-x"),
+    "contrary": ("x-.-", "-.-x"),
+}
 
 
 def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
@@ -31,8 +34,16 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     # Mermaid wraps a label at `wrappingWidth` itself, so argmap breaks no line of a claim's text
     # (both did, once); `useMaxWidth: false` keeps the drawing at its own size instead of shrinking
     # it into the page's (or mmdc's default 800 px) width, where a large view cannot be read.
-    lines = ["---", f"title: {heading}", "config:", "  flowchart:", f"    wrappingWidth: {WRAPPING_PX}",
-             "    useMaxWidth: false", "---", "flowchart BT"]
+    lines = [
+        "---",
+        f"title: {heading}",
+        "config:",
+        "  flowchart:",
+        f"    wrappingWidth: {WRAPPING_PX}",
+        "    useMaxWidth: false",
+        "---",
+        "flowchart BT",
+    ]
     ids = {cid: f"c{n}" for n, cid in enumerate(view.nodes(), 1)}
     colours = style.palettes(group_ids(amap, ann.color_by))
     classes = {gid: f"g{n}" for n, gid in enumerate(colours)}

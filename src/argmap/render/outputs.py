@@ -83,7 +83,8 @@ def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotati
         if graph.engine != "dot":
             result.notes.append(
                 f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
-                "(dot would take minutes on a map this large)")
+                "(dot would take minutes on a map this large)"
+            )
         for fmt in formats:
             result.files.append(_planned(amap, view, ann, graph, fmt, views))
     return result
@@ -93,8 +94,9 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str,
-             index: list[View]) -> Planned:
+def _planned(
+    amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str, index: list[View]
+) -> Planned:
     name, source = filename(view, fmt), graph.source
     if fmt in ("dot", "mermaid"):
         text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
@@ -102,8 +104,11 @@ def _planned(amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Di
     if fmt == "html":
         svg = functools.partial(_pipe, graph, "svg")
         # The page around an empty SVG, and how the SVG is trimmed into it.
-        return Planned(name, _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
-                       lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"))
+        return Planned(
+            name,
+            _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
+            lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"),
+        )
     if fmt == "png":
         graph = for_screen(graph)
         return Planned(name, _digest(fmt, graph.source), functools.partial(_pipe, graph, fmt, "cairo", "gd"))
@@ -160,12 +165,14 @@ def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
             todo.append(p)
     # Each Graphviz call is its own process: threads keep every core busy.
     with ThreadPoolExecutor() as pool:
-        for p, data in zip(todo, pool.map(lambda p: p.make(), todo)):
+        for p, data in zip(todo, pool.map(lambda p: p.make(), todo), strict=False):
             atomic_write(out_dir / p.name, data)
             manifest[p.name] = p.digest
             outcome.written.append(p.name)
-    body = {"about": "argmap render: a digest of what argmap produced for each file; `argmap render --check` "
-                     "compares them", "files": dict(sorted(manifest.items()))}
+    body = {
+        "about": "argmap render: a digest of what argmap produced for each file; `argmap render --check` compares them",
+        "files": dict(sorted(manifest.items())),
+    }
     atomic_write(out_dir / MANIFEST, json.dumps(body, indent=1) + "\n")
     return outcome
 

@@ -87,8 +87,9 @@ RELATIONS = {
     "rebut": RelationStyle("#c0392b", "tee", "\u2212", "rebuts: attacks the claim", "1.8"),
     "undercut": RelationStyle("#7b3294", "tee", "\u00d7", "undercuts: attacks the inference it points at", "1.8"),
     "contrary": RelationStyle("#c0392b", "tee", "\u2260", "contradicts: the two claims attack each other", "1.8"),
-    "challenge": RelationStyle("#b35806", "tee", "?",
-                               "challenges: a question put to the claim or inference; asks, does not defeat"),
+    "challenge": RelationStyle(
+        "#b35806", "tee", "?", "challenges: a question put to the claim or inference; asks, does not defeat"
+    ),
 }
 
 

@@ -8,8 +8,8 @@ its opponents' rebuttals tells half the story.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
@@ -43,8 +43,12 @@ def whole(amap: ArgumentMap) -> View:
 
 def by_position(amap: ArgumentMap) -> list[View]:
     return [
-        _with_context(amap, f"position-{pid}", f"Position: {entry.item.label}",
-                      [c for c, e in amap.claims.items() if e.item.position == pid])
+        _with_context(
+            amap,
+            f"position-{pid}",
+            f"Position: {entry.item.label}",
+            [c for c, e in amap.claims.items() if e.item.position == pid],
+        )
         for pid, entry in amap.positions.items()
     ]
 
@@ -53,8 +57,12 @@ def by_author(amap: ArgumentMap) -> list[View]:
     """What each author's own text says: the claims they put forward (their renderings of
     others included, since those are their words), and those they agree with."""
     return [
-        _with_context(amap, f"author-{aid}", f"Author: {entry.item.name}",
-                      [c for c, e in amap.claims.items() if said_by(e.item) == aid or aid in e.item.agreed_by])
+        _with_context(
+            amap,
+            f"author-{aid}",
+            f"Author: {entry.item.name}",
+            [c for c, e in amap.claims.items() if said_by(e.item) == aid or aid in e.item.agreed_by],
+        )
         for aid, entry in amap.authors.items()
     ]
 
@@ -68,8 +76,12 @@ def focus(amap: ArgumentMap, claim_id: str, depth: int) -> View:
     if claim_id not in amap.claims:
         raise UnknownClaim(f"no claim {claim_id!r} in the map")
     near = amap.neighbourhood(claim_id, depth)
-    return View(f"focus-{claim_id}-{depth}", f"{claim_id} and what lies within {depth} step(s) of it",
-                tuple(c for c in amap.claims if c in near), focus=claim_id)
+    return View(
+        f"focus-{claim_id}-{depth}",
+        f"{claim_id} and what lies within {depth} step(s) of it",
+        tuple(c for c in amap.claims if c in near),
+        focus=claim_id,
+    )
 
 
 def thesis_focus(amap: ArgumentMap) -> list[View]:
@@ -97,8 +109,12 @@ def thesis_chain(amap: ArgumentMap) -> View:
     # The other side's answers are the first thing left out when the view would be too long to
     # print; its panel still links them to the whole map.
     drawn |= answers if len(drawn | answers) <= SMALL_VIEW else set()
-    return View("thesis-chain", "The thesis chain: theses, their direct reasons and attacks, and the other side's "
-                "attacks on those (the whole map has the rest)", tuple(c for c in amap.claims if c in drawn))
+    return View(
+        "thesis-chain",
+        "The thesis chain: theses, their direct reasons and attacks, and the other side's "
+        "attacks on those (the whole map has the rest)",
+        tuple(c for c in amap.claims if c in drawn),
+    )
 
 
 def clash(amap: ArgumentMap) -> View:
@@ -108,8 +124,11 @@ def clash(amap: ArgumentMap) -> View:
     for inf in amap.inferences.values():
         if _crosses(amap, inf):
             drawn |= _ends(amap, inf)
-    return View("clash", "The clash: every relation between two authors' claims, and the claims both hold",
-                tuple(c for c in amap.claims if c in drawn))
+    return View(
+        "clash",
+        "The clash: every relation between two authors' claims, and the claims both hold",
+        tuple(c for c in amap.claims if c in drawn),
+    )
 
 
 def _crosses(amap: ArgumentMap, inf: Inference) -> bool:
@@ -121,8 +140,7 @@ def _crosses(amap: ArgumentMap, inf: Inference) -> bool:
 
 def default_views(amap: ArgumentMap) -> list[View]:
     """What `argmap render` draws without --focus: empty views are left out."""
-    views = [whole(amap), thesis_chain(amap), clash(amap), *thesis_focus(amap), *by_position(amap),
-             *by_author(amap)]
+    views = [whole(amap), thesis_chain(amap), clash(amap), *thesis_focus(amap), *by_position(amap), *by_author(amap)]
     return [v for v in views if v.claims]
 
 
@@ -135,8 +153,11 @@ def drawn_inferences(amap: ArgumentMap, nodes: Iterable[str]) -> list[Inference]
     while changed:
         changed = False
         for inf in amap.inferences.values():
-            if inf.id not in drawn and all(p in present for p in inf.premises) and (
-                    inf.target in present or inf.target in drawn):
+            if (
+                inf.id not in drawn
+                and all(p in present for p in inf.premises)
+                and (inf.target in present or inf.target in drawn)
+            ):
                 drawn[inf.id] = inf
                 changed = True
     # A contrary's mirror is drawn as the second head of the link written, not as a link of its own.

@@ -5,7 +5,7 @@ C001 is found while settings are applied (`argmap.rules.configure`), once every 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.diagnostics import Diagnostic, did_you_mean
 from argmap.graph import ArgumentMap
@@ -58,12 +58,22 @@ class UnknownRuleCode(Rule):
         if amap.manifest is not None:
             for code in amap.manifest.rules:
                 if code not in REGISTRY:
-                    yield Diagnostic(self.code, f"unknown rule code {code!r}{did_you_mean(code, known)}",
-                                     amap.manifest_doc.loc(("rules", code), key=True), self.severity)
+                    yield Diagnostic(
+                        self.code,
+                        f"unknown rule code {code!r}{did_you_mean(code, known)}",
+                        amap.manifest_doc.loc(("rules", code), key=True),
+                        self.severity,
+                    )
         for ident, entry, code, _ in suppressions(amap):
             if code not in REGISTRY:
-                yield self.at(entry.where, "suppress", code, key=True, subject=ident,
-                              message=f"unknown rule code {code!r}{did_you_mean(code, known)}")
+                yield self.at(
+                    entry.where,
+                    "suppress",
+                    code,
+                    key=True,
+                    subject=ident,
+                    message=f"unknown rule code {code!r}{did_you_mean(code, known)}",
+                )
 
 
 class SuppressionWithoutReason(Rule):
@@ -86,5 +96,11 @@ class SuppressionWithoutReason(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for ident, entry, code, reason in suppressions(amap):
             if not reason.strip():
-                yield self.at(entry.where, "suppress", code, key=True, subject=ident,
-                              message=f"suppression of {code} for {ident!r} gives no reason")
+                yield self.at(
+                    entry.where,
+                    "suppress",
+                    code,
+                    key=True,
+                    subject=ident,
+                    message=f"suppression of {code} for {ident!r} gives no reason",
+                )

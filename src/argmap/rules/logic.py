@@ -15,7 +15,7 @@ evaluation may reuse them.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, Inference
@@ -90,8 +90,9 @@ def answerable(amap: ArgumentMap, cid: str, step: Inference | None) -> set[str]:
     return {a for a in held if a == claim.author or a in owners(amap, step)}
 
 
-def _first_by_author(amap: ArgumentMap, walk: Iterator[str], step: Callable[[str], Inference | None],
-                     wanted: set[str] | None = None) -> dict[str, str]:
+def _first_by_author(
+    amap: ArgumentMap, walk: Iterator[str], step: Callable[[str], Inference | None], wanted: set[str] | None = None
+) -> dict[str, str]:
     """Author -> the first claim along `walk` that they assert and answer for, `step` giving the
     inference next to each claim on the chain; stops once every `wanted` author is found. A claim
     reached along several chains is judged by the first (breadth-first), so an agreed claim whose
@@ -146,9 +147,14 @@ class SelfRebuttal(Rule):
                         held.setdefault(author, []).append(premise)
             attacker = f"argument {inf.id!r}" if inf.linked else repr(inf.premises[0])
             for author, premises in held.items():
-                yield self.at(inf.where, *relation_path(inf), subject=holder(inf), details=(describe(inf),),
-                              message=f"{author} asserts {' and '.join(map(repr, premises))} and {inf.target!r}, "
-                                      f"but {attacker} {'contradicts' if inf.contrary else 'rebuts'} {inf.target!r}")
+                yield self.at(
+                    inf.where,
+                    *relation_path(inf),
+                    subject=holder(inf),
+                    details=(describe(inf),),
+                    message=f"{author} asserts {' and '.join(map(repr, premises))} and {inf.target!r}, "
+                    f"but {attacker} {'contradicts' if inf.contrary else 'rebuts'} {inf.target!r}",
+                )
 
 
 class DerivedSelfAttack(Rule):
@@ -188,21 +194,36 @@ class DerivedSelfAttack(Rule):
         seen: set[tuple[str, str, str]] = set()
         for rebut in _rebuttals(amap):
             down: Reach = {}
-            attacked = _first_by_author(amap, walk_supports(amap, [rebut.target], True, down),
-                                        lambda c: down[c] and down[c][1])
+            attacked = _first_by_author(
+                amap, walk_supports(amap, [rebut.target], True, down), lambda c: down[c] and down[c][1]
+            )
             if not attacked:
                 continue
             # What supports the attacker is searched only as far as it must be to find each author.
             up: Reach = {}
-            attackers = _first_by_author(amap, walk_supports(amap, rebut.premises, False, up),
-                                         lambda c: up[c][1] if up[c] else rebut, set(attacked))
+            attackers = _first_by_author(
+                amap,
+                walk_supports(amap, rebut.premises, False, up),
+                lambda c: up[c][1] if up[c] else rebut,
+                set(attacked),
+            )
             for author in sorted(attackers.keys() & attacked.keys()):
                 a, c = attackers[author], attacked[author]
                 if (up[a] is None and down[c] is None) or a == c or (a, c, author) in seen:
                     continue  # a direct rebuttal (L001), or already reported
                 seen.add((a, c, author))
                 steps = [*chain(up, a), rebut, *reversed(chain(down, c))]
-                kind = "supported attack" if down[c] is None else "secondary attack" if up[a] is None else \
-                    "supported and secondary attack"
-                yield self.at(amap.claims[a].where, "id", subject=a, details=tuple(map(describe, steps)),
-                              message=f"{author} asserts {a!r} and {c!r}, but {a!r} attacks {c!r} ({kind})")
+                kind = (
+                    "supported attack"
+                    if down[c] is None
+                    else "secondary attack"
+                    if up[a] is None
+                    else "supported and secondary attack"
+                )
+                yield self.at(
+                    amap.claims[a].where,
+                    "id",
+                    subject=a,
+                    details=tuple(map(describe, steps)),
+                    message=f"{author} asserts {a!r} and {c!r}, but {a!r} attacks {c!r} ({kind})",
+                )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.diagnostics import Diagnostic, did_you_mean
 from argmap.graph import ArgumentMap, Entry, Reference, references
@@ -11,13 +11,23 @@ from argmap.rules import Rule
 
 _KIND_OF = {Claim: "claim", Argument: "argument", Author: "author", Source: "source", Position: "position"}
 #: Claims and arguments share one namespace (either may be a relation's end); the rest have their own.
-_NAMESPACE = {"claim": "statements", "argument": "statements", "author": "authors", "source": "sources",
-              "position": "positions"}
+_NAMESPACE = {
+    "claim": "statements",
+    "argument": "statements",
+    "author": "authors",
+    "source": "sources",
+    "position": "positions",
+}
 
 
 def _tables(amap: ArgumentMap) -> dict[str, dict]:
-    return {"claim": amap.claims, "argument": amap.arguments, "author": amap.authors, "source": amap.sources,
-            "position": amap.positions}
+    return {
+        "claim": amap.claims,
+        "argument": amap.arguments,
+        "author": amap.authors,
+        "source": amap.sources,
+        "position": amap.positions,
+    }
 
 
 def _kind_of(amap: ArgumentMap, ident: str, expected: str) -> str | None:
@@ -63,8 +73,12 @@ class DuplicateId(Rule):
             kind = _KIND_OF[type(entry.item)]
             key = (_NAMESPACE[kind], ident)
             if key in first:
-                yield self.at(entry.where, "id", subject=ident,
-                              message=f"duplicate {kind} id {ident!r}: first defined at {first[key].where.loc('id')}")
+                yield self.at(
+                    entry.where,
+                    "id",
+                    subject=ident,
+                    message=f"duplicate {kind} id {ident!r}: first defined at {first[key].where.loc('id')}",
+                )
             else:
                 first[key] = entry  # located only if a duplicate turns up: positions cost a parse
 
@@ -95,8 +109,12 @@ class UnknownReference(Rule):
         for ref in references(amap):
             if ref.expected in ("claim", "argument") and _kind_of(amap, ref.target, ref.expected) is None:
                 statements = statements or sorted([*amap.claims, *amap.arguments])
-                yield self.at(ref.where, *ref.path, subject=ref.subject,
-                              message=f"unknown {ref.expected} {ref.target!r}{did_you_mean(ref.target, statements)}")
+                yield self.at(
+                    ref.where,
+                    *ref.path,
+                    subject=ref.subject,
+                    message=f"unknown {ref.expected} {ref.target!r}{did_you_mean(ref.target, statements)}",
+                )
 
 
 class WrongKindReference(Rule):
@@ -200,8 +218,12 @@ class UnknownDeclared(Rule):
         for ref in references(amap):
             if ref.expected in ("author", "source", "position") and ref.target not in tables[ref.expected]:
                 hint = did_you_mean(ref.target, sorted(tables[ref.expected]))
-                yield self.at(ref.where, *ref.path, subject=ref.subject,
-                              message=f"unknown {ref.expected} {ref.target!r}: declare it in map.yaml{hint}")
+                yield self.at(
+                    ref.where,
+                    *ref.path,
+                    subject=ref.subject,
+                    message=f"unknown {ref.expected} {ref.target!r}: declare it in map.yaml{hint}",
+                )
 
 
 class EmptyText(Rule):
@@ -224,4 +246,6 @@ class EmptyText(Rule):
             for field_name in ("text", "quote"):
                 value = getattr(entry.item, field_name)
                 if value is not None and not value.strip():
-                    yield self.at(entry.where, field_name, subject=cid, message=f"claim {cid!r} has an empty {field_name}")
+                    yield self.at(
+                        entry.where, field_name, subject=cid, message=f"claim {cid!r} has an empty {field_name}"
+                    )

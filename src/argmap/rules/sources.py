@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, Where
@@ -65,10 +65,13 @@ class QuoteNotFound(Rule):
         for cid, result in verify_quotes(amap).items():
             if result.status == "not-found":
                 path = amap.sources[result.source].item.text
-                yield self.at(amap.claims[cid].where, "quote", subject=cid,
-                              message=f"quote not found in the text of {result.source!r} ({path})",
-                              details=(f"closest passage ({result.score:g}% alike, {result.place}): "
-                                       f"{result.passage}",))
+                yield self.at(
+                    amap.claims[cid].where,
+                    "quote",
+                    subject=cid,
+                    message=f"quote not found in the text of {result.source!r} ({path})",
+                    details=(f"closest passage ({result.score:g}% alike, {result.place}): {result.passage}",),
+                )
 
 
 class MisattributedQuote(Rule):
@@ -97,12 +100,20 @@ class MisattributedQuote(Rule):
                 continue
             by = source.item.author
             if claim.reported_by is not None and claim.reported_by != by:
-                yield self.at(entry.where, "reported_by", subject=cid,
-                              message=f"reported_by is {claim.reported_by!r}, but source {claim.source!r} is by {by!r}")
+                yield self.at(
+                    entry.where,
+                    "reported_by",
+                    subject=cid,
+                    message=f"reported_by is {claim.reported_by!r}, but source {claim.source!r} is by {by!r}",
+                )
             elif claim.reported_by is None and claim.author != by:
-                yield self.at(entry.where, "author", subject=cid,
-                              message=f"claim {cid!r} is attributed to {claim.author!r}, but source {claim.source!r} "
-                                      f"is by {by!r}; if {by!r} reports it, add `reported_by: {by}`")
+                yield self.at(
+                    entry.where,
+                    "author",
+                    subject=cid,
+                    message=f"claim {cid!r} is attributed to {claim.author!r}, but source {claim.source!r} "
+                    f"is by {by!r}; if {by!r} reports it, add `reported_by: {by}`",
+                )
 
 
 class MissingSourceText(Rule):
@@ -187,10 +198,14 @@ class AllowPathsIgnored(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         if amap.manifest is not None and amap.manifest.allow_paths is not None and amap.manifest_doc is not None:
-            yield self.at(Where(amap.manifest_doc, ()), "allow_paths", key=True,
-                          message="`allow_paths` is no longer honoured: a map may not widen what argmap reads; "
-                                  "name texts by file name and give their folder with --sources DIR or "
-                                  "ARGMAP_SOURCES")
+            yield self.at(
+                Where(amap.manifest_doc, ()),
+                "allow_paths",
+                key=True,
+                message="`allow_paths` is no longer honoured: a map may not widen what argmap reads; "
+                "name texts by file name and give their folder with --sources DIR or "
+                "ARGMAP_SOURCES",
+            )
 
 
 class QuoteNotInRecord(Rule):
@@ -219,10 +234,14 @@ class QuoteNotInRecord(Rule):
             if result.status == "unrecorded":
                 quote = " ".join((amap.claims[cid].item.quote or "").split())
                 short = quote if len(quote) <= 60 else quote[:57] + "..."
-                yield self.at(amap.claims[cid].where, "quote", subject=cid,
-                              message=f"quote {short!r} is not in the verification record of {result.source!r} "
-                                      "(its text is absent); verify it with the text (--sources DIR) and record "
-                                      "it with `argmap sources lock`")
+                yield self.at(
+                    amap.claims[cid].where,
+                    "quote",
+                    subject=cid,
+                    message=f"quote {short!r} is not in the verification record of {result.source!r} "
+                    "(its text is absent); verify it with the text (--sources DIR) and record "
+                    "it with `argmap sources lock`",
+                )
 
 
 class StaleRecord(Rule):
@@ -257,10 +276,14 @@ class StaleRecord(Rule):
         for sid, entry in amap.sources.items():
             fresh = record_entry(amap, sid)
             if fresh is not None and record.sources.get(sid) != fresh:
-                yield self.at(entry.where, "text", subject=sid,
-                              message=f"{RECORD_NAME} no longer matches the text of {sid!r} "
-                                      f"({_difference(record.sources.get(sid), fresh)}); "
-                                      "write it again with `argmap sources lock`")
+                yield self.at(
+                    entry.where,
+                    "text",
+                    subject=sid,
+                    message=f"{RECORD_NAME} no longer matches the text of {sid!r} "
+                    f"({_difference(record.sources.get(sid), fresh)}); "
+                    "write it again with `argmap sources lock`",
+                )
 
 
 def _difference(old, new) -> str:

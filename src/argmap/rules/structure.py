@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from argmap.diagnostics import Diagnostic
 from argmap.graph import ArgumentMap, Inference
@@ -15,8 +15,10 @@ def support_edges(amap: ArgumentMap) -> dict[str, list[Inference]]:
     """Claim -> the support inferences it is a premise of, ending in a known claim.
 
     A linked argument counts once for each of its premises: each takes part in the support."""
-    return {cid: [inf for inf in amap.outgoing.get(cid, ()) if inf.kind == "support" and inf.target in amap.claims]
-            for cid in amap.claims}
+    return {
+        cid: [inf for inf in amap.outgoing.get(cid, ()) if inf.kind == "support" and inf.target in amap.claims]
+        for cid in amap.claims
+    }
 
 
 def strongly_connected(nodes: list[str], edges: dict[str, list[Inference]]) -> Iterator[list[str]]:
@@ -119,8 +121,13 @@ class CircularSupport(Rule):
             details = tuple(describe(inf) for inf in cycle)
             if others:
                 details += (f"also in circles with these: {', '.join(others)}",)
-            yield self.at(closing.where, *relation_path(closing), subject=holder(closing), details=details,
-                          message=f"circular support: {' -> '.join(path)}")
+            yield self.at(
+                closing.where,
+                *relation_path(closing),
+                subject=holder(closing),
+                details=details,
+                message=f"circular support: {' -> '.join(path)}",
+            )
 
 
 class Unconnected(Rule):
@@ -243,9 +250,13 @@ class SupportsAndRebuts(Rule):
                     (supports if inf.kind == "support" else rebuts).setdefault(inf.target, inf)
             for target, rebut in rebuts.items():
                 if target in supports:
-                    yield self.at(rebut.where, *relation_path(rebut), subject=cid,
-                                  details=(describe(supports[target]), describe(rebut)),
-                                  message=f"{cid!r} both supports and rebuts {target!r}")
+                    yield self.at(
+                        rebut.where,
+                        *relation_path(rebut),
+                        subject=cid,
+                        details=(describe(supports[target]), describe(rebut)),
+                        message=f"{cid!r} both supports and rebuts {target!r}",
+                    )
 
 
 class UndercutNotInference(Rule):
@@ -275,12 +286,22 @@ class UndercutNotInference(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
         for inf in amap.inferences.values():
             names = inf.names
-            if (inf.kind != "undercut" or names is None or names.premise is None or inf.target in amap.inferences
-                    or names.premise not in amap.claims or names.conclusion not in amap.claims):
+            if (
+                inf.kind != "undercut"
+                or names is None
+                or names.premise is None
+                or inf.target in amap.inferences
+                or names.premise not in amap.claims
+                or names.conclusion not in amap.claims
+            ):
                 continue
-            yield self.at(inf.where, *relation_path(inf), subject=holder(inf),
-                          message=f"undercut of {names.premise!r} -> {names.conclusion!r}, but {names.premise!r} "
-                                  f"neither supports nor rebuts {names.conclusion!r}; to attack the claim, use rebuts")
+            yield self.at(
+                inf.where,
+                *relation_path(inf),
+                subject=holder(inf),
+                message=f"undercut of {names.premise!r} -> {names.conclusion!r}, but {names.premise!r} "
+                f"neither supports nor rebuts {names.conclusion!r}; to attack the claim, use rebuts",
+            )
 
 
 class OneWayRebuttals(Rule):
@@ -316,7 +337,10 @@ class OneWayRebuttals(Rule):
                 continue
             premise = inf.premises[0]
             if (inf.target, premise) in written:
-                yield self.at(inf.where, subject=premise,
-                              message=f"{premise!r} and {inf.target!r} rebut each other one way each; "
-                                      f"write it once as `contradicts: [{inf.target}]`")
+                yield self.at(
+                    inf.where,
+                    subject=premise,
+                    message=f"{premise!r} and {inf.target!r} rebut each other one way each; "
+                    f"write it once as `contradicts: [{inf.target}]`",
+                )
             written.add((premise, inf.target))

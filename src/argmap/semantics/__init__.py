@@ -6,4 +6,4 @@
 from argmap.semantics.evaluation import SEMANTICS, Evaluation, evaluate
 from argmap.semantics.grounded import IN, OUT, UNDEC
 
-__all__ = ["SEMANTICS", "Evaluation", "evaluate", "IN", "OUT", "UNDEC"]
+__all__ = ["IN", "OUT", "SEMANTICS", "UNDEC", "Evaluation", "evaluate"]

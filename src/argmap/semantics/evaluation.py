@@ -88,15 +88,24 @@ def evaluate(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only
     attack = settings is not None and settings.challenges == "attack"
     mapped = from_map(amap, authors_only=authors_only, challenges_attack=attack)
     found = accept(mapped.framework, semantics)
-    return Evaluation(**vars(found), semantics=semantics, mapped=mapped, authors_only=authors_only,
-                      labels={mapped.nodes[a].id: found.node_labels[a] for a in mapped.visible()})
+    return Evaluation(
+        **vars(found),
+        semantics=semantics,
+        mapped=mapped,
+        authors_only=authors_only,
+        labels={mapped.nodes[a].id: found.node_labels[a] for a in mapped.visible()},
+    )
 
 
 def accept(af: Framework, semantics: str) -> Acceptance:
     """Sceptical labels and credulous counts of every argument, part by part (see the module's doc)."""
     labelling = grounded(af)
-    settled = Acceptance(labelling.labels, [int(label is IN) for label in labelling.labels], labelling.order,
-                         frozenset(labelling.extension()))
+    settled = Acceptance(
+        labelling.labels,
+        [int(label is IN) for label in labelling.labels],
+        labelling.order,
+        frozenset(labelling.extension()),
+    )
     undecided = [a for a, label in enumerate(labelling.labels) if label is UNDEC]
     if semantics == "grounded" or not undecided:
         # With nothing undecided the grounded extension is the only complete one, so it is also
@@ -108,8 +117,11 @@ def accept(af: Framework, semantics: str) -> Acceptance:
         sub = _restricted(af, members)
         found = sorted(sorted(e) for e in islice(solve(sub), MAX_EXTENSIONS + 1))
         if len(found) > MAX_EXTENSIONS:
-            return replace(settled, note=f"more than {MAX_EXTENSIONS} {semantics} extensions in one part of the "
-                                         "map: the statuses are those of grounded semantics (holds, fails or undecided)")
+            return replace(
+                settled,
+                note=f"more than {MAX_EXTENSIONS} {semantics} extensions in one part of the "
+                "map: the statuses are those of grounded semantics (holds, fails or undecided)",
+            )
         parts.append((members, sub, found))
     return _combined(settled, parts)
 
@@ -137,8 +149,9 @@ def _parts(af: Framework, undecided: list[int]) -> list[list[int]]:
 
 def _restricted(af: Framework, members: list[int]) -> Framework:
     local = {a: i for i, a in enumerate(members)}
-    return Framework([af.names[a] for a in members],
-                     ((local[b], local[a]) for a in members for b in af.attackers[a] if b in local))
+    return Framework(
+        [af.names[a] for a in members], ((local[b], local[a]) for a in members for b in af.attackers[a] if b in local)
+    )
 
 
 def _combined(settled: Acceptance, parts: list) -> Acceptance:

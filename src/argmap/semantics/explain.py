@@ -62,8 +62,11 @@ def rounds(ev: Evaluation) -> list[float]:
     labelling = grounded(af)
     found = [float("inf")] * len(af)
     for a in sorted((a for a, step in enumerate(labelling.order) if step >= 0), key=labelling.order.__getitem__):
-        before = [found[b] for b in af.attackers[a] if labelling.order[b] < labelling.order[a]
-                  and labelling.labels[b] is not labelling.labels[a]]
+        before = [
+            found[b]
+            for b in af.attackers[a]
+            if labelling.order[b] < labelling.order[a] and labelling.labels[b] is not labelling.labels[a]
+        ]
         if labelling.labels[a] is IN:
             found[a] = max(before, default=-1) + 1
         else:
@@ -157,10 +160,11 @@ class _Explainer:
         standing = [s for s in supports if self.label(s) == IN]
         if not standing:
             return said + f", and in every {self.ev.semantics} reading one of its reasons stands", rebuttals
-        return said + ", and a reason for it stands", rebuttals + [self.first(standing)]
+        return said + ", and a reason for it stands", [*rebuttals, self.first(standing)]
 
-    def rejected(self, cid: str, rebuttals: list[str], supports: list[str], reasons: int | None
-                 ) -> tuple[str, list[str]]:
+    def rejected(
+        self, cid: str, rebuttals: list[str], supports: list[str], reasons: int | None
+    ) -> tuple[str, list[str]]:
         index = self.ev.mapped.index
         causes = [(self.rank(r), r) for r in rebuttals if self.label(r) == IN]
         if reasons is not None and self.ev.node_labels[reasons] == IN:
@@ -189,7 +193,9 @@ class _Explainer:
 
     def inference(self, inf: Inference) -> tuple[str, list[str]]:
         premises = [p for p in inf.premises if p in self.amap.claims]
-        undercuts = [u.id for u in self.amap.incoming.get(inf.id, ()) if u.kind == "undercut" and self.ev.mapped.active(u)]
+        undercuts = [
+            u.id for u in self.amap.incoming.get(inf.id, ()) if u.kind == "undercut" and self.ev.mapped.active(u)
+        ]
         label = self.label(inf.id)
         if label == IN:
             said = _premises(premises, "hold" if len(premises) > 1 else "holds")
@@ -203,8 +209,11 @@ class _Explainer:
         open_premises = [p for p in premises if self.label(p) == UNDEC]
         open_undercuts = [u for u in undercuts if self.label(u) == UNDEC]
         if label == UNDEC and self.ev.order is not None and (open_premises or open_undercuts):
-            parts = [_premises(open_premises, "is undecided" if len(open_premises) == 1 else "are undecided")] \
-                if open_premises else []
+            parts = (
+                [_premises(open_premises, "is undecided" if len(open_premises) == 1 else "are undecided")]
+                if open_premises
+                else []
+            )
             parts += ["an undercut of it is undecided"] if open_undercuts else []
             return " and ".join(parts), open_premises + open_undercuts
         return self.split(inf.id, premises + undercuts, None), open_premises + open_undercuts
@@ -229,8 +238,10 @@ def explain(amap: ArgumentMap, evaluation: Evaluation, node_id: str, authors: Ev
     lines += challenges(amap, evaluation, node_id)
     if authors is not None and status(authors, node_id) != status(evaluation, node_id):
         links = [describe(amap, i) for i in explainer.seen if i in amap.inferences and amap.inferences[i].mapper]
-        lines.append(f"Without the mapper's links (`--authors-only`) it {status(authors, node_id)}"
-                     + (f": the mapper's reading decides it ({'; '.join(sorted(links))})." if links else "."))
+        lines.append(
+            f"Without the mapper's links (`--authors-only`) it {status(authors, node_id)}"
+            + (f": the mapper's reading decides it ({'; '.join(sorted(links))})." if links else ".")
+        )
     return lines
 
 
@@ -238,11 +249,17 @@ def challenges(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     """The challenges put to a node that do not fail, and why they do not defeat it."""
     if ev.mapped.challenges_attack:
         return []
-    put = [i for i in amap.inferences.values()
-           if i.challenge and status(ev, i.id) != "fails" and node_id in (i.target, *amap.claims_of(i.target))]
-    return [f"It is challenged by {named(amap, i.premises[0]) if not i.linked else describe(amap, i.id)}: "
-            "a challenge (a critical question) asks for an answer but defeats nothing on its own; "
-            "map.yaml `evaluation: {challenges: attack}` counts it as an attack." for i in put]
+    put = [
+        i
+        for i in amap.inferences.values()
+        if i.challenge and status(ev, i.id) != "fails" and node_id in (i.target, *amap.claims_of(i.target))
+    ]
+    return [
+        f"It is challenged by {named(amap, i.premises[0]) if not i.linked else describe(amap, i.id)}: "
+        "a challenge (a critical question) asks for an answer but defeats nothing on its own; "
+        "map.yaml `evaluation: {challenges: attack}` counts it as an attack."
+        for i in put
+    ]
 
 
 def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
@@ -273,6 +290,9 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     lines.append("  In one, it holds: " + ("; ".join(answers) if answers else "nothing attacks it") + ".")
     outside = members(False)
     against = [accepted(b) for b in sorted(af.attackers[node], key=accepted) if b in outside]
-    lines.append("  In another, it fails: "
-                 + ("accepted against it: " + "; ".join(against) if against else "nothing there defends it") + ".")
+    lines.append(
+        "  In another, it fails: "
+        + ("accepted against it: " + "; ".join(against) if against else "nothing there defends it")
+        + "."
+    )
     return lines

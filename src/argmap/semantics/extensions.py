@@ -16,7 +16,8 @@ an argument outside it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from argmap.semantics.framework import Framework
 from argmap.semantics.grounded import IN, OUT, UNDEC, grounded

@@ -28,8 +28,9 @@ Ids the map names but never defines are left out here; `argmap check` reports th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
     from argmap.graph import ArgumentMap, Inference
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
 class Framework:
     """Arguments 0..n-1 named `names[i]`; `attackers[b]` and `targets[a]` list each attack a -> b once."""
 
-    __slots__ = ("names", "attackers", "targets")
+    __slots__ = ("attackers", "names", "targets")
 
     def __init__(self, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> None:
         self.names = list(names)
@@ -49,7 +50,7 @@ class Framework:
             self.attackers[b].append(a)
 
     @classmethod
-    def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> "Framework":
+    def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
         index = {name: i for i, name in enumerate(names)}
         return cls(names, ((index[a], index[b]) for a, b in attacks))
 
@@ -123,9 +124,9 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
     for inf in amap.inferences.values():
         if not takes_part(inf, authors_only, challenges_attack):
             continue
-        if inf.kind == "rebut" and inf.target in amap.claims:
-            attack(index[inf.id], inf.target)
-        elif inf.kind == "undercut" and inf.target in amap.inferences:
+        if (inf.kind == "rebut" and inf.target in amap.claims) or (
+            inf.kind == "undercut" and inf.target in amap.inferences
+        ):
             attack(index[inf.id], inf.target)
     for inf in amap.inferences.values():
         for premise in inf.premises:

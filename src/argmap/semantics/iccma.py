@@ -12,8 +12,8 @@ Output as in the ICCMA 2017-2021 solution files: an extension is `[a1,a3]`, a li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from argmap.semantics.framework import Framework
 
@@ -111,8 +111,10 @@ def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         raise FormatError(f"{path}:{header[0] if header else 1}: expected the header `p af N`")
     declared_count = int(match[1]) if len(match[1]) <= 12 else None
     if declared_count is None or declared_count > max_arguments(len(text)):
-        raise FormatError(f"{path}:{header[0]}: the header declares {match[1][:20]} arguments, more than a file of "
-                          f"{len(text):,} characters can describe (at most {max_arguments(len(text)):,})")
+        raise FormatError(
+            f"{path}:{header[0]}: the header declares {match[1][:20]} arguments, more than a file of "
+            f"{len(text):,} characters can describe (at most {max_arguments(len(text)):,})"
+        )
     names = [str(i) for i in range(1, declared_count + 1)]
     declared = dict.fromkeys(names)
     attacks: list[tuple[str, str]] = []

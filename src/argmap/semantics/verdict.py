@@ -78,8 +78,11 @@ class ClaimVerdict:
 
     def matches(self, word: str) -> bool:
         """For `list --status`: a status word, `challenged` or `mapper-decides`."""
-        return word == self.status or (word == CHALLENGED and self.challenged) or \
-            (word == MAPPER_DECIDES and self.without_mapper is not None)
+        return (
+            word == self.status
+            or (word == CHALLENGED and self.challenged)
+            or (word == MAPPER_DECIDES and self.without_mapper is not None)
+        )
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,12 @@ class Verdicts:
         return [cid for cid, v in self.claims.items() if v.without_mapper is not None]
 
 
-def verdicts(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only: bool = False,
-             evaluation: Evaluation | None = None) -> Verdicts:
+def verdicts(
+    amap: ArgumentMap,
+    semantics: str = DEFAULT_SEMANTICS,
+    authors_only: bool = False,
+    evaluation: Evaluation | None = None,
+) -> Verdicts:
     """Every claim's verdict; `evaluation` reuses one already made with the same options."""
     ev = evaluation or evaluate(amap, semantics, authors_only=authors_only)
     mapper_links = not authors_only and any(inf.mapper for inf in amap.inferences.values())

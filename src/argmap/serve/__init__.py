@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import parse_qs, urlparse
 
 from argmap.check import CheckResult, check_map
@@ -36,8 +36,10 @@ DEBOUNCE_MS = 80
 KEEPALIVE_S = 10
 #: The page's own script and style come from the server; nothing inline may run, so no text of
 #: the map (inside the SVG) can run script.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 @dataclass
@@ -68,8 +70,10 @@ class Preview:
         try:
             result = check_map(self.folder, sources=self.sources)
         except MapNotFound as exc:
-            problems, result = [{"where": str(self.folder), "code": "", "severity": "error", "message": str(exc),
-                                 "subject": None}], None
+            problems, result = (
+                [{"where": str(self.folder), "code": "", "severity": "error", "message": str(exc), "subject": None}],
+                None,
+            )
         else:
             problems = [_problem(d) for d in result.diagnostics]
         unreadable = result is None or not result.ran_rules
@@ -77,15 +81,26 @@ class Preview:
             old = self.snapshot
             drawable = old.drawable if unreadable else result
             views = _view_names(drawable) if drawable is not None else []
-            self.snapshot = Snapshot(old.version + 1, problems, unreadable and old.drawable is not None, views,
-                                     {} if drawable is not old.drawable else old.svgs, drawable)
+            self.snapshot = Snapshot(
+                old.version + 1,
+                problems,
+                unreadable and old.drawable is not None,
+                views,
+                {} if drawable is not old.drawable else old.svgs,
+                drawable,
+            )
         with self.changed:
             self.changed.notify_all()
 
     def state(self) -> dict:
         snap = self.snapshot
-        return {"version": snap.version, "map": str(self.folder), "problems": snap.problems, "stale": snap.stale,
-                "views": snap.views}
+        return {
+            "version": snap.version,
+            "map": str(self.folder),
+            "problems": snap.problems,
+            "stale": snap.stale,
+            "views": snap.views,
+        }
 
     def svg(self, view: str) -> str | None:
         """The SVG of `view` for the drawable map, drawn on first request and kept with the snapshot."""
@@ -104,8 +119,14 @@ class Preview:
     def watch(self) -> None:
         from watchfiles import watch
 
-        for _ in watch(self.folder, debounce=DEBOUNCE_MS, step=20, stop_event=self.stopping, rust_timeout=200,
-                       yield_on_timeout=False):
+        for _ in watch(
+            self.folder,
+            debounce=DEBOUNCE_MS,
+            step=20,
+            stop_event=self.stopping,
+            rust_timeout=200,
+            yield_on_timeout=False,
+        ):
             self.refresh()
 
     def stop(self) -> None:
@@ -115,8 +136,13 @@ class Preview:
 
 
 def _problem(diag: Diagnostic) -> dict:
-    return {"where": str(diag.loc), "code": diag.code, "severity": diag.severity.value, "message": diag.message,
-            "subject": diag.subject}
+    return {
+        "where": str(diag.loc),
+        "code": diag.code,
+        "severity": diag.severity.value,
+        "message": diag.message,
+        "subject": diag.subject,
+    }
 
 
 def _view_names(result: CheckResult) -> list[str]:
