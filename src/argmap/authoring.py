@@ -16,23 +16,24 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, overload
 
 import yaml
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic, Loc
 from argmap.files import atomic_write
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES, MapLoader, load_file, load_snippet, map_files
-from argmap.model import Severity
-from argmap.reporters import text_lines
 from argmap.schema import SCHEMA_FILES, modeline
+from argmap.vocabulary import Severity
 
 SECTIONS = ("claims", "arguments")
 #: One lock per map: an addition is checked against every file, so two must not interleave.
@@ -74,18 +75,30 @@ _UNREADABLE = ("Y001", "Y003", "Y004", "Y005")
 _POSITION = re.compile(r":\d+:\d+|\bline \d+")
 
 Sections = dict[str, list[CommentedMap]]
+#: What a command-line option gives a claim's field: a text, texts (repeatable options), or nothing.
+OptionValue = str | Sequence[str] | None
+_T = TypeVar("_T")
 
 
 class EditProblem(Exception):
-    """The edit cannot be made as asked (a bad snippet, an unusable target file, an unknown id)."""
+    """The edit cannot be made as asked (a bad snippet, an unusable target file, an unknown id).
+
+    `message` says what is wrong, `loc` where, when that is a file or a place in one, and
+    `diagnostics` are the map's own problems that stand in the way (its input errors), for the
+    caller to report as it reports any diagnostic."""
+
+    def __init__(self, message: str, loc: Loc | None = None, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(f"{loc}: {message}" if loc else message)
+        self.message = message
+        self.loc = loc
+        self.diagnostics = list(diagnostics)
 
 
 class SnippetProblem(EditProblem):
     """What is to be added has errors of its own, found at their place in the snippet (or option)."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(line for d in diagnostics for line in text_lines(d)))
-        self.diagnostics = diagnostics
+        super().__init__("the addition itself has errors", diagnostics=diagnostics)
 
     @property
     def unreadable(self) -> bool:
@@ -122,29 +135,30 @@ def parse_snippet(raw: bytes, name: str) -> Snippet:
     text, problems = load_snippet(raw, name)
     if problems:
         raise SnippetProblem(problems)
-    data = _yaml().load(text)
+    loaded = _yaml().load(text)  # a list or a mapping: load_snippet has checked the snippet's shape
     top: list[str] = []
-    if isinstance(data, list):
-        data = {"claims": data}  # its top comment is its first item's
-    elif not data.keys() & {"claims", "arguments", "defaults"}:
-        top, data.ca.comment = _comment_lines(data.ca.comment), None  # placed before the claim, once
-        data = {"claims": CommentedSeq([data])}
+    data: CommentedMap
+    if isinstance(loaded, CommentedSeq):
+        data = CommentedMap([("claims", loaded)])  # its top comment is its first item's
+    elif not loaded.keys() & {"claims", "arguments", "defaults"}:
+        top, loaded.ca.comment = _comment_lines(loaded.ca.comment), None  # placed before the claim, once
+        data = CommentedMap([("claims", CommentedSeq([loaded]))])
     else:
-        top = _comment_lines(data.ca.comment)
+        data, top = loaded, _comment_lines(loaded.ca.comment)
     snippet = Snippet({section: list(data.get(section) or []) for section in SECTIONS}, defaults=data.get("defaults"))
     for section in SECTIONS:
-        items = data.get(section) or []
+        items = data.get(section) or CommentedSeq()
         for index in range(len(items)):
             before = items.ca.comment if index == 0 else items.ca.items.get(index)
             snippet.comments[(section, index)] = _comment_lines(before)
     first = next(((section, 0) for section in SECTIONS if snippet.sections[section]), None)
     if first is None:
-        raise EditProblem(f"{name}: the snippet holds no claims or arguments")
+        raise EditProblem("the snippet holds no claims or arguments", Loc(name))
     snippet.comments[first] = top + snippet.comments[first]
     return snippet
 
 
-def _comment_lines(comment) -> list[str]:
+def _comment_lines(comment: Sequence[CommentToken | list[CommentToken | None] | None] | None) -> list[str]:
     """The `# ...` lines of a ruamel comment slot (tokens, or lists of them), blank lines left out."""
     lines: list[str] = []
     for token in comment or ():
@@ -154,7 +168,7 @@ def _comment_lines(comment) -> list[str]:
     return lines
 
 
-def options_snippet(fields: dict, mapper: bool = False) -> Snippet:
+def options_snippet(fields: Mapping[str, OptionValue], mapper: bool = False) -> Snippet:
     """The claim that command-line options describe, checked as a snippet would be; a problem names its option."""
     claim = claim_from_options(fields, mapper)
     out = io.StringIO()
@@ -174,26 +188,28 @@ def options_snippet(fields: dict, mapper: bool = False) -> Snippet:
 _OPTION_FIELD = re.compile(r"^claims\[0\]\.(\w+)(\[\d+\])?( \(claim '[^']*'\))?")
 
 
-def _option_name(match: re.Match) -> str:
-    return "--" + {"tags": "tag"}.get(match[1], match[1]).replace("_", "-")
+def _option_name(match: re.Match[str]) -> str:
+    field = match[1]
+    return "--" + {"tags": "tag"}.get(field, field).replace("_", "-")
 
 
-def claim_from_options(fields: dict, mapper: bool = False) -> CommentedMap:
+def claim_from_options(fields: Mapping[str, OptionValue], mapper: bool = False) -> CommentedMap:
     """One claim from command-line values (field -> text or list of texts), in the README's field order.
 
     `undercuts` items are an argument id or `PREMISE->CONCLUSION`; `mapper` marks every link
     written as the mapper's reading."""
     claim = CommentedMap()
     for key, value in fields.items():
-        if value in (None, (), []):
+        if value is None or value in ((), []):
             continue
-        if key in ("supports", "rebuts", "contradicts"):
-            value = _flow([_flow_map({"to": v, "mapper": True}) if mapper else v for v in value])
+        if isinstance(value, str):
+            claim[key] = as_scalar(value)
+        elif key in ("supports", "rebuts", "contradicts"):
+            claim[key] = _flow([_flow_map({"to": v, "mapper": True}) if mapper else v for v in value])
         elif key == "undercuts":
-            value = _flow([_undercut(v, mapper) for v in value])
-        elif isinstance(value, (list, tuple)):
-            value = _flow(list(value))
-        claim[key] = as_scalar(value)
+            claim[key] = _flow([_undercut(v, mapper) for v in value])
+        else:
+            claim[key] = _flow(list(value))
     return claim
 
 
@@ -204,23 +220,28 @@ def _undercut(text: str, mapper: bool) -> str | CommentedMap:
     return _flow_map({"from": premise.strip(), "to": conclusion.strip()} | ({"mapper": True} if mapper else {}))
 
 
-def _flow(items: list) -> CommentedSeq:
+def _flow(items: list[str] | list[str | CommentedMap]) -> CommentedSeq:
     seq = CommentedSeq(as_scalar(v) for v in items)
     seq.fa.set_flow_style()
     return seq
 
 
-def _flow_map(values: dict) -> CommentedMap:
+def _flow_map(values: dict[str, str | bool]) -> CommentedMap:
     mapping = CommentedMap((k, as_scalar(v)) for k, v in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
 
-def as_scalar(value):
+@overload
+def as_scalar(value: str) -> str: ...
+@overload
+def as_scalar(value: _T) -> _T: ...
+def as_scalar(value: object) -> object:
     """Quote text that argmap's loader would read as something else (a number, a date, null)."""
     if not isinstance(value, str):
         return value
-    tag = MapLoader("").resolve(yaml.ScalarNode, value, (True, False))
+    # types-PyYAML leaves BaseResolver.resolve unannotated; it returns the tag, a str.
+    tag = MapLoader("").resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
 
 
@@ -277,15 +298,15 @@ def insert_entries(text: str, snippet: Snippet, name: str) -> str:
 def _insert_section(text: str, section: str, items: list[tuple[CommentedMap, list[str]]], name: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
-    key, value = _section_nodes(_compose(text, name), section, name)
+    found = _section_nodes(_compose(text, name), section, name)
     block = []
-    if key is None:
+    if found is None:
         at, dash_col, separated = len(lines), 2, False
         if lines and lines[-1].strip():
             block.append(newline)
         block.append(f"{section}:{newline}")
     else:
-        at, dash_col, separated = _append_point(lines, key, value, name)
+        at, dash_col, separated = _append_point(lines, *found, name)
     if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     for item, comments in items:
@@ -302,17 +323,18 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=MapLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise EditProblem(f"{where}: not valid YAML ({exc.problem}); fix it before adding to it") from None
+        where = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)
+        raise EditProblem(f"not valid YAML ({exc.problem}); fix it before adding to it", where) from None
 
 
-def _section_nodes(root: yaml.Node | None, section: str, name: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+def _section_nodes(root: yaml.Node | None, section: str, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value of the file's `section`, None when it has none."""
     if root is not None and not (isinstance(root, yaml.MappingNode) and not root.flow_style):
-        raise EditProblem(f"{name}: not a claim file written as a block mapping (`key: value` lines)")
+        raise EditProblem("not a claim file written as a block mapping (`key: value` lines)", Loc(name))
     for key, value in root.value if root is not None else ():
         if isinstance(key, yaml.ScalarNode) and key.value == section:
             return key, value
-    return None, None
+    return None
 
 
 def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str) -> tuple[int, int, bool]:
@@ -326,9 +348,9 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
     empty_flow = isinstance(value, yaml.SequenceNode) and not value.value
     if not (empty_scalar or empty_flow) or value.end_mark.line != key.start_mark.line:
         raise EditProblem(
-            f"{name}:{value.start_mark.line + 1}:{value.start_mark.column + 1}: `{key.value}` is not "
-            "written as a block list (`- ` items), so argmap add cannot append to it; "
-            "rewrite it as one, or add to another file with --to"
+            f"`{key.value}` is not written as a block list (`- ` items), so argmap add cannot append to it; "
+            "rewrite it as one, or add to another file with --to",
+            Loc(name, value.start_mark.line + 1, value.start_mark.column + 1),
         )
     # `claims: []` becomes `claims:`, keeping whatever follows on the line (a comment).
     row = key.start_mark.line
@@ -339,7 +361,7 @@ def _append_point(lines: list[str], key: yaml.Node, value: yaml.Node, name: str)
 
 def content_end(node: yaml.Node) -> tuple[int, int]:
     """(line, column) where the last value written inside `node` ends, before trailing comments and blank lines."""
-    if isinstance(node, yaml.ScalarNode) or node.flow_style:
+    if isinstance(node, yaml.ScalarNode) or (isinstance(node, yaml.CollectionNode) and node.flow_style):
         return node.end_mark.line, node.end_mark.column
     if isinstance(node, yaml.MappingNode):
         key, value = node.value[-1]
@@ -418,8 +440,9 @@ def add(
         if not after.ran_rules and not force and not _breaks_format(introduced(before.diagnostics, after.diagnostics)):
             # With a file unreadable the rules do not run, so the addition could not be checked.
             raise EditProblem(
-                f"{folder}: the map has input errors, so the addition cannot be checked; "
-                f"fix them first or add with --force:\n{listed_errors(after.diagnostics)}"
+                "the map has input errors, so the addition cannot be checked; fix them first or add with --force:",
+                Loc(str(folder)),
+                errors_of(after.diagnostics),
             )
         ids = [str(entry["id"]) for items in snippet.sections.values() for entry in items]
         result = AddResult(
@@ -440,8 +463,8 @@ def _breaks_format(diagnostics: list[Diagnostic]) -> bool:
     return any(d.code.startswith("Y") for d in diagnostics)
 
 
-def listed_errors(diagnostics: list[Diagnostic]) -> str:
-    return "\n".join(line for d in diagnostics if d.severity is Severity.error for line in text_lines(d))
+def errors_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.error]
 
 
 def _inherit(claims: list[CommentedMap], defaults: CommentedMap | None) -> None:
@@ -463,10 +486,10 @@ def locked(folder: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise EditProblem(
-            f"{folder}: another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again"
+            f"another argmap add has held {LOCK_NAME} for {LOCK_TIMEOUT} s; try again", Loc(str(folder))
         ) from None
     except OSError as exc:
-        raise EditProblem(f"{folder / LOCK_NAME}: cannot take the map's lock: {exc.strerror or exc}") from None
+        raise EditProblem(f"cannot take the map's lock: {exc.strerror or exc}", Loc(str(folder / LOCK_NAME))) from None
     try:
         yield
     finally:
@@ -488,9 +511,11 @@ def choose_target(folder: Path, given: Path | None) -> Path:
     inside = folder.resolve()
     path = given if given.resolve().is_relative_to(inside) else folder / given
     if not path.resolve().is_relative_to(inside):
-        raise EditProblem(f"{given}: the claim file must be inside the map folder {folder}")
+        raise EditProblem(f"the claim file must be inside the map folder {folder}", Loc(str(given)))
     if path.suffix not in YAML_SUFFIXES or path.resolve() == (folder / MANIFEST_NAME).resolve():
-        raise EditProblem(f"{given}: not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}")
+        raise EditProblem(
+            f"not a claim file; claim files are *.yaml or *.yml other than {MANIFEST_NAME}", Loc(str(given))
+        )
     return path
 
 
@@ -501,7 +526,7 @@ def _read(path: Path, folder: Path) -> str | None:
     doc, problems = load_file(path, False, folder=folder)
     # An alias inside its own anchor reads, but no node tree can be composed from it to insert into.
     if doc.text is None or any(d.code == "Y004" for d in problems):
-        raise EditProblem(f"{path}: cannot add to this file until it reads as YAML:\n{listed_errors(problems)}")
+        raise EditProblem("cannot add to this file until it reads as YAML:", Loc(str(path)), errors_of(problems))
     return doc.text
 
 
@@ -541,5 +566,5 @@ def introduced(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagno
     return new
 
 
-def _signature(diag: Diagnostic) -> tuple:
+def _signature(diag: Diagnostic) -> tuple[str, str, str | None, str]:
     return diag.code, diag.loc.path, diag.subject, _POSITION.sub("", diag.message)

@@ -15,22 +15,14 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from argmap.authoring import EditProblem, as_scalar, content_end, introduced, listed_errors, locked
-from argmap.check import check_map
+from argmap.authoring import EditProblem, as_scalar, content_end, errors_of, introduced, locked
+from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.files import atomic_write_all
 from argmap.graph import ArgumentMap, Entry, references
-from argmap.model import Argument, Author, Claim, Id, Position, Severity, Source
-
-#: Claims and arguments share one set of ids; authors, sources and positions have their own.
-NAMESPACE = {Claim: "statement", Argument: "statement", Author: "author", Source: "source", Position: "position"}
-_EXPECTED = {
-    "claim": "statement",
-    "argument": "statement",
-    "author": "author",
-    "source": "source",
-    "position": "position",
-}
+from argmap.model import Id
+from argmap.namespaces import NAMESPACE, Namespace, id_namespace
+from argmap.vocabulary import Severity
 
 
 @dataclass(frozen=True)
@@ -59,15 +51,16 @@ def definitions(amap: ArgumentMap, ident: str) -> list[Entry]:
     return [entry for eid, entry in amap.entries if eid == ident]
 
 
-def id_spans(amap: ArgumentMap, ident: str, namespace: str) -> list[Span]:
+def id_spans(amap: ArgumentMap, ident: str, namespace: Namespace) -> list[Span]:
     """Every place `ident` is written in `namespace`: its definitions, then each reference, in file order."""
-    spans = {}
+    spans: dict[tuple[Path, int], Span] = {}
     for entry in definitions(amap, ident):
-        if NAMESPACE[type(entry.item)] == namespace:
-            span = Span.of(entry.where.file, entry.where.doc.node((*entry.where.path, "id")), True)
+        node = entry.where.doc.node((*entry.where.path, "id"))
+        if id_namespace(entry.item) == namespace and node is not None:  # an entry with an id has its node
+            span = Span.of(entry.where.file, node, True)
             spans[(span.path, span.start)] = span
     for ref in references(amap):
-        if ref.target == ident and _EXPECTED[ref.expected] == namespace:
+        if ref.target == ident and NAMESPACE[ref.expected] == namespace:
             node = ref.where.doc.written(ref.where.path + ref.path)
             if isinstance(node, yaml.ScalarNode):  # several claims may inherit one default
                 span = Span.of(ref.where.file, node, False)
@@ -75,9 +68,9 @@ def id_spans(amap: ArgumentMap, ident: str, namespace: str) -> list[Span]:
     return sorted(spans.values(), key=lambda s: (str(s.path), s.start))
 
 
-def namespace_of(amap: ArgumentMap, ident: str) -> str:
+def namespace_of(amap: ArgumentMap, ident: str) -> Namespace:
     """The one namespace in which `ident` is defined; raises `EditProblem` otherwise."""
-    found = sorted({NAMESPACE[type(entry.item)] for entry in definitions(amap, ident)})
+    found = sorted({id_namespace(entry.item) for entry in definitions(amap, ident)})
     if not found:
         known = [eid for eid, _ in amap.entries]
         raise EditProblem(
@@ -97,7 +90,7 @@ def rename_edits(amap: ArgumentMap, old: str, new: str) -> dict[Path, list[tuple
         raise EditProblem(
             f"{new!r} is not a valid id: use letters, digits, '-', '_' and '.', starting with a letter or digit"
         ) from None
-    taken = [entry for entry in definitions(amap, new) if NAMESPACE[type(entry.item)] == namespace]
+    taken = [entry for entry in definitions(amap, new) if id_namespace(entry.item) == namespace]
     if taken:
         raise EditProblem(f"{new!r} is taken already: defined at {taken[0].where.loc('id')}")
     edits: dict[Path, list[tuple[Span, str]]] = {}
@@ -115,7 +108,13 @@ def _plain(ident: str) -> str:
 
 
 def _texts(amap: ArgumentMap) -> dict[Path, str]:
-    return {entry.where.file: entry.where.doc.text for _, entry in amap.entries}
+    return {entry.where.file: _text(entry) for _, entry in amap.entries}
+
+
+def _text(entry: Entry) -> str:
+    text = entry.where.doc.text
+    assert text is not None, "an entry is read from its file's text"
+    return text
 
 
 def applied(text: str, edits: list[tuple[Span, str]]) -> str:
@@ -151,21 +150,21 @@ def remove(folder: Path, ident: str, *, dry_run: bool = False) -> EditResult:
         before = _sound(folder)
         namespace_of(before.amap, ident)
         entry = definitions(before.amap, ident)[0]
-        text = entry.where.doc.text
+        text = _text(entry)
         changes = {entry.where.file: (text, _without_item(text, entry))}
         return _commit(folder, before, changes, [entry.where.loc()], dry_run)
 
 
-def _sound(folder: Path):
+def _sound(folder: Path) -> CheckResult:
     before = check_map(folder)
     if not before.ran_rules:
-        raise EditProblem(f"{folder}: the map has input errors; fix them first:\n{listed_errors(before.diagnostics)}")
+        raise EditProblem("the map has input errors; fix them first:", Loc(str(folder)), errors_of(before.diagnostics))
     return before
 
 
 def _commit(
     folder: Path,
-    before,
+    before: CheckResult,
     changes: dict[Path, tuple[str, str]],
     places: list[Loc],
     dry_run: bool,
@@ -185,7 +184,7 @@ def _renamed(diag: Diagnostic, renamed: dict[str, str]) -> Diagnostic:
     message = diag.message
     for old, new in renamed.items():
         message = re.sub(rf"'{re.escape(old)}'", f"'{new}'", message)
-    subject = renamed.get(diag.subject, diag.subject)
+    subject = diag.subject and renamed.get(diag.subject, diag.subject)
     return Diagnostic(diag.code, message, diag.loc, diag.severity, subject, diag.details)
 
 
@@ -194,10 +193,9 @@ def _without_item(text: str, entry: Entry) -> str:
     doc, path = entry.where.doc, entry.where.path
     seq = doc.node(path[:-1])
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
-        where = doc.loc(path[:-1])
         raise EditProblem(
-            f"{where}: the list is written in flow style (`[...]`), so argmap cannot remove one "
-            "item of it; remove it by hand"
+            "the list is written in flow style (`[...]`), so argmap cannot remove one item of it; remove it by hand",
+            doc.loc(path[:-1]),
         )
     lines = text.splitlines(keepends=True)
     item = seq.value[path[-1]]
@@ -208,6 +206,7 @@ def _without_item(text: str, entry: Entry) -> str:
         first -= 1
     if len(seq.value) == 1:  # the list would be empty: `claims: []` keeps it a list
         key = doc.node(path[:-1], key=True)
+        assert key is not None, "the list was found under this key"
         row, col = key.end_mark.line, key.end_mark.column + 1  # just after the key's colon
         lines[row] = lines[row][:col] + " []" + lines[row][col:]
     return "".join(lines[:first] + lines[last + 1 :])

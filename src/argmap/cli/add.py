@@ -15,6 +15,7 @@ from argmap.cli.common import (
     UsageProblem,
     current_sources,
     echo_text,
+    edit_refused,
     map_path,
     sources_option,
 )
@@ -101,6 +102,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
     from argmap.authoring import EditProblem, SnippetProblem, options_snippet, parse_snippet
     from argmap.authoring import add as add_entries
     from argmap.loader import MapNotFound
+    from argmap.reporters import text_lines
 
     fields["id"] = fields.pop("id_")
     given = sorted(name for name, value in fields.items() if value not in (None, ()))
@@ -118,10 +120,12 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
             target = _ask_target(path)
         result = add_entries(path, entries, target, force=force, dry_run=dry_run, sources=current_sources())
     except SnippetProblem as exc:
-        echo_text(str(exc) + "\n")
+        echo_text("".join(line + "\n" for d in exc.diagnostics for line in text_lines(d)))
         click.echo("not written: the addition itself has errors (places are in what was to be added)", err=True)
         sys.exit(EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
-    except (EditProblem, MapNotFound) as exc:
+    except EditProblem as exc:
+        raise edit_refused(exc) from None
+    except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
     _report(result, dry_run)
     sys.exit(EXIT_PROBLEMS if result.refused else EXIT_OK)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap.locate import DEFAULT_MAP, map_folder
+
+if TYPE_CHECKING:
+    from argmap.authoring import EditProblem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -81,6 +85,14 @@ class UsageProblem(click.ClickException):
     """A problem with how argmap was called or with the path given: exit 2, one line, no traceback."""
 
     exit_code = EXIT_USAGE
+
+
+def edit_refused(problem: EditProblem) -> UsageProblem:
+    """An edit that cannot be made: its message, then the map's problems that stand in the way,
+    each as `argmap check` prints it."""
+    from argmap.reporters import text_lines
+
+    return UsageProblem("\n".join([str(problem), *(line for d in problem.diagnostics for line in text_lines(d))]))
 
 
 def checked(path: Path, semantics: str = "preferred"):

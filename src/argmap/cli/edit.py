@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, edit_refused, map_path
 
 
 @click.command()
@@ -51,7 +51,9 @@ def _run(action, *args, **kwargs):
 
     try:
         return action(*args, **kwargs)
-    except (EditProblem, MapNotFound) as exc:
+    except EditProblem as exc:
+        raise edit_refused(exc) from None
+    except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -21,7 +22,9 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from argmap import __version__
 from argmap.check import CheckResult, check_map
+from argmap.diagnostics import Diagnostic
 from argmap.loader import MapNotFound
+from argmap.namespaces import Namespace
 
 #: Seconds of quiet typing before the map is checked again.
 DEBOUNCE_S = 0.3
@@ -33,7 +36,7 @@ _SEVERITY = {
 #: What an id is made of (the models' `Id`), to find the one under the cursor.
 _ID_CHARS = re.compile(r"[\w.-]+")
 #: The fields that take an id, and what they name: claims and arguments share a namespace.
-ID_FIELDS = {
+ID_FIELDS: dict[str, Namespace] = {
     "supports": "statement",
     "rebuts": "statement",
     "undercuts": "statement",
@@ -57,7 +60,7 @@ class MapServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("argmap", __version__)
         self.results: dict[Path, CheckResult] = {}
-        self.pending: dict[Path, asyncio.Task] = {}
+        self.pending: dict[Path, asyncio.Task[None]] = {}
         #: The files each map had diagnostics in, so that fixed files get their problems cleared.
         self.published: dict[Path, set[Path]] = {}
 
@@ -94,7 +97,7 @@ class MapServer(LanguageServer):
             )
         self.published[folder] = set(found)
 
-    def _diagnostic(self, path: Path, diag) -> types.Diagnostic:
+    def _diagnostic(self, path: Path, diag: Diagnostic) -> types.Diagnostic:
         line, col = max(diag.loc.line - 1, 0), max(diag.loc.col - 1, 0)
         text = self._line(path, line)
         token = _ID_CHARS.match(text, col)
@@ -154,11 +157,11 @@ def _range(line: int, col: int, end_line: int, end_col: int) -> types.Range:
     )
 
 
-def field_at(lines: list[str], position: types.Position) -> str | None:
+def field_at(lines: Sequence[str], position: types.Position) -> str | None:
     """The field whose value the cursor is in: the last `key:` before it on its line, or the
     key of the block the line belongs to (a `- ` item under `supports:`)."""
     current = lines[position.line][: position.character] if position.line < len(lines) else ""
-    keys = _KEY.findall(current)
+    keys: list[str] = _KEY.findall(current)
     if keys:
         return keys[-1]
     indent = len(current) - len(current.lstrip(" -"))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple, Protocol, TypeVar
+
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from argmap.authoring import EditProblem
+from argmap.check import CheckResult
 from argmap.lsp import ID_FIELDS, MapServer, _range, field_at
-from argmap.refactor import NAMESPACE as _NAMESPACE
-from argmap.refactor import id_spans, rename_edits
+from argmap.model import Argument, Author, Claim, Position, Source
+from argmap.namespaces import Namespace, id_namespace
+from argmap.refactor import Span, id_spans, rename_edits
 
 
 def register(server: MapServer) -> None:
@@ -45,41 +50,66 @@ def register(server: MapServer) -> None:
         items = [
             types.CompletionItem(label=ident, kind=types.CompletionItemKind.Reference, detail=_summary(entry.item))
             for ident, entry in result.amap.entries
-            if _NAMESPACE[type(entry.item)] == namespace
+            if id_namespace(entry.item) == namespace
         ]
         return types.CompletionList(is_incomplete=False, items=items)
 
 
-def _on_id(answer):
+class _AtCursor(Protocol):
+    """What every request about a place in a document carries."""
+
+    @property
+    def text_document(self) -> types.TextDocumentIdentifier: ...
+
+    @property
+    def position(self) -> types.Position: ...
+
+
+class _Cursor(NamedTuple):
+    """The map's last analysis, and the id under the cursor: its namespace and where it is written."""
+
+    result: CheckResult
+    ident: str
+    namespace: Namespace
+    range: types.Range
+
+
+_Params = TypeVar("_Params", bound=_AtCursor)
+_Answer = TypeVar("_Answer")
+
+
+def _on_id(
+    answer: Callable[[_Params, _Cursor], _Answer],
+) -> Callable[[MapServer, _Params], _Answer | None]:
     """A request about the id under the cursor; the answer is None where there is none."""
 
-    def handler(ls: MapServer, params):
+    def handler(ls: MapServer, params: _Params) -> _Answer | None:
         found = _id_under_cursor(ls, params.text_document.uri, params.position)
-        return None if found is None else answer(ls, params, *found)
+        return None if found is None else answer(params, found)
 
     return handler
 
 
-def _definition(ls: MapServer, params: types.DefinitionParams, result, ident: str, namespace: str):
-    return [_location(span) for span in id_spans(result.amap, ident, namespace) if span.definition]
+def _definition(params: types.DefinitionParams, at: _Cursor) -> list[types.Location]:
+    return [_location(span) for span in id_spans(at.result.amap, at.ident, at.namespace) if span.definition]
 
 
-def _references(ls: MapServer, params: types.ReferenceParams, result, ident: str, namespace: str):
-    spans = id_spans(result.amap, ident, namespace)
+def _references(params: types.ReferenceParams, at: _Cursor) -> list[types.Location]:
+    spans = id_spans(at.result.amap, at.ident, at.namespace)
     return [_location(span) for span in spans if params.context.include_declaration or not span.definition]
 
 
-def _hover(ls: MapServer, params: types.HoverParams, result, ident: str, namespace: str) -> types.Hover:
+def _hover(params: types.HoverParams, at: _Cursor) -> types.Hover:
     # Plain text: a claim's text is the map's, and Markdown could make the editor fetch an image.
     return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(result, ident)),
-        range=ls.word_at(params.text_document.uri, params.position)[1],
+        contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=_describe(at.result, at.ident)),
+        range=at.range,
     )
 
 
-def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, namespace: str) -> types.WorkspaceEdit:
+def _rename(params: types.RenameParams, at: _Cursor) -> types.WorkspaceEdit:
     try:
-        edits = rename_edits(result.amap, ident, params.new_name)
+        edits = rename_edits(at.result.amap, at.ident, params.new_name)
     except EditProblem as exc:
         raise ValueError(str(exc)) from None  # pygls answers the request with this message as an error
     return types.WorkspaceEdit(
@@ -90,53 +120,56 @@ def _rename(ls: MapServer, params: types.RenameParams, result, ident: str, names
     )
 
 
-def _id_under_cursor(ls: MapServer, uri: str, position: types.Position):
-    """(analysis, id, namespace) for an id of the map under the cursor, or None."""
+def _id_under_cursor(ls: MapServer, uri: str, position: types.Position) -> _Cursor | None:
+    """The analysis and the id of the map under the cursor, or None."""
     word = ls.word_at(uri, position)
     result = ls.result_for(uri)
     if word is None or result is None:
         return None
-    ident = word[0]
+    ident, where = word
     kinds = [entry for eid, entry in result.amap.entries if eid == ident]
     if not kinds:
         return None
     wanted = ID_FIELDS.get(field_at(ls.workspace.get_text_document(uri).lines, position) or "")
-    namespaces = {_NAMESPACE[type(entry.item)] for entry in kinds}
-    return result, ident, wanted if wanted in namespaces else sorted(namespaces)[0]
+    namespaces = {id_namespace(entry.item) for entry in kinds}
+    return _Cursor(result, ident, wanted if wanted in namespaces else sorted(namespaces)[0], where)
 
 
-def _span_range(span) -> types.Range:
+def _span_range(span: Span) -> types.Range:
     return _range(span.line, span.col, span.end_line, span.end_col)
 
 
-def _location(span) -> types.Location:
+def _location(span: Span) -> types.Location:
     return types.Location(uri=from_fs_path(str(span.path)), range=_span_range(span))
 
 
-def _summary(item) -> str:
-    return (
-        getattr(item, "text", None)
-        or getattr(item, "name", None)
-        or getattr(item, "title", None)
-        or getattr(item, "label", None)
-        or ""
-    )
+def _summary(item: Claim | Argument | Author | Source | Position) -> str:
+    """The words that say what an entry is: a claim's text, an author's name, a source's title, a position's label."""
+    if isinstance(item, Claim):
+        return item.text
+    if isinstance(item, Author):
+        return item.name
+    if isinstance(item, Source):
+        return item.title
+    if isinstance(item, Position):
+        return item.label
+    return ""
 
 
-def _describe(result, ident: str) -> str:
+def _describe(result: CheckResult, ident: str) -> str:
     """A claim's text, author, quote status and status; for other ids, what they name."""
     from argmap.semantics.verdict import status
     from argmap.status import STATUS_NOTE, quote_statuses
 
     amap = result.amap
     if ident in amap.claims:
-        claim = amap.claims[ident].item
-        author = amap.authors.get(claim.author)
+        claim = amap.claim(ident)
+        author = amap.authors.get(claim.author or "")
         label = status(result.evaluation, ident) if result.evaluation else "not evaluated"
         quote = quote_statuses(amap).get(ident, "no-quote")
         return (
             f"{ident} ({claim.kind.value}): {claim.text}\n\n"
-            f"author: {author.item.name if author else claim.author or 'none'} · quote: {quote} · "
+            f"author: {_summary(author.item) if author else claim.author or 'none'} · quote: {quote} · "
             f"status: {label} ({STATUS_NOTE})"
         )
     entry = next(entry for eid, entry in amap.entries if eid == ident)
