@@ -15,8 +15,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.client import HTTPMessage
 from pathlib import Path
+from typing import IO, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from argmap.graph import ArgumentMap
@@ -45,7 +48,9 @@ class Fetched:
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to http(s); urllib alone would follow one to ftp."""
 
-    def http_error_302(self, req, fp, code, msg, headers):
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage
+    ) -> object:
         target = urljoin(req.full_url, headers.get("location") or headers.get("uri") or "")
         if urlsplit(target).scheme.lower() not in SCHEMES:
             raise Refused(f"the server redirects to {target!r}, which is not http(s)")
@@ -54,7 +59,9 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def fetch_all(amap: ArgumentMap, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES):
+def fetch_all(
+    amap: ArgumentMap, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[str | Fetched]:
     """Yields a line as each source with a `url:` starts, then its `Fetched` outcome."""
     for sid, entry in sorted(amap.sources.items()):
         source = entry.item
@@ -65,19 +72,26 @@ def fetch_all(amap: ArgumentMap, timeout: float = DEFAULT_TIMEOUT, max_bytes: in
             continue
         yield f"{sid}: fetching {source.url}"
         try:
-            yield Fetched(sid, True, _fetch(amap, source, timeout, max_bytes))
+            yield Fetched(sid, True, _fetch(amap, source, _Copy(source.url, source.text), timeout, max_bytes))
         except Refused as exc:
             yield Fetched(sid, False, str(exc))
 
 
-def _fetch(amap: ArgumentMap, source: Source, timeout: float, max_bytes: int) -> str:
-    if urlsplit(source.url).scheme.lower() not in SCHEMES:
-        raise Refused(f"{source.url!r} is not an http(s) URL; nothing fetched")
-    problem = name_problem(source.text)
+class _Copy(NamedTuple):
+    """Where a source's copy comes from (its `url:`) and the file it is kept as (its `text:`)."""
+
+    url: str
+    name: str
+
+
+def _fetch(amap: ArgumentMap, source: Source, copy: _Copy, timeout: float, max_bytes: int) -> str:
+    if urlsplit(copy.url).scheme.lower() not in SCHEMES:
+        raise Refused(f"{copy.url!r} is not an http(s) URL; nothing fetched")
+    problem = name_problem(copy.name)
     if problem:
-        raise Refused(f"`text: {source.text}` {problem}; nothing fetched")
-    body = _download(source.url, timeout, max_bytes)
-    target = cache_folder(source.url) / os.path.normpath(source.text)
+        raise Refused(f"`text: {copy.name}` {problem}; nothing fetched")
+    body = _download(copy.url, timeout, max_bytes)
+    target = cache_folder(copy.url) / os.path.normpath(copy.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=target.suffix, delete=False) as tmp:
         tmp.write(body)
@@ -97,7 +111,8 @@ def _download(url: str, timeout: float, max_bytes: int) -> bytes:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise Refused(f"the body is {int(declared)} bytes, more than the limit of {max_bytes}")
-            chunks, size = [], 0
+            chunks: list[bytes] = []
+            size = 0
             while chunk := response.read(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:

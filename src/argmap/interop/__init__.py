@@ -7,6 +7,12 @@ checked `ArgumentMap` and return the text of one file. The CLI looks formats up 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.graph import ArgumentMap
+    from argmap.model import Manifest
+
 #: Format name -> `module:function` reading one file into an `Imported`.
 IMPORTERS = {
     "aif": "argmap.interop.aif:read",
@@ -21,3 +27,11 @@ EXPORTERS = {
     "argdown": "argmap.interop.argdown:write",
     "json": "argmap.interop.jsonfmt:write",
 }
+
+
+def manifest_of(amap: ArgumentMap) -> Manifest:
+    """The manifest of a map given to an exporter: exporters get checked maps without errors,
+    and a map without `map.yaml` has one (Y006)."""
+    if amap.manifest is None:
+        raise ValueError(f"{amap.folder}: the map has no manifest; export only a map that checks without errors")
+    return amap.manifest

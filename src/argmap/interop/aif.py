@@ -28,12 +28,13 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import TypedDict
 
-from argmap.graph import ArgumentMap, Inference
-from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json, slug
-from argmap.model import Severity
+from argmap.graph import ArgumentMap, Inference, RelationKind
+from argmap.interop.draft import Draft, Imported, JSONObject, Relation, make_id, read_json, slug
+from argmap.vocabulary import Severity
 
-SCHEME_NODES = {"RA": "support", "CA": "rebut"}
+SCHEME_NODES: dict[str, RelationKind] = {"RA": "support", "CA": "rebut"}
 #: The scheme of the two CA nodes, one each way, that a contrary (`contradicts`) is written as.
 CONTRARY_SCHEME = "Contrary"
 DIALOGUE_NODES = ("L", "YA", "TA")
@@ -53,7 +54,7 @@ def read(path: Path) -> Imported:
     return draft.finish()
 
 
-def _load(path: Path, draft: Draft) -> dict | None:
+def _load(path: Path, draft: Draft) -> JSONObject | None:
     data = read_json(path, draft)
     # OVA 3 wraps the AIF in {"AIF": {...}, "OVA": {...}} next to its layout.
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
@@ -67,29 +68,31 @@ def _load(path: Path, draft: Draft) -> dict | None:
 
 
 class _Reader:
-    def __init__(self, draft: Draft, data: dict) -> None:
+    def __init__(self, draft: Draft, data: JSONObject) -> None:
         self.draft = draft
         self.data = data
-        self.nodes: dict[str, dict] = {}
+        self.nodes: dict[str, JSONObject] = {}
+        #: Node id -> its type (I, RA, CA, MA, L, YA, TA, ...), as read: every node kept has one.
+        self.types: dict[str, str] = {}
         self.into: dict[str, list[str]] = defaultdict(list)
         self.out_of: dict[str, list[str]] = defaultdict(list)
         #: Node ids read but not imported, by node type.
         self.skipped: dict[str, list[str]] = defaultdict(list)
 
     def type_of(self, node_id: str) -> str:
-        return self.nodes[node_id]["type"]
+        return self.types[node_id]
 
     def run(self) -> None:
         self._read_nodes()
         self._read_edges()
         # Claims first: a rephrase (MA) node may come before the I-nodes it joins.
         for nid, node in self.nodes.items():
-            if node["type"] == "I":
+            if self.type_of(nid) == "I":
                 self.draft.claims[nid] = {"text": " ".join(str(node.get("text") or "").split()) or nid}
                 if not str(node.get("text") or "").strip():
                     self.draft.problem("X009", f"I-node {nid} has no text", subject=nid)
         if not self.draft.claims and self.nodes:
-            kinds = ", ".join(sorted({node["type"] for node in self.nodes.values()}))
+            kinds = ", ".join(sorted(set(self.types.values())))
             self.draft.problem(
                 "X006",
                 f"no I-nodes (propositions), only {kinds} nodes: nothing argmap can map; "
@@ -97,7 +100,7 @@ class _Reader:
             )
             return
         for nid, node in self.nodes.items():
-            kind = node["type"]
+            kind = self.type_of(nid)
             if kind == "I":
                 continue
             if kind in SCHEME_NODES:
@@ -110,19 +113,19 @@ class _Reader:
         self._report_skipped()
 
     def _read_nodes(self) -> None:
-        for i, node in enumerate(self.data["nodes"]):
-            if not isinstance(node, dict) or "nodeID" not in node or not isinstance(node.get("type"), str):
+        for i, node in enumerate(_list(self.data, "nodes")):
+            kind = node.get("type") if isinstance(node, dict) else None
+            if not isinstance(node, dict) or "nodeID" not in node or not isinstance(kind, str):
                 self.draft.problem("X001", f"nodes[{i}] is no AIF node: it needs a `nodeID` and a `type`")
                 continue
             nid = str(node["nodeID"])
             if nid in self.nodes:
                 self.draft.problem("X001", f"node id {nid} is used twice; the second node is ignored", subject=nid)
                 continue
-            self.nodes[nid] = node
+            self.nodes[nid], self.types[nid] = node, kind
 
     def _read_edges(self) -> None:
-        edges = self.data.get("edges") or []
-        for i, edge in enumerate(edges if isinstance(edges, list) else []):
+        for i, edge in enumerate(_list(self.data, "edges")):
             if not isinstance(edge, dict):
                 self.draft.problem("X001", f"edges[{i}] is no AIF edge")
                 continue
@@ -144,8 +147,8 @@ class _Reader:
                 self.out_of[ends[0]].append(ends[1])
                 self.into[ends[1]].append(ends[0])
 
-    def _relation(self, nid: str, node: dict) -> None:
-        kind = node["type"]
+    def _relation(self, nid: str, node: JSONObject) -> None:
+        kind = self.type_of(nid)
         premises = [p for p in self.into[nid] if self.type_of(p) == "I"]
         conclusions = [c for c in self.out_of[nid] if self.type_of(c) == "I" or self.type_of(c) in SCHEME_NODES]
         if not premises or not conclusions:
@@ -160,7 +163,7 @@ class _Reader:
                 subject=nid,
             )
         target = conclusions[0]
-        relation = SCHEME_NODES[kind]
+        relation: RelationKind = SCHEME_NODES[kind]
         if self.type_of(target) != "I":
             if kind == "RA":
                 self.draft.problem(
@@ -227,7 +230,7 @@ class _Reader:
             self.draft.problem("X007", f"not imported: {listed}", Severity.info)
 
 
-def _participants(data: dict) -> dict[str, str]:
+def _participants(data: JSONObject) -> dict[str, str]:
     names = {}
     for person in _list(data, "participants"):
         if isinstance(person, dict) and person.get("participantID") is not None:
@@ -236,14 +239,52 @@ def _participants(data: dict) -> dict[str, str]:
     return names
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: JSONObject, key: str) -> list[object]:
     value = data.get(key)
     return value if isinstance(value, list) else []
 
 
 # -- export ------------------------------------------------------------------------------------
 
-_S_NODE = {
+
+class AifNode(TypedDict):
+    nodeID: str
+    text: str
+    type: str
+
+
+class AifSchemeNode(AifNode):
+    scheme: str
+
+
+class AifEdge(TypedDict):
+    edgeID: str
+    fromID: str
+    toID: str
+    formEdgeID: None
+
+
+class AifLocution(TypedDict):
+    nodeID: str
+    personID: str
+
+
+class AifParticipant(TypedDict):
+    participantID: str
+    firstname: str
+    surname: str
+
+
+class AifDocument(TypedDict):
+    """What `write` writes: the argument layer (I, RA, CA) and, for authors, the dialogue layer."""
+
+    nodes: list[AifNode]
+    edges: list[AifEdge]
+    locutions: list[AifLocution]
+    participants: list[AifParticipant]
+
+
+_S_NODE: dict[RelationKind, tuple[str, str]] = {
     "support": ("RA", "Default Inference"),
     "rebut": ("CA", "Default Conflict"),
     "undercut": ("CA", "Default Conflict"),
@@ -252,7 +293,10 @@ _S_NODE = {
 
 def write(amap: ArgumentMap) -> str:
     """The map as AIF JSON: node and edge order follow the map's, so the output is deterministic."""
-    nodes, edges, locutions, participants = [], [], [], {}
+    nodes: list[AifNode] = []
+    edges: list[AifEdge] = []
+    locutions: list[AifLocution] = []
+    participants: dict[str, str] = {}
 
     def edge(src: str, dst: str) -> None:
         edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": src, "toID": dst, "formEdgeID": None})
@@ -275,7 +319,7 @@ def write(amap: ArgumentMap) -> str:
         for premise in inf.premises:
             edge(premise, inf.id)
         edge(inf.id, inf.target)
-    doc = {
+    doc: AifDocument = {
         "nodes": nodes,
         "edges": edges,
         "locutions": locutions,
@@ -284,11 +328,11 @@ def write(amap: ArgumentMap) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _scheme_node(inf: Inference) -> dict:
+def _scheme_node(inf: Inference) -> AifSchemeNode:
     kind, scheme = ("CA", CONTRARY_SCHEME) if inf.contrary else _S_NODE[inf.kind]
     return {"nodeID": inf.id, "text": scheme, "type": kind, "scheme": scheme}
 
 
-def _participant(pid: str, name: str) -> dict:
+def _participant(pid: str, name: str) -> AifParticipant:
     first, _, last = name.rpartition(" ")
     return {"participantID": pid, "firstname": first or last, "surname": last if first else ""}

@@ -44,7 +44,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from argmap.graph import ArgumentMap, Inference, simple_id
-from argmap.model import Claim, Kind
+from argmap.interop import manifest_of
+from argmap.model import Claim, Manifest
+from argmap.vocabulary import Kind
 
 _CHARS = r"\\\[\]<>#@*_{}()~+\-/=`|:!"
 # The Argdown parser (1.x) keeps the backslashes literally in a word that has a "." before an
@@ -100,10 +102,11 @@ def _tag(tag: str) -> str:
 
 def write(amap: ArgumentMap) -> str:
     as_argument = argument_inferences(amap)
-    lines = _front_matter(amap)
-    manifest = amap.manifest.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude={"title", "argmap"})
-    lines += [f"# {escape(amap.manifest.title)} {data({'argmap': 1, **manifest})}", ""]
-    for heading, claims in _sections(amap):
+    manifest = manifest_of(amap)
+    lines = _front_matter(manifest)
+    fields = manifest.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude={"title", "argmap"})
+    lines += [f"# {escape(manifest.title)} {data({'argmap': 1, **fields})}", ""]
+    for heading, claims in _sections(amap, manifest):
         lines += [heading, ""] if heading else []
         for claim in claims:
             lines += _statement(claim, amap, as_argument)
@@ -135,19 +138,17 @@ def argument_inferences(amap: ArgumentMap) -> set[str]:
 
 def written_challenge(amap: ArgumentMap, inf: Inference) -> bool:
     """A challenge the map writes (`challenge: true`), not one a question makes by asking."""
-    return inf.challenge and not any(
-        p in amap.claims and amap.claims[p].item.kind is Kind.question for p in inf.premises
-    )
+    return inf.challenge and not any(p in amap.claims and amap.claim(p).kind is Kind.question for p in inf.premises)
 
 
-def _sections(amap: ArgumentMap) -> Iterator[tuple[str | None, list[Claim]]]:
+def _sections(amap: ArgumentMap, manifest: Manifest) -> Iterator[tuple[str | None, list[Claim]]]:
     """(heading, claims) in the order the manifest lists authors and positions; claims with no
     author or position come first, under their parent heading."""
-    claims = [entry.item for entry in amap.claims.values()]
-    authors = [None, *(a.id for a in amap.manifest.authors)]
-    positions = [None, *(p.id for p in amap.manifest.positions)]
-    names = {a.id: a.name for a in amap.manifest.authors}
-    labels = {p.id: p.label for p in amap.manifest.positions}
+    claims = [amap.claim(cid) for cid in amap.claims]
+    authors = [None, *(a.id for a in manifest.authors)]
+    positions = [None, *(p.id for p in manifest.positions)]
+    names = {a.id: a.name for a in manifest.authors}
+    labels = {p.id: p.label for p in manifest.positions}
     for author in authors:
         mine = [c for c in claims if c.author == author]
         if author is not None and mine:
@@ -174,10 +175,10 @@ def _statement(claim: Claim, amap: ArgumentMap, as_argument: set[str]) -> list[s
     return [" ".join(words), *arrows, ""]
 
 
-def _front_matter(amap: ArgumentMap) -> list[str]:
-    meta = {"title": amap.manifest.title}
-    if amap.manifest.description:
-        meta["description"] = amap.manifest.description
+def _front_matter(manifest: Manifest) -> list[str]:
+    meta = {"title": manifest.title}
+    if manifest.description:
+        meta["description"] = manifest.description
     return ["===", *(f"{key}: {_yaml_string(value)}" for key, value in meta.items()), "===", ""]
 
 
@@ -192,10 +193,15 @@ def _end(node: str, amap: ArgumentMap) -> str:
 
 
 def _argument(inf: Inference, amap: ArgumentMap) -> list[str]:
-    meta = {"mapper": inf.mapper, "note": inf.note, "contrary": inf.contrary, "challenge": written_challenge(amap, inf)}
+    given: dict[str, bool | str | dict[str, str] | None] = {
+        "mapper": inf.mapper,
+        "note": inf.note,
+        "contrary": inf.contrary,
+        "challenge": written_challenge(amap, inf),
+    }
     if inf.id in amap.arguments:
-        meta["suppress"] = amap.arguments[inf.id].item.suppress
-    meta = {key: value for key, value in meta.items() if value}
+        given["suppress"] = amap.arguments[inf.id].item.suppress
+    meta = {key: value for key, value in given.items() if value}
     lines = [f"<{inf.id}>" + (f" {data(meta)}" if meta else ""), ""]
     lines += [f"({n}) [{premise}]" for n, premise in enumerate(inf.premises, 1)]
     lines.append("----")

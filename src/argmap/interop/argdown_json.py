@@ -33,18 +33,21 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from argmap.graph import RelationKind
 from argmap.interop import argdown
-from argmap.interop.draft import Draft, Imported, Relation, make_id, read_json
+from argmap.interop.draft import ClaimFields, Draft, Imported, Relation, make_id, read_json
 from argmap.loader import MAX_TEXT_CHARS
-from argmap.model import Claim, Kind, Severity
+from argmap.model import Claim
+from argmap.vocabulary import Kind, Severity
 
+#: Argdown's `{key: value}` data on a statement, argument or section: any YAML the author wrote.
+Data = dict[str, object]
 #: Argdown's relation type -> argmap relation kind: a new kind is one entry here (and its arrow
 #: in `argdown.ARROWS`).
-KINDS = {
+KINDS: dict[str, RelationKind] = {
     "support": "support",
     "entails": "support",
     "attack": "rebut",
@@ -78,7 +81,7 @@ class _Step(_Node):
 class _Statement(_Node):
     members: list[_Member] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: Data = Field(default_factory=dict)
     section: str | None = None
 
 
@@ -98,7 +101,7 @@ class _Relation(_Node):
 class _Section(_Node):
     id: str
     title: str = ""
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: Data = Field(default_factory=dict)
     children: list[_Section] = Field(default_factory=list)
 
 
@@ -141,7 +144,7 @@ def _read_document(doc: object | None, draft: Draft) -> None:
     _Reader(document, draft).read()
 
 
-def _place(loc: tuple) -> str:
+def _place(loc: tuple[int | str, ...]) -> str:
     """A JSON path as people write it: `relations[3].from`, `statements.a.members`."""
     place = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     return place.replace("from_", "from") or "the document"
@@ -155,7 +158,7 @@ class _Reader:
         #: Argument title -> conclusion's index in the structure -> the inference concluding it.
         self.steps: dict[str, dict[int, str]] = {}
         #: A marked conclusion's title -> (inference id, premises, argument data), until its relation is met.
-        self.pending: dict[str, tuple[str, list[str], dict]] = {}
+        self.pending: dict[str, tuple[str, list[str], Data]] = {}
         #: Position id -> label, for positions named in data (when no manifest declares them).
         self.positions: dict[str, str] = {}
 
@@ -173,7 +176,7 @@ class _Reader:
                 self.draft.claims[_described(title)] = {"text": _text(argument) or title, "tags": ["argdown-argument"]}
         for n, rel in enumerate(self.doc.relations):
             self._relation(n, rel)
-        self.draft.positions += [{"id": p, "label": label} for p, label in sorted(self.positions.items())]
+        self.draft.positions.update(sorted(self.positions.items()))
         for title in self.pending:
             self.draft.problem(
                 "X008",
@@ -187,7 +190,7 @@ class _Reader:
             self.sections[section.id] = (section, parent)
             self._index(section.children, section.id)
 
-    def _chain(self, section_id: str | None) -> list[dict]:
+    def _chain(self, section_id: str | None) -> list[Data]:
         """The data of a section and of those around it, outermost first."""
         found = []
         while section_id in self.sections:
@@ -204,11 +207,12 @@ class _Reader:
                 self.draft.manifest = {k: v for k, v in section.data.items() if k != "argmap"}
                 return
             for key, table in (("author", self.draft.authors), ("position", self.positions)):
-                if isinstance(section.data.get(key), str):
-                    table.setdefault(section.data[key], section.title.strip() or section.data[key])
+                named = section.data.get(key)
+                if isinstance(named, str):
+                    table.setdefault(named, section.title.strip() or named)
 
-    def _claim(self, title: str, statement: _Statement) -> dict:
-        fields: dict = {}
+    def _claim(self, title: str, statement: _Statement) -> ClaimFields:
+        fields: ClaimFields = {}
         for found in (*self._chain(statement.section), statement.data):
             fields |= {key: found[key] for key in CLAIM_FIELDS if key in found}
         tags = list(dict.fromkeys(statement.tags))
@@ -227,9 +231,9 @@ class _Reader:
             )
         return {"text": text, **self._valid(title, fields)}
 
-    def _valid(self, title: str, fields: dict) -> dict:
+    def _valid(self, title: str, fields: ClaimFields) -> ClaimFields:
         """The fields a claim may hold as given; each other one dropped with a warning."""
-        kept = {}
+        kept: ClaimFields = {}
         for key, value in fields.items():
             try:
                 Claim.model_validate({"id": "x", "text": "x", key: value})
@@ -240,9 +244,11 @@ class _Reader:
                 )
                 continue
             kept[key] = value
-            if key == "author" and self.draft.manifest is None:
+            if not isinstance(value, str) or self.draft.manifest is not None:  # an id is a str once valid
+                continue
+            if key == "author":
                 self.draft.authors.setdefault(value, value)
-            if key == "position" and self.draft.manifest is None:
+            if key == "position":
                 self.positions.setdefault(value, value)
         return kept
 
@@ -284,12 +290,12 @@ class _Reader:
             )
             return
         titled = rel.from_ in self.pending
-        plain = (self._fresh(f"r{n}"), [self._end(rel.from_, rel.fromType)], {})
-        rid, premises, meta = self.pending.pop(rel.from_, None) or plain
+        plain: tuple[str, list[str], Data] = (self._fresh(f"r{n}"), [self._end(rel.from_, rel.fromType)], {})
+        rid, premises, meta = self.pending.pop(rel.from_, plain)
         note = meta.get("note")
         if rel.toType in ("argument", "inference") and rel.to in self.steps and kind != "support":
             steps = self.steps[rel.to]
-            kind, target = "undercut", steps.get(rel.conclusionIndex, steps[max(steps)])
+            kind, target = "undercut", steps[rel.conclusionIndex] if rel.conclusionIndex in steps else steps[max(steps)]
         else:
             target = self._end(rel.to, rel.toType)
             if kind == "undercut":
@@ -316,7 +322,7 @@ class _Reader:
         return _described(title)
 
 
-def _inference(rid: str, kind: str, premises: list[str], target: str, meta: dict, titled: bool) -> Relation:
+def _inference(rid: str, kind: RelationKind, premises: list[str], target: str, meta: Data, titled: bool) -> Relation:
     """A relation with the data of the argument it comes from. An argument's inference (`titled`)
     named like argmap's simple ones (`a supports b`) is written as the claim's own; one whose
     title is an id becomes an argument of that id (even with one premise)."""
@@ -342,7 +348,8 @@ def _described(title: str) -> str:
 
 
 def _text(node: _Statement) -> str | None:
-    return next((m.text.strip() for m in node.members if (m.text or "").strip()), None)
+    texts = (m.text.strip() for m in node.members if m.text)
+    return next((text for text in texts if text), None)
 
 
 def _without_tags(text: str, tags: list[str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -21,23 +22,19 @@ from pydantic import ValidationError
 from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.graph import RelationKind
 from argmap.loader import MAX_DEPTH, MAX_FILE_BYTES
-from argmap.model import Argument, Claim, ClaimFile, Manifest, Severity
+from argmap.model import Argument, Author, Claim, ClaimFile, Manifest, Position
 from argmap.safety import CONTROL
+from argmap.vocabulary import Severity
 
-#: Codes of the problems an import reports. They belong to no map yet, so they are not rules.
-CODES = {
-    "X001": "the file cannot be read: not UTF-8, not JSON/XML, or not the expected shape",
-    "X002": "an edge names a node that does not exist",
-    "X003": "a relation node lacks a premise or a conclusion",
-    "X004": "an edge joins two propositions directly, with no relation node between them",
-    "X005": "claims support each other in a circle",
-    "X006": "the map holds no claims",
-    "X007": "nodes that argmap does not import (dialogue layer, rephrases, unknown types), listed",
-    "X008": "a structure argmap cannot express, dropped",
-    "X009": "a proposition has no text",
-    "X010": "a claim attacks itself",
-    "X011": "control characters in a text, replaced by spaces",
-}
+#: A JSON object as another tool wrote it: untrusted, so each reader checks what it reads of it.
+JSONObject = dict[str, object]
+#: A claim's fields as a source gives them (text, and any of kind, author, position, note, ...):
+#: other tools' data, validated as a `Claim` when the draft is finished.
+ClaimFields = dict[str, object]
+#: What an undercut names: an argument's id, or the inference from one claim to another.
+Target = str | dict[str, str]
+#: A relation as a claim writes it: the bare target, or the mapping form with a note or flags.
+Written = str | dict[str, str | bool]
 
 _NOT_ID = re.compile(r"[^\w.-]+")
 
@@ -90,14 +87,15 @@ class Draft:
     source: Path
     title: str
     description: str | None = None
-    #: Source id -> the claim's fields (text, and any of kind, author, position, note).
-    claims: dict[str, dict] = field(default_factory=dict)
+    #: Source id -> the claim's fields.
+    claims: dict[str, ClaimFields] = field(default_factory=dict)
     relations: dict[str, Relation] = field(default_factory=dict)
     #: Author id -> name, for claims whose `author` the source gives.
     authors: dict[str, str] = field(default_factory=dict)
-    positions: list[dict] = field(default_factory=list)
+    #: Position id -> label, for the positions the source names.
+    positions: dict[str, str] = field(default_factory=dict)
     #: The manifest's fields other than the title, where the source carries a whole manifest.
-    manifest: dict | None = None
+    manifest: dict[str, object] | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def problem(
@@ -121,14 +119,15 @@ class Draft:
         ids = _claim_ids(self.claims)
         named = self._named_relations()
         arg_ids = _unique_ids(named, set(ids.values()))
-        written: dict[str, dict] = {cid: {"id": ids[cid], **fields} for cid, fields in self.claims.items()}
+        #: Claim -> its own relations (`supports`, `rebuts`, `contradicts`, `undercuts`) -> their entries.
+        links: dict[str, dict[str, list[Written]]] = defaultdict(dict)
         arguments = []
         contraries: set[tuple[str, str]] = set()
         for rel in self.relations.values():
             if rel.contrary and len(rel.premises) == 1:
                 if (rel.target, rel.premises[0]) not in contraries:  # the other side is already written
                     contraries.add((rel.premises[0], rel.target))
-                    written[rel.premises[0]].setdefault("contradicts", []).append(_with_note(ids[rel.target], rel))
+                    links[rel.premises[0]].setdefault("contradicts", []).append(_with_note(ids[rel.target], rel))
                 continue
             premises = [ids[p] for p in rel.premises]
             target = self._target(rel, ids, arg_ids)
@@ -147,9 +146,9 @@ class Draft:
                     )
                 )
             else:
-                written[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
+                links[rel.premises[0]].setdefault(rel.kind + "s", []).append(_with_note(target, rel))
         manifest = self._manifest()
-        claims = [Claim.model_validate(fields) for fields in written.values()]
+        claims = [Claim.model_validate({"id": ids[cid], **fields, **links[cid]}) for cid, fields in self.claims.items()]
         return Imported(
             self.source, manifest, {"claims.yaml": ClaimFile(claims=claims, arguments=arguments)}, self.diagnostics
         )
@@ -170,8 +169,8 @@ class Draft:
         return Manifest(
             title=self.title,
             description=self.description,
-            authors=[{"id": a, "name": n} for a, n in sorted(self.authors.items())],
-            positions=self.positions,
+            authors=[Author(id=a, name=n) for a, n in sorted(self.authors.items())],
+            positions=[Position(id=p, label=label) for p, label in self.positions.items()],
         )
 
     def _named_relations(self) -> list[str]:
@@ -184,7 +183,7 @@ class Draft:
             if len(r.premises) > 1 or r.argument or (r.id in undercut and r.kind == "undercut")
         ]
 
-    def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> str | dict:
+    def _target(self, rel: Relation, ids: dict[str, str], arg_ids: dict[str, str]) -> Target:
         if rel.kind != "undercut":
             return ids[rel.target]
         if rel.target in arg_ids:
@@ -227,15 +226,18 @@ class Draft:
         refuse the map (Y013): each becomes a space, and the import says where."""
         for cid, fields in self.claims.items():
             for name, value in fields.items():
-                fields[name] = self._clean(cid, name, value)
+                if isinstance(value, str):
+                    fields[name] = self._clean(cid, name, value)
         for rid, rel in self.relations.items():
-            rel.note = self._clean(rid, "note", rel.note)
+            if rel.note is not None:
+                rel.note = self._clean(rid, "note", rel.note)
         self.authors = {a: self._clean(a, "name", n) for a, n in self.authors.items()}
         self.title = self._clean("the map", "title", self.title)
-        self.description = self._clean("the map", "description", self.description)
+        if self.description is not None:
+            self.description = self._clean("the map", "description", self.description)
 
-    def _clean(self, ident: str, name: str, value):
-        if not isinstance(value, str) or not CONTROL.search(value):
+    def _clean(self, ident: str, name: str, value: str) -> str:
+        if not CONTROL.search(value):
             return value
         self.problem(
             "X011", f"{ident}: control characters in its {name} replaced by spaces", Severity.warning, subject=ident
@@ -255,7 +257,7 @@ class Draft:
 #: short enough for Python's int (which refuses over 4,300 digits) and for any sane map.
 MAX_JSON_DEPTH = MAX_DEPTH
 MAX_NUMBER_DIGITS = 100
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\d{%d,}' % (MAX_NUMBER_DIGITS + 1))
+_JSON_TOKEN = re.compile(rf'"(?:[^"\\]|\\.)*"|[\[\]{{}}]|-?\d{{{MAX_NUMBER_DIGITS + 1},}}')
 _UTF16_32 = {
     codecs.BOM_UTF32_LE: "UTF-32",
     codecs.BOM_UTF32_BE: "UTF-32",
@@ -276,7 +278,8 @@ def read_json(path: Path, draft: Draft) -> object | None:
     bound = _beyond_bounds(text)
     if bound is None:
         try:
-            return json.loads(text)
+            document: object = json.loads(text)  # any JSON value: each reader checks the shape it needs
+            return document
         except json.JSONDecodeError as exc:
             draft.problem("X001", f"not JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
             return None
@@ -333,11 +336,11 @@ def _beyond_bounds(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _with_note(target: str | dict, rel: Relation) -> str | dict:
+def _with_note(target: Target, rel: Relation) -> Written:
     """A claim's relation entry: the bare id, or the mapping form that carries a note or the mapper flag."""
-    more = {flag: True for flag in ("mapper", "challenge") if getattr(rel, flag)} | (
-        {"note": rel.note} if rel.note else {}
-    )
+    more: dict[str, str | bool] = {flag: True for flag in ("mapper", "challenge") if getattr(rel, flag)}
+    if rel.note:
+        more["note"] = rel.note
     if isinstance(target, dict):
         return target | more
     if not more:
@@ -351,13 +354,13 @@ def make_id(raw: str) -> str:
     return cleaned or "n"
 
 
-def _claim_ids(claims: dict[str, dict]) -> dict[str, str]:
+def _claim_ids(claims: dict[str, ClaimFields]) -> dict[str, str]:
     return _unique_ids(list(claims), set())
 
 
 def _unique_ids(raw_ids: list[str], taken: set[str]) -> dict[str, str]:
     """Source id -> argmap id, unique among themselves and against `taken`."""
-    out = {}
+    out: dict[str, str] = {}
     for raw in raw_ids:
         base = make_id(raw)
         ident, n = base, 1

@@ -23,32 +23,66 @@ evaluate`): `labels` IN in every one, OUT attacked by every one, else UNDEC; `st
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TypedDict, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from argmap import __version__
-from argmap.graph import ArgumentMap
-from argmap.interop.draft import Draft, Imported, read_json
+from argmap.graph import ArgumentMap, RelationKind
+from argmap.interop import manifest_of
+from argmap.interop.draft import Draft, Imported, JSONObject, read_json
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES
 from argmap.model import Argument, Claim, ClaimFile, Manifest
 from argmap.semantics import evaluate
 from argmap.semantics.evaluation import DEFAULT_SEMANTICS
 from argmap.semantics.verdict import status
-import contextlib
 
 VERSION = 1
 SEMANTICS = DEFAULT_SEMANTICS
 DEFAULT_FILE = "claims.yaml"
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+class InferenceJSON(TypedDict):
+    id: str
+    kind: RelationKind
+    premises: list[str]
+    target: str
+    linked: bool
+    mapper: bool
+    contrary: bool
+    challenge: bool
+    note: str | None
+
+
+class EvaluationJSON(TypedDict):
+    semantics: str
+    labels: dict[str, str]
+    statuses: dict[str, str]
+
+
+class DocumentJSON(TypedDict):
+    """The document `write` writes (the module's docstring shows it)."""
+
+    argmap_json: int
+    generator: str
+    manifest: dict[str, object]
+    claims: list[dict[str, object]]
+    arguments: list[dict[str, object]]
+    inferences: list[InferenceJSON]
+    evaluation: EvaluationJSON
 
 
 def write(amap: ArgumentMap) -> str:
-    doc = {
+    doc: DocumentJSON = {
         "argmap_json": VERSION,
         "generator": f"argmap {__version__}",
-        "manifest": amap.manifest.model_dump(mode="json", by_alias=True),
+        "manifest": manifest_of(amap).model_dump(mode="json", by_alias=True),
         "claims": [_with_file(amap, e.item, e.where.file) for e in amap.claims.values()],
         "arguments": [_with_file(amap, e.item, e.where.file) for e in amap.arguments.values()],
         "inferences": [
@@ -70,12 +104,12 @@ def write(amap: ArgumentMap) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _evaluation(amap: ArgumentMap) -> dict:
+def _evaluation(amap: ArgumentMap) -> EvaluationJSON:
     ev = evaluate(amap, semantics=SEMANTICS)
     return {"semantics": SEMANTICS, "labels": ev.labels, "statuses": {node: status(ev, node) for node in ev.labels}}
 
 
-def _with_file(amap: ArgumentMap, item: BaseModel, file: Path) -> dict:
+def _with_file(amap: ArgumentMap, item: BaseModel, file: Path) -> dict[str, object]:
     return {"file": file.relative_to(amap.folder).as_posix()} | item.model_dump(mode="json", by_alias=True)
 
 
@@ -89,7 +123,7 @@ def read(path: Path) -> Imported:
     return Imported(path, manifest, files, draft.diagnostics)
 
 
-def _load(path: Path, draft: Draft) -> dict | None:
+def _load(path: Path, draft: Draft) -> JSONObject | None:
     doc = read_json(path, draft)
     if doc is None:
         return None
@@ -102,23 +136,34 @@ def _load(path: Path, draft: Draft) -> dict | None:
     return doc
 
 
-def _claim_files(draft: Draft, doc: dict) -> dict[str, ClaimFile]:
-    grouped: dict[str, dict[str, list]] = {}
-    for key, model in (("claims", Claim), ("arguments", Argument)):
-        items = doc.get(key) or []
-        for i, raw in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(raw, dict):
-                draft.problem("X001", f"{key}[{i}]: expected an object")
-                continue
-            item = _validated(draft, model, {k: v for k, v in raw.items() if k != "file"}, f"{key}[{i}]")
-            if item is not None:
-                grouped.setdefault(_file_name(raw.get("file")), {"claims": [], "arguments": []})[key].append(item)
-    if not any(group["claims"] for group in grouped.values()):
+def _claim_files(draft: Draft, doc: JSONObject) -> dict[str, ClaimFile]:
+    claims: dict[str, list[Claim]] = {}
+    arguments: dict[str, list[Argument]] = {}
+    for name, claim in _entries(draft, doc, "claims", Claim):
+        claims.setdefault(name, []).append(claim)
+    for name, argument in _entries(draft, doc, "arguments", Argument):
+        arguments.setdefault(name, []).append(argument)
+    if not any(claims.values()):
         draft.problem("X006", "the map holds no claims")
-    return {name: ClaimFile(**group) for name, group in sorted(grouped.items())}
+    return {
+        name: ClaimFile(claims=claims.get(name, []), arguments=arguments.get(name, []))
+        for name in sorted(claims.keys() | arguments.keys())
+    }
 
 
-def _validated(draft: Draft, model: type[BaseModel], data: object, where: str):
+def _entries(draft: Draft, doc: JSONObject, key: str, model: type[_Model]) -> Iterator[tuple[str, _Model]]:
+    """The valid entries under `key`, each with the claim file it goes into."""
+    items = doc.get(key) or []
+    for i, raw in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(raw, dict):
+            draft.problem("X001", f"{key}[{i}]: expected an object")
+            continue
+        item = _validated(draft, model, {k: v for k, v in raw.items() if k != "file"}, f"{key}[{i}]")
+        if item is not None:
+            yield _file_name(raw.get("file")), item
+
+
+def _validated(draft: Draft, model: type[_Model], data: object, where: str) -> _Model | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:

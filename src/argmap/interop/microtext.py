@@ -16,10 +16,11 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from argmap.interop.draft import Draft, Imported, Relation, read_bounded
-from argmap.model import Severity
+from argmap.graph import RelationKind
+from argmap.interop.draft import ClaimFields, Draft, Imported, Relation, read_bounded
+from argmap.vocabulary import Severity
 
-KINDS = {"sup": "support", "exa": "support", "reb": "rebut", "und": "undercut"}
+KINDS: dict[str, RelationKind] = {"sup": "support", "exa": "support", "reb": "rebut", "und": "undercut"}
 POSITIONS = {
     "pro": ("proponent", "The proponent: what the text's author argues"),
     "opp": ("opponent", "The opponent: objections the author considers"),
@@ -41,7 +42,7 @@ def _parse(path: Path, draft: Draft) -> Element | None:
     if raw is None:
         return None
     try:
-        root = SafeET.fromstring(raw)
+        root: Element = SafeET.fromstring(raw)
     except ParseError as exc:
         line, col = exc.position
         draft.problem("X001", f"not well-formed XML at line {line}, column {col + 1}")
@@ -65,28 +66,30 @@ def _describe(root: Element, draft: Draft) -> None:
 
 
 def _add_claims(root: Element, draft: Draft) -> None:
-    edus = {e.get("id"): " ".join((e.text or "").split()) for e in root.iter("edu")}
+    # Ids as the XML writes them; an id it leaves out reads "None", as a missing one always has.
+    edus = {str(e.get("id")): " ".join((e.text or "").split()) for e in root.iter("edu")}
     segments: dict[str, list[str]] = {}
     for edge in _edges(root, "seg"):
-        if edge.get("src") not in edus:
+        src = str(edge.get("src"))
+        if src not in edus:
             draft.problem(
                 "X002",
                 f"seg edge {edge.get('id')} comes from {edge.get('src')!r}, which is no EDU",
                 subject=edge.get("id"),
             )
         else:
-            segments.setdefault(edge.get("trg"), []).append(edus[edge.get("src")])
+            segments.setdefault(str(edge.get("trg")), []).append(edus[src])
     used = []
     for adu in root.iter("adu"):
-        aid, side = adu.get("id"), adu.get("type")
+        aid, side = str(adu.get("id")), adu.get("type")
         if aid not in segments:
             draft.problem("X009", f"ADU {aid} has no text: no seg edge joins an EDU to it", subject=aid)
-        fields = {"text": " ".join(segments.get(aid, [])) or aid}
+        fields: ClaimFields = {"text": " ".join(segments.get(aid, [])) or aid}
         if side in POSITIONS:
             fields["position"] = POSITIONS[side][0]
             used.append(side)
         draft.claims[aid] = fields
-    draft.positions = [{"id": POSITIONS[s][0], "label": POSITIONS[s][1]} for s in POSITIONS if s in used]
+    draft.positions = {POSITIONS[s][0]: POSITIONS[s][1] for s in POSITIONS if s in used}
 
 
 def _add_relations(root: Element, draft: Draft) -> None:
@@ -94,16 +97,17 @@ def _add_relations(root: Element, draft: Draft) -> None:
         eid, src, trg, kind = edge.get("id"), edge.get("src"), edge.get("trg"), edge.get("type")
         if kind in ("seg", "add"):
             continue
-        if kind not in KINDS:
+        if kind is None or kind not in KINDS:
             draft.problem("X007", f"edge {eid} has the unknown type {kind!r}; skipped", Severity.info, eid)
-        elif src not in draft.claims:
+        elif str(src) not in draft.claims:
             draft.problem("X002", f"{kind} edge {eid} comes from {src!r}, which is no ADU", subject=eid)
         else:
-            draft.relations[eid] = Relation(eid, KINDS[kind], [src], trg, "Example" if kind == "exa" else None)
+            note = "Example" if kind == "exa" else None
+            draft.relations[str(eid)] = Relation(str(eid), KINDS[kind], [str(src)], str(trg), note)
     for edge in _edges(root, "add"):
         eid, src, trg = edge.get("id"), edge.get("src"), edge.get("trg")
-        if trg in draft.relations and src in draft.claims:
-            draft.relations[trg].premises.append(src)
+        if str(trg) in draft.relations and str(src) in draft.claims:
+            draft.relations[str(trg)].premises.append(str(src))
         else:
             draft.problem(
                 "X002", f"add edge {eid} joins {src!r} to {trg!r}: it needs an ADU and an argument edge", subject=eid

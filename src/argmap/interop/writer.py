@@ -37,13 +37,13 @@ _Dumper.add_representer(
 )
 
 
-def dump(data: dict) -> str:
+def dump(data: dict[str, object]) -> str:
     return yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
     )
 
 
-def fields(model: BaseModel) -> dict:
+def fields(model: BaseModel) -> dict[str, object]:
     """The fields set to other than their defaults, `id` and `kind` first, relations last."""
     data = model.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     first = {k: data[k] for k in ("id", "kind") if k in data}
