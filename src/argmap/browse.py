@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
-from argmap.graph import ArgumentMap, Inference
+from argmap.graph import ArgumentMap, Entry, Inference
 from argmap.model import Argument, Claim
 from argmap.places import locate_all
 from argmap.semantics.explain import describe
@@ -39,17 +39,19 @@ def show(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes:
 QUOTE_WORDS = {"recorded": "verified against the record", "unrecorded": "not in the record; source text absent"}
 
 
-def show_data(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
+def show_data(
+    amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]
+) -> dict[str, object]:
     """What `show` says, as data: the entry's fields as written (defaults filled in), its status
     and quote status, where it is written, and its relations by inference id."""
     entry = amap.claims.get(ident) or amap.arguments[ident]
-    data = {
+    data: dict[str, object] = {
         "id": ident,
         "type": "claim" if ident in amap.claims else "argument",
         **entry.item.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True),
     }
     if ident in amap.claims:
-        data["kind"] = entry.item.kind.value
+        data["kind"] = amap.claim(ident).kind.value
         verdict = labels.get(ident)
         data.update(
             status=verdict and verdict.status,
@@ -73,7 +75,7 @@ def show_data(amap: ArgumentMap, ident: str, labels: dict[str, ClaimVerdict], qu
 
 def _claim_fields(amap: ArgumentMap, cid: str, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> list[str]:
     entry = amap.claims[cid]
-    claim: Claim = entry.item
+    claim = amap.claim(cid)
     source = claim.source and _named(amap.sources, claim.source, "title")
     if source and claim.locator:
         source += f", {claim.locator}"
@@ -109,7 +111,7 @@ def _argument_fields(amap: ArgumentMap, aid: str) -> list[str]:
     return [f"{aid}: linked argument", *_table(rows)]
 
 
-def _named(table: dict, ident: str, attribute: str) -> str:
+def _named(table: dict[str, Entry], ident: str, attribute: str) -> str:
     entry = table.get(ident)
     return f"{getattr(entry.item, attribute)} ({ident})" if entry else f"{ident} (not declared)"
 
@@ -153,8 +155,7 @@ def _in(amap: ArgumentMap, inf: Inference, depth: int = 1) -> list[str]:
 
 
 def _claim_words(amap: ArgumentMap, cid: str) -> str:
-    entry = amap.claims.get(cid)
-    return f"{cid}: {one_line(entry.item.text)}" if entry else f"{cid} (not in the map)"
+    return f"{cid}: {one_line(amap.claim(cid).text)}" if cid in amap.claims else f"{cid} (not in the map)"
 
 
 def _line(words: str, inf: Inference, depth: int = 1) -> str:
@@ -187,42 +188,70 @@ class Filters:
         )
 
 
-def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict]) -> list[dict]:
+class Row(TypedDict):
+    """One claim as `list` shows it."""
+
+    id: str
+    kind: str
+    author: str | None
+    position: str | None
+    status: str | None
+    text: str
+    where: str
+
+
+def select(amap: ArgumentMap, filters: Filters, labels: dict[str, ClaimVerdict]) -> list[Row]:
     """The claims that pass `filters`, in file order, as rows of what `list` shows."""
-    rows, kept = [], []
-    for cid, entry in amap.claims.items():
-        claim: Claim = entry.item
-        verdict = labels.get(cid)
-        if filters.keep(claim, verdict):
-            rows.append(
-                {
-                    "id": cid,
-                    "kind": claim.kind.value,
-                    "author": claim.author,
-                    "position": claim.position,
-                    "status": str(verdict) if verdict else None,
-                    "text": one_line(claim.text),
-                }
-            )
-            kept.append(entry.where)
-    for row, loc in zip(rows, locate_all([(where.doc, where.path, False) for where in kept]), strict=False):
-        row["where"] = str(loc)
-    return rows
+    kept = [cid for cid in amap.claims if filters.keep(amap.claim(cid), labels.get(cid))]
+    places = locate_all([(where.doc, where.path, False) for where in (amap.claims[cid].where for cid in kept)])
+    return [_row(amap.claim(cid), labels.get(cid), str(loc)) for cid, loc in zip(kept, places, strict=False)]
 
 
-def list_text(rows: list[dict]) -> str:
-    columns = ["id", "kind", "author", "status"]
-    widths = {c: max((len(str(r[c] or "-")) for r in rows), default=0) for c in columns}
-    lines = ["  ".join(f"{r[c] or '-'!s:<{widths[c]}}" for c in columns) + "  " + r["text"] for r in rows]
+def _row(claim: Claim, verdict: ClaimVerdict | None, where: str) -> Row:
+    return {
+        "id": claim.id,
+        "kind": claim.kind.value,
+        "author": claim.author,
+        "position": claim.position,
+        "status": str(verdict) if verdict else None,
+        "text": one_line(claim.text),
+        "where": where,
+    }
+
+
+def list_text(rows: list[Row]) -> str:
+    cells = [[value or "-" for value in (r["id"], r["kind"], r["author"], r["status"])] for r in rows]
+    widths = [max((len(row[n]) for row in cells), default=0) for n in range(4)]
+    lines = [
+        "  ".join(f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True)) + "  " + r["text"]
+        for row, r in zip(cells, rows, strict=True)
+    ]
     return "".join(line + "\n" for line in lines)
 
 
 # -- stats --------------------------------------------------------------------------------
 
 
-def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> dict:
+class Tally(TypedDict):
+    """What `stats` counts; each `dict` counts by name, most first."""
+
+    claims: int
+    files: int
+    arguments: int
+    linked_arguments: int
+    relations: dict[str, int]
+    linked: int
+    mapper: int
+    authors: dict[str, int]
+    kinds: dict[str, int]
+    positions: dict[str, int]
+    quotes: dict[str, int]
+    status: dict[str, int]
+
+
+def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, str]) -> Tally:
     """Counts of the map's claims and relations, for `stats`."""
-    claims: list[Claim] = [e.item for e in amap.claims.values()]
+    claims = [amap.claim(cid) for cid in amap.claims]
     inferences = list(amap.inferences.values())
     return {
         "claims": len(claims),
@@ -241,11 +270,11 @@ def tally(amap: ArgumentMap, labels: dict[str, ClaimVerdict], quotes: dict[str, 
     }
 
 
-def _ranked(counter: Counter) -> dict[str, int]:
+def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def stats_text(counts: dict) -> str:
+def stats_text(counts: Tally) -> str:
     relations = counts["relations"]
     rows = [
         ("claims", f"{counts['claims']} in {counts['files']} file{'s' if counts['files'] != 1 else ''}"),

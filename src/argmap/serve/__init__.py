@@ -22,12 +22,12 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import parse_qs, urlparse
 
 from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic
 from argmap.loader import MapNotFound
-from argmap.model import Severity
 
 #: How long the watcher waits for more changes before it redraws (ms): an editor's save is often
 #: several writes (a temporary file, a rename).
@@ -42,12 +42,32 @@ CSP = (
 )
 
 
+class Problem(TypedDict):
+    """A problem as the page lists it (`/state`)."""
+
+    where: str
+    code: str
+    severity: str
+    message: str
+    subject: str | None
+
+
+class State(TypedDict):
+    """What `/state` answers: the page draws from it."""
+
+    version: int
+    map: str
+    problems: list[Problem]
+    stale: bool
+    views: list[str]
+
+
 @dataclass
 class Snapshot:
     """What the page shows: the problems of the map as it is now, and the last map that could be drawn."""
 
     version: int = 0
-    problems: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     #: True when a file could not be read, so the picture is the last good one.
     stale: bool = False
     #: The view names of the drawable map, and each view's SVG once it was asked for.
@@ -67,15 +87,15 @@ class Preview:
         self.lock = threading.Lock()
 
     def refresh(self) -> None:
+        result: CheckResult | None = None
         try:
-            result = check_map(self.folder, sources=self.sources)
+            checked = check_map(self.folder, sources=self.sources)
         except MapNotFound as exc:
-            problems, result = (
-                [{"where": str(self.folder), "code": "", "severity": "error", "message": str(exc), "subject": None}],
-                None,
-            )
+            problems: list[Problem] = [
+                {"where": str(self.folder), "code": "", "severity": "error", "message": str(exc), "subject": None}
+            ]
         else:
-            problems = [_problem(d) for d in result.diagnostics]
+            result, problems = checked, [_problem(d) for d in checked.diagnostics]
         unreadable = result is None or not result.ran_rules
         with self.lock:
             old = self.snapshot
@@ -92,7 +112,7 @@ class Preview:
         with self.changed:
             self.changed.notify_all()
 
-    def state(self) -> dict:
+    def state(self) -> State:
         snap = self.snapshot
         return {
             "version": snap.version,
@@ -105,7 +125,7 @@ class Preview:
     def svg(self, view: str) -> str | None:
         """The SVG of `view` for the drawable map, drawn on first request and kept with the snapshot."""
         snap = self.snapshot
-        if view not in snap.views:
+        if view not in snap.views or snap.drawable is None:  # views are those of the drawable map
             return None
         if view not in snap.svgs:
             snap.svgs[view] = _draw(snap.drawable, view)
@@ -135,7 +155,7 @@ class Preview:
             self.changed.notify_all()
 
 
-def _problem(diag: Diagnostic) -> dict:
+def _problem(diag: Diagnostic) -> Problem:
     return {
         "where": str(diag.loc),
         "code": diag.code,
@@ -168,7 +188,7 @@ def _draw(result: CheckResult, name: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     preview: Preview
 
-    def log_message(self, format: str, *args) -> None:  # the terminal shows the address and problems only
+    def log_message(self, format: str, *args: object) -> None:  # the terminal shows the address and problems only
         pass
 
     def do_GET(self) -> None:
