@@ -138,10 +138,11 @@ def _judge(amap: ArgumentMap, source: Source, path: Path) -> str:
         text = text_from_blocks(source.id, path, extract(path))
     except Unreadable as exc:
         raise Refused(f"the fetched copy cannot be read: {exc}") from None
+    claims = [(cid, amap.claim(cid)) for cid in amap.claims]
     missing = [
         cid
-        for cid, entry in amap.claims.items()
-        if entry.item.source == source.id and check_quote(cid, entry.item, text).status == "not-found"
+        for cid, claim in claims
+        if claim.source == source.id and check_quote(cid, claim, text).status == "not-found"
     ]
     record = record_of(amap)[0]
     recorded = record.sources.get(source.id) if record else None

@@ -301,8 +301,8 @@ def write(amap: ArgumentMap) -> str:
     def edge(src: str, dst: str) -> None:
         edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": src, "toID": dst, "formEdgeID": None})
 
-    for cid, entry in amap.claims.items():
-        claim = entry.item
+    for cid in amap.claims:
+        claim = amap.claim(cid)
         nodes.append({"nodeID": cid, "text": claim.text, "type": "I"})
         if claim.author and claim.author in amap.authors:
             name = amap.authors[claim.author].item.name
