@@ -279,3 +279,16 @@ def test_new_claim_file_gets_the_schema_modeline(tmp_path: Path, monkeypatch: py
         text = (tmp_path / "mine" / target).read_text()
         assert text.startswith(f"# yaml-language-server: $schema={modeline}\n\nclaims:\n  - id: claim-")
     assert run("check", "mine").exit_code == 0
+
+
+def test_a_map_with_input_errors_lists_them_and_adds_nothing(amap: Path) -> None:
+    (amap / "broken.yaml").write_text("claims:\n  - {id: x, text: X.\n")
+    before = (amap / "ann.yaml").read_bytes()
+    result = run("add", "m", "--to", "ann.yaml", "--text", "Shade helps.")
+    assert result.exit_code == 2, result.output
+    head, *listed = result.output.splitlines()
+    assert head == (
+        "Error: m: the map has input errors, so the addition cannot be checked; fix them first or add with --force:"
+    )
+    assert listed and all(re.fullmatch(r"m/broken\.yaml:\d+:\d+: Y\d{3} error .+", line) for line in listed), listed
+    assert (amap / "ann.yaml").read_bytes() == before

@@ -3,6 +3,7 @@ and nothing is written that would leave the map worse."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,14 @@ def test_remove_from_a_flow_list_is_refused_with_its_place(amap: Path) -> None:
     assert result.exit_code == 2
     assert "m/flow.yaml:1:9: the list is written in flow style" in result.output, result.output
     assert (amap / "flow.yaml").read_bytes() == flow
+
+
+def test_rename_in_a_map_with_input_errors_lists_them_and_writes_nothing(amap: Path) -> None:
+    (amap / "broken.yaml").write_text("claims:\n  - {id: x, text: X.\n")
+    before = (amap / "ann.yaml").read_bytes()
+    result = run("rename", "plant", "plant-trees", "m")
+    assert result.exit_code == 2, result.output
+    head, *listed = result.output.splitlines()
+    assert head == "Error: m: the map has input errors; fix them first:"
+    assert listed and all(re.fullmatch(r"m/broken\.yaml:\d+:\d+: Y\d{3} error .+", line) for line in listed), listed
+    assert (amap / "ann.yaml").read_bytes() == before
