@@ -120,6 +120,17 @@ async def test_ids_complete_where_a_field_takes_one(client: LanguageClient, amap
 
 
 @pytest.mark.asyncio
+async def test_a_source_completes_with_its_title_not_its_copy(client: LanguageClient, amap: Path) -> None:
+    other = amap / "other.yaml"
+    await open_file(client, other)
+    sources = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(other), position=at(3, 12))
+    )
+    # ann-2024 has a copy (`text: ann.txt`): the detail says what the source is, its title.
+    assert {item.label: item.detail for item in sources.items} == {"ann-2024": "Ann's essay", "ben-2024": "Ben's reply"}
+
+
+@pytest.mark.asyncio
 async def test_definition_in_another_file_and_references(client: LanguageClient, amap: Path) -> None:
     other = amap / "other.yaml"
     await open_file(client, other)
