@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 RECORD_NAME = "sources.lock"
 RECORD_FORMAT = 1
@@ -43,6 +44,21 @@ class Record:
     sources: dict[str, SourceEntry]
 
 
+class QuoteJSON(TypedDict):
+    digest: str
+    place: str
+
+
+class SourceJSON(TypedDict):
+    text: str
+    digest: str
+    quotes: dict[str, QuoteJSON]
+
+
+#: `sources.lock` as written (its version key is no identifier, hence the functional form).
+RecordJSON = TypedDict("RecordJSON", {"argmap-sources": int, "sources": dict[str, SourceJSON]})
+
+
 class RecordUnreadable(Exception):
     """`sources.lock` exists but is not a record (the message says where and why)."""
 
@@ -61,6 +77,7 @@ def read_record(folder: Path) -> Record | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordUnreadable(f"{RECORD_NAME} cannot be read: {exc}") from None
     try:
+        # Any JSON at all: every shape error below (a missing key, a wrong type) is RecordUnreadable.
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise RecordUnreadable(f"{RECORD_NAME}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg})") from None
@@ -85,7 +102,7 @@ def read_record(folder: Path) -> Record | None:
 
 
 def dumps(record: Record) -> str:
-    data = {
+    data: RecordJSON = {
         "argmap-sources": RECORD_FORMAT,
         "sources": {
             sid: {
