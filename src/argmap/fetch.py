@@ -64,7 +64,7 @@ def fetch_all(
 ) -> Iterator[str | Fetched]:
     """Yields a line as each source with a `url:` starts, then its `Fetched` outcome."""
     for sid, entry in sorted(amap.sources.items()):
-        source = entry.item
+        source: Source = entry.item
         if not source.url:
             continue
         if not source.text:  # a citation only: no copy is verified against, so none is fetched
