@@ -1,16 +1,16 @@
 """Configuration rules: the manifest's `rules:` settings and claims' `suppress:` entries.
 
-C001 is found while settings are applied (`argmap.rules.configure`), once every rule has run.
+C001 is found while settings are applied (`argmap.configure`), once every rule has run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
-from argmap.diagnostics import Diagnostic, did_you_mean
+from argmap.diagnostics import Finding, PendingLoc, did_you_mean
 from argmap.graph import ArgumentMap
-from argmap.model import Severity
-from argmap.rules import REGISTRY, Rule, suppressions
+from argmap.rules import REGISTRY, Rule, all_rules
+from argmap.vocabulary import Severity
 
 
 class UnusedSuppression(Rule):
@@ -35,6 +35,22 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.warning
 
+    def unused(self, amap: ArgumentMap, used: Set[tuple[str | None, str]]) -> Iterator[Finding]:
+        """The suppressions not among `used` (subject, code): only the check stage knows which
+        silenced something, so it calls this once it has applied them, instead of `check`."""
+        known = all_rules()
+        written = {(ident, code): entry for ident, entry, code, _ in amap.suppressions()}
+        for (subject, code), entry in written.items():
+            if (subject, code) not in used and code in known:
+                yield self.at(
+                    entry.where,
+                    "suppress",
+                    code,
+                    key=True,
+                    subject=subject,
+                    message=f"suppression of {code} for {subject!r} is unused: {code} reports nothing here",
+                )
+
 
 class UnknownRuleCode(Rule):
     """The manifest's `rules:` or a claim's `suppress:` names a rule code that does not exist.
@@ -53,18 +69,18 @@ class UnknownRuleCode(Rule):
     code = "C002"
     name = "unknown-rule-code"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         known = sorted(REGISTRY)
-        if amap.manifest is not None:
+        if amap.manifest is not None and amap.manifest_doc is not None:
             for code in amap.manifest.rules:
                 if code not in REGISTRY:
-                    yield Diagnostic(
+                    yield Finding(
                         self.code,
                         f"unknown rule code {code!r}{did_you_mean(code, known)}",
-                        amap.manifest_doc.loc(("rules", code), key=True),
+                        PendingLoc(amap.manifest_doc, ("rules", code), key=True),
                         self.severity,
                     )
-        for ident, entry, code, _ in suppressions(amap):
+        for ident, entry, code, _ in amap.suppressions():
             if code not in REGISTRY:
                 yield self.at(
                     entry.where,
@@ -93,8 +109,8 @@ class SuppressionWithoutReason(Rule):
     code = "C003"
     name = "suppression-without-reason"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
-        for ident, entry, code, reason in suppressions(amap):
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
+        for ident, entry, code, reason in amap.suppressions():
             if not reason.strip():
                 yield self.at(
                     entry.where,
