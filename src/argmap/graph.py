@@ -10,7 +10,7 @@ relations of the wrong kind are kept as written, so that rules can report them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
@@ -204,6 +204,16 @@ class ArgumentMap:
             yield node
         elif node in self.inferences:
             yield from self.claims_of(self.inferences[node].target)
+
+    def tables(self) -> dict[ItemKind, Mapping[str, Entry[Item]]]:
+        """Each kind of entry -> its table (the first entry of each id)."""
+        return {
+            "claim": self.claims,
+            "argument": self.arguments,
+            "author": self.authors,
+            "source": self.sources,
+            "position": self.positions,
+        }
 
     def suppressions(self) -> Iterator[tuple[str, Entry[Claim | Argument], str, str]]:
         """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry."""

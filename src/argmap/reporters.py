@@ -9,14 +9,17 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote
 
 from argmap import DOCS, REPOSITORY, __version__
-from argmap.check import CheckResult
 from argmap.diagnostics import Diagnostic, from_root, repository_root
-from argmap.model import Severity
 from argmap.safety import terminal as printable
+from argmap.vocabulary import Severity
+
+if TYPE_CHECKING:  # the command line lists the formats from REPORTERS: `argmap --help` stays fast
+    from argmap.check import CheckResult
+    from argmap.rules import Rule
 
 
 class Reporter:
@@ -64,7 +67,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, result: CheckResult) -> str:
-        lines = []
+        lines: list[str] = []
         for path, group in groupby(result.diagnostics, key=lambda d: d.loc.path):
             if self.color:
                 lines += [*([""] if lines else []), _HEADER(path)]
@@ -120,7 +123,7 @@ class JsonReporter(Reporter):
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def _as_dict(d: Diagnostic) -> dict:
+def _as_dict(d: Diagnostic) -> dict[str, object]:
     return {
         "path": d.loc.path,
         "line": d.loc.line,
@@ -197,9 +200,9 @@ class SarifReporter(Reporter):
         sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
         return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
-    def _results(self, diagnostics: list[Diagnostic], codes: list[str], root: Path) -> list[dict]:
+    def _results(self, diagnostics: list[Diagnostic], codes: list[str], root: Path) -> list[dict[str, object]]:
         seen: Counter[str] = Counter()
-        results = []
+        results: list[dict[str, object]] = []
         for d in diagnostics:
             path = from_root(d.loc.path, root)
             line, col = _region(d)
@@ -231,7 +234,7 @@ class SarifReporter(Reporter):
         return results
 
 
-def _sarif_rule(code: str, rule, level: str) -> dict:
+def _sarif_rule(code: str, rule: type[Rule], level: str) -> dict[str, object]:
     return {
         "id": code,
         "name": rule.name,

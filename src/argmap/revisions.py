@@ -50,6 +50,7 @@ def _extract_files(tar: tarfile.TarFile, into: Path) -> None:
     root = into.resolve()
     for member in tar:
         target = (into / member.name).resolve()
-        if member.isfile() and target.is_relative_to(root):
+        content = tar.extractfile(member) if member.isfile() else None
+        if content is not None and target.is_relative_to(root):
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tar.extractfile(member).read())
+            target.write_bytes(content.read())

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from argmap.semantics.iccma import parse_extensions
+from tests.semantics.solutions import parse_extensions
 from tests.conftest import DATA, run
 
 REFERENCE = DATA / "argumentation"

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from argmap.locate import DEFAULT_MAP, map_folder
 
+if TYPE_CHECKING:
+    from argmap.check import CheckResult
+    from argmap.graph import ArgumentMap
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+_R = TypeVar("_R")
 
 
 def find_map() -> Path:
@@ -26,7 +33,7 @@ def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None
 map_path = click.argument("path", required=False, type=click.Path(path_type=Path), callback=_map_or_found)
 
 
-def known(option: str, value: str, choices, what: str) -> None:
+def known(option: str, value: str, choices: Collection[str], what: str) -> None:
     """A usage problem when `value`, given to `option`, names no `what` of the map: a filter or a
     view of something absent would be silently empty."""
     from argmap.diagnostics import did_you_mean
@@ -52,11 +59,11 @@ def echo_json(value: object) -> None:
     click.echo(terminal_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
-def sources_option(command):
+def sources_option(command: Callable[..., _R]) -> Callable[..., _R]:
     """`--sources DIR` (repeatable) on a command that reads source texts; `current_sources()` gives them."""
 
     @functools.wraps(command)
-    def wrapper(*args, sources: tuple[Path, ...] = (), **kwargs):
+    def wrapper(*args: Any, sources: tuple[Path, ...] = (), **kwargs: Any) -> _R:
         click.get_current_context().meta["argmap.sources"] = tuple(sources)
         return command(*args, **kwargs)
 
@@ -74,7 +81,8 @@ def sources_option(command):
 def current_sources() -> tuple[Path, ...]:
     """The folders of source texts given with `--sources` to the running command."""
     ctx = click.get_current_context(silent=True)
-    return ctx.meta.get("argmap.sources", ()) if ctx else ()
+    found: tuple[Path, ...] = ctx.meta.get("argmap.sources", ()) if ctx else ()
+    return found
 
 
 class UsageProblem(click.ClickException):
@@ -83,7 +91,7 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def checked(path: Path, semantics: str = "preferred"):
+def checked(path: Path, semantics: str = "preferred") -> CheckResult:
     """Load and check the map at `path`; no map there is a usage problem."""
     from argmap.check import check_map
     from argmap.loader import MapNotFound
@@ -94,7 +102,7 @@ def checked(path: Path, semantics: str = "preferred"):
         raise UsageProblem(str(exc)) from None
 
 
-def readable_map(path: Path, label: str | None = None):
+def readable_map(path: Path, label: str | None = None) -> ArgumentMap:
     """Load the map at `path` and build its graph, for commands that need the whole map.
 
     A map whose files cannot all be read (syntax or format errors) would be shown or judged on
@@ -102,7 +110,7 @@ def readable_map(path: Path, label: str | None = None):
     `label` names the map in messages when `path` is a scratch copy (a git revision)."""
     from argmap.graph import build
     from argmap.loader import MapNotFound, load_map
-    from argmap.model import Severity
+    from argmap.vocabulary import Severity
 
     try:
         loaded = load_map(path)

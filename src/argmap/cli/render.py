@@ -111,7 +111,7 @@ def render(
     if focus is not None:
         known("--focus", focus, amap.claims, "claim")
     chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
-    annotations = status.annotations(amap, result.evaluation, color_by=color_by, badges=badges)
+    annotations = status.annotate(amap, result.evaluation, color_by, badges)
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)

@@ -85,7 +85,7 @@ def fetch(path: Path, timeout: float, max_mb: float) -> None:
     every source fetched, 1 some refused, 2 usage error.
     """
     from argmap.fetch import Fetched, fetch_all
-    from argmap.reporters import printable
+    from argmap.safety import terminal as printable
 
     amap = readable_map(path)
     failed = False

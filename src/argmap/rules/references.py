@@ -27,16 +27,6 @@ _NAMESPACE: dict[ItemKind, str] = {
 Table = Mapping[str, Entry[Item]]
 
 
-def _tables(amap: ArgumentMap) -> dict[ItemKind, Table]:
-    return {
-        "claim": amap.claims,
-        "argument": amap.arguments,
-        "author": amap.authors,
-        "source": amap.sources,
-        "position": amap.positions,
-    }
-
-
 def _kind_of(amap: ArgumentMap, ident: str, expected: ItemKind) -> ItemKind | None:
     """What `ident` names within the namespace `expected` belongs to, if anything."""
     for kind, table in _namespaces(amap)[_NAMESPACE[expected]]:
@@ -53,7 +43,7 @@ def _namespaces(amap: ArgumentMap) -> dict[str, list[tuple[ItemKind, Table]]]:
 
     def build() -> dict[str, list[tuple[ItemKind, Table]]]:
         found: dict[str, list[tuple[ItemKind, Table]]] = {}
-        for kind, table in _tables(amap).items():
+        for kind, table in amap.tables().items():
             found.setdefault(_NAMESPACE[kind], []).append((kind, table))
         return found
 
@@ -226,7 +216,7 @@ class UnknownDeclared(Rule):
     name = "unknown-declared"
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
-        tables = _tables(amap)
+        tables = amap.tables()
         for ref in references(amap):
             if ref.expected in ("author", "source", "position") and ref.target not in tables[ref.expected]:
                 hint = did_you_mean(ref.target, sorted(tables[ref.expected]))

@@ -123,7 +123,7 @@ def credulous(af: Framework, a: int, semantics: str) -> bool:
         return grounded(af).labels[a] is IN
     enc = _Encoding(af, stable=semantics == "ST")
     with enc.solver() as solver:
-        return solver.solve(assumptions=[a + 1])
+        return bool(solver.solve(assumptions=[a + 1]))
 
 
 def sceptical(af: Framework, a: int, semantics: str) -> bool:

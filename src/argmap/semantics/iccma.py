@@ -62,13 +62,13 @@ def _apx(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
             match = _FACT.match(line, position)
             if match is None or (match[1] == "arg") != (match[3] is None):
                 raise FormatError(f"{path}:{number}:{position + 1}: expected `arg(a).` or `att(a,b).`")
-            facts.append((number, *match.groups()))
+            facts.append((number, match[1], match[2], match[3]))
             position = match.end()
     for number, kind, a, b in facts:
         if kind == "arg":
             names[a] = None
     for number, kind, a, b in facts:
-        if kind == "att":
+        if kind == "att" and b is not None:  # an attack names two arguments (checked above)
             _declared(path, number, names, a, b)
             attacks.append((a, b))
     return list(names), attacks
@@ -107,7 +107,7 @@ def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
     lines = _lines(text, "#")
     header = next(lines, None)
     match = re.fullmatch(r"p\s+af\s+(\d+)", header[1]) if header else None
-    if match is None:
+    if header is None or match is None:
         raise FormatError(f"{path}:{header[0] if header else 1}: expected the header `p af N`")
     declared_count = int(match[1]) if len(match[1]) <= 12 else None
     if declared_count is None or declared_count > max_arguments(len(text)):
@@ -137,12 +137,3 @@ def format_extension(extension: Iterable[str]) -> str:
 
 def format_extensions(extensions: Iterable[Iterable[str]]) -> str:
     return "[" + ",".join(format_extension(e) for e in sorted_extensions(extensions)) + "]"
-
-
-def parse_extensions(text: str) -> list[list[str]]:
-    """Read a solution file's `[[a1,a3],[a2]]` back, sorted the same way."""
-    inner = text.strip()
-    if not (inner.startswith("[") and inner.endswith("]")):
-        raise ValueError(f"not a list of extensions: {text[:40]!r}")
-    groups = re.findall(r"\[([^\[\]]*)\]", inner[1:-1])
-    return sorted_extensions([name.strip() for name in group.split(",") if name.strip()] for group in groups)
