@@ -30,7 +30,7 @@ def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
 def annotate(amap: ArgumentMap, evaluation: Evaluation | None, color_by: ColorBy, badges: str) -> Annotations:
     """What a rendering shows of the evaluation: each claim's status and marks (see
     `argmap.render.dot.Annotations`), and the quote checks, drawn as `color_by` and `badges` say."""
-    from argmap.render.dot import Annotations, ColorBy
+    from argmap.render.dot import Annotations
     from argmap.semantics.verdict import verdicts
 
     if evaluation is None:

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.semantics.iccma import read_framework
-from tests.semantics.solutions import parse_extensions
 from tests.conftest import run
+from tests.semantics.solutions import parse_extensions
 from tests.semantics.test_solve_reference import SOLUTIONS
 
 #: Reference solution suffix -> the semantics whose extensions it lists.

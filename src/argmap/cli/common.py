@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from argmap.locate import DEFAULT_MAP, map_folder
+from argmap.semantics.evaluation import DEFAULT_SEMANTICS, SEMANTICS
 
 if TYPE_CHECKING:
     from argmap.check import CheckResult
+    from argmap.diagnostics import Diagnostic
     from argmap.graph import ArgumentMap
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _R = TypeVar("_R")
+_F = TypeVar("_F", bound=Callable[..., object])
 
 
 def find_map() -> Path:
@@ -31,6 +34,13 @@ def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None
 
 
 map_path = click.argument("path", required=False, type=click.Path(path_type=Path), callback=_map_or_found)
+
+
+def semantics_option(help: str) -> Callable[[_F], _F]:
+    """`--semantics`, offering the semantics the evaluation has; `help` says what it decides here."""
+    return click.option(
+        "--semantics", type=click.Choice(SEMANTICS), default=DEFAULT_SEMANTICS, show_default=True, help=help
+    )
 
 
 def known(option: str, value: str, choices: Collection[str], what: str) -> None:
@@ -48,6 +58,22 @@ def echo_text(text: str) -> None:
     from argmap.safety import terminal_lines
 
     click.echo(terminal_lines(text), nl=False)
+
+
+def echo_diff(file: Path, old: str, new: str) -> None:
+    """Print what a change would do to `file`, as a unified diff (`--dry-run`)."""
+    import difflib
+
+    name = str(file)
+    echo_text("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)))
+
+
+def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Print diagnostics as `argmap check` does, one a line (with their detail lines)."""
+    from argmap.reporters import text_lines
+
+    for diag in diagnostics:
+        click.echo("\n".join(text_lines(diag)))
 
 
 def echo_json(value: object) -> None:

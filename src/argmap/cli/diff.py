@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap.cli.common import (
-    DEFAULT_MAP,
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageProblem,
@@ -17,6 +17,10 @@ from argmap.cli.common import (
     readable_map,
     sources_option,
 )
+from argmap.locate import DEFAULT_MAP
+
+if TYPE_CHECKING:
+    from argmap.graph import ArgumentMap
 
 
 @click.command()
@@ -48,24 +52,22 @@ def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
     revision of the same name.
     """
     from argmap.diff import diff_maps, render_markdown, render_text
-    from argmap.revisions import RevisionProblem, extract, is_revision_spec, split_spec
     from argmap.status import statuses
 
     with tempfile.TemporaryDirectory(prefix="argmap-diff-") as scratch:
-        sides = []
-        for n, spec in enumerate((old, new)):
-            if is_revision_spec(spec):
-                rev, path = split_spec(spec, map_dir)
-                try:
-                    folder = extract(rev, path, Path(scratch) / str(n))
-                except RevisionProblem as exc:
-                    raise UsageProblem(str(exc)) from None
-                label = f"{rev}:{path}"
-            else:
-                folder, label = Path(spec), spec
-            amap = readable_map(folder, label)
-            sides.append((amap, label, statuses(amap)))
-        (old_map, old_label, old_labels), (new_map, new_label, new_labels) = sides
-        result = diff_maps(old_map, new_map, old_label, new_label, old_labels, new_labels)
+        old_map, old_label = _side(old, map_dir, Path(scratch) / "0")
+        new_map, new_label = _side(new, map_dir, Path(scratch) / "1")
+        result = diff_maps(old_map, new_map, old_label, new_label, statuses(old_map), statuses(new_map))
     echo_text((render_markdown if fmt == "markdown" else render_text)(result))
     sys.exit(EXIT_PROBLEMS if exit_code and result else EXIT_OK)
+
+
+def _side(spec: str, map_dir: str, scratch: Path) -> tuple[ArgumentMap, str]:
+    """The map one side names (a folder, or a revision extracted into `scratch`), and its label."""
+    from argmap.revisions import RevisionProblem, checkout
+
+    try:
+        folder, label = checkout(spec, map_dir, scratch)
+    except RevisionProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    return readable_map(folder, label), label

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, map_path
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_diagnostics, echo_diff, map_path
+
+if TYPE_CHECKING:
+    from argmap.refactor import EditResult
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @click.command()
@@ -45,7 +52,7 @@ def remove(ident: str, path: Path, dry_run: bool) -> None:
     _report(result, dry_run, f"removed {ident}")
 
 
-def _run(action, *args, **kwargs):
+def _run(action: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
     from argmap.authoring import EditProblem
     from argmap.loader import MapNotFound
 
@@ -55,15 +62,11 @@ def _run(action, *args, **kwargs):
         raise UsageProblem(str(exc)) from None
 
 
-def _report(result, dry_run: bool, done: str) -> None:
-    from argmap.reporters import text_lines
-
+def _report(result: EditResult, dry_run: bool, done: str) -> None:
     if dry_run:
         for path, (old, new) in result.changes.items():
-            name = str(path)
-            echo_text("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)))
-    for diag in result.introduced:
-        click.echo("\n".join(text_lines(diag)))
+            echo_diff(path, old, new)
+    echo_diagnostics(result.introduced)
     if result.introduced:
         click.echo(
             f"not written: the change would bring {len(result.introduced)} new "

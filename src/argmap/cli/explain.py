@@ -6,14 +6,22 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
-from argmap.cli.evaluate import semantics_option
+from argmap.cli.common import (
+    UsageProblem,
+    echo_json,
+    echo_text,
+    map_path,
+    readable_map,
+    semantics_option,
+    sources_option,
+)
+from argmap.cli.evaluate import SEMANTICS_HELP
 
 
 @click.command()
 @click.argument("node_id", metavar="ID")
 @map_path
-@semantics_option
+@semantics_option(SEMANTICS_HELP)
 @sources_option
 @click.option(
     "--format",

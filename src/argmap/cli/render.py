@@ -5,11 +5,24 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    known,
+    map_path,
+    semantics_option,
+    sources_option,
+)
 from argmap.render import DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from argmap.render.dot import ColorBy
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
@@ -58,13 +71,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
     show_default=True,
     help="Fill claims by author or by position.",
 )
-@click.option(
-    "--semantics",
-    type=click.Choice(["preferred", "grounded", "stable"]),
-    default="preferred",
-    show_default=True,
-    help="Which claims hold, as the status on each claim shows it.",
-)
+@semantics_option("Which claims hold, as the status on each claim shows it.")
 @click.option(
     "--badges",
     type=click.Choice(["full", "small", "off"]),
@@ -81,7 +88,7 @@ def render(
     formats: list[str],
     focus: str | None,
     depth: int | None,
-    color_by: str,
+    color_by: ColorBy,  # one of the --color-by choices
     semantics: str,
     badges: str,
     check: bool,

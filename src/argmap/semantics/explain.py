@@ -165,7 +165,6 @@ class _Explainer:
     def rejected(
         self, cid: str, rebuttals: list[str], supports: list[str], reasons: int | None
     ) -> tuple[str, list[str]]:
-        index = self.ev.mapped.index
         causes: list[tuple[tuple[bool, float, str], str | None]] = [
             (self.rank(r), r) for r in rebuttals if self.label(r) == IN
         ]

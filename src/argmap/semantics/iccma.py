@@ -12,11 +12,12 @@ Output as in the ICCMA 2017-2021 solution files: an extension is `[a1,a3]`, a li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from argmap.semantics.framework import Framework
 
+#: A file's extension -> its format (a key of READERS), when none is named.
 FORMATS = {".apx": "apx", ".tgf": "tgf", ".af": "i23", ".i23": "i23"}
 
 _FACT = re.compile(r"\s*(arg|att)\s*\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*")
@@ -29,13 +30,12 @@ class FormatError(Exception):
 def read_framework(path: Path, fmt: str | None = None) -> Framework:
     fmt = fmt or FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise FormatError(f"{path}: unknown framework format; name it with --format apx|tgf|i23")
+        raise FormatError(f"{path}: unknown framework format; name it with --format {'|'.join(READERS)}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"{path}: cannot read: {exc}") from None
-    parse = {"apx": _apx, "tgf": _tgf, "i23": _i23}[fmt]
-    names, attacks = parse(path, text)
+    names, attacks = READERS[fmt](path, text)
     return Framework.from_names(names, attacks)
 
 
@@ -64,7 +64,7 @@ def _apx(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
                 raise FormatError(f"{path}:{number}:{position + 1}: expected `arg(a).` or `att(a,b).`")
             facts.append((number, match[1], match[2], match[3]))
             position = match.end()
-    for number, kind, a, b in facts:
+    for _, kind, a, _ in facts:
         if kind == "arg":
             names[a] = None
     for number, kind, a, b in facts:
@@ -125,6 +125,14 @@ def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         _declared(path, number, declared, *fields)
         attacks.append((fields[0], fields[1]))
     return names, attacks
+
+
+#: Every format `argmap solve` reads, by name: ASPARTIX facts, trivial graph format, ICCMA 2023.
+READERS: dict[str, Callable[[Path, str], tuple[list[str], list[tuple[str, str]]]]] = {
+    "apx": _apx,
+    "tgf": _tgf,
+    "i23": _i23,
+}
 
 
 def sorted_extensions(extensions: Iterable[Iterable[str]]) -> list[list[str]]:
