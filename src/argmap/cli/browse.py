@@ -7,13 +7,20 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
+from argmap.cli.common import (
+    UsageProblem,
+    echo_json,
+    echo_text,
+    format_option,
+    known,
+    map_path,
+    readable_map,
+    sources_option,
+)
 from argmap.status import LABELS
 from argmap.vocabulary import Kind
 
-_FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
-)
+_FORMAT = format_option(["text", "json"], "Output format.")
 
 
 @click.command()

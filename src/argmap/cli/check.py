@@ -8,19 +8,22 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, semantics_option, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    format_option,
+    map_path,
+    semantics_option,
+    sources_option,
+)
 from argmap.reporters import REPORTERS
 
 
 @click.command()
 @map_path
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(REPORTERS)),
-    default=None,
-    help="Output format [default: github inside GitHub Actions, else text].",
-)
+@format_option(REPORTERS, "Output format [default: github inside GitHub Actions, else text].", default=None)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @semantics_option("Which claims hold, as counted in the summary (and listed in json).")
 @click.option(

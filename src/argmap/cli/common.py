@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -43,6 +44,18 @@ def semantics_option(help: str) -> Callable[[_F], _F]:
     )
 
 
+def format_option(choices: Iterable[str], help: str, default: str | None = "text") -> Callable[[_F], _F]:
+    """`--format` (the command's `fmt`), offering `choices`."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 def known(option: str, value: str, choices: Collection[str], what: str) -> None:
     """A usage problem when `value`, given to `option`, names no `what` of the map: a filter or a
     view of something absent would be silently empty."""
@@ -74,6 +87,22 @@ def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
 
     for diag in diagnostics:
         click.echo("\n".join(text_lines(diag)))
+
+
+def fail(message: str) -> NoReturn:
+    """Say on stderr why the command did not do its work, and exit 1."""
+    click.echo(message, err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+def stop_on_errors(result: CheckResult, message: str) -> None:
+    """For a command that needs a map without errors: when it has some, print them as
+    `argmap check` does, then `message`, and exit 1."""
+    from argmap.reporters import TextReporter
+
+    if result.failed():
+        click.echo(TextReporter().render(result), nl=False, err=True)
+        fail(message)
 
 
 def echo_json(value: object) -> None:

@@ -14,6 +14,7 @@ from argmap.cli.common import (
     EXIT_PROBLEMS,
     UsageProblem,
     echo_text,
+    format_option,
     readable_map,
     sources_option,
 )
@@ -33,14 +34,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="The map's folder at a revision given without `:PATH`.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="markdown suits a pull-request comment.",
-)
+@format_option(["text", "markdown"], "markdown suits a pull-request comment.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ, as `git diff --exit-code` does.")
 @sources_option
 def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_diagnostics, echo_diff, map_path
+from argmap.cli.common import EXIT_OK, UsageProblem, echo_diagnostics, echo_diff, fail, map_path
 
 if TYPE_CHECKING:
     from argmap.refactor import EditResult
@@ -68,12 +68,10 @@ def _report(result: EditResult, dry_run: bool, done: str) -> None:
             echo_diff(path, old, new)
     echo_diagnostics(result.introduced)
     if result.introduced:
-        click.echo(
+        fail(
             f"not written: the change would bring {len(result.introduced)} new "
-            f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)",
-            err=True,
+            f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)"
         )
-        sys.exit(EXIT_PROBLEMS)
     click.echo(f"{done}{' (dry run: nothing written)' if dry_run else ''}:")
     for loc in result.places:
         click.echo(f"  {loc}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import map_path, readable_map, semantics_option, sources_option
+from argmap.cli.common import format_option, map_path, readable_map, semantics_option, sources_option
 from argmap.evaluation_report import REPORTS
 
 #: What `--semantics` decides for `evaluate` and `explain`.
@@ -24,13 +24,9 @@ SEMANTICS_HELP = (
     is_flag=True,
     help="Leave out the mapper's links (`mapper: true`): the map as its authors alone argue it.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(REPORTS)),
-    default="text",
-    show_default=True,
-    help="markdown: a table of every claim's status under each evaluation (preferred, grounded, each "
+@format_option(
+    REPORTS,
+    "markdown: a table of every claim's status under each evaluation (preferred, grounded, each "
     "with and without the mapper's links).",
 )
 @sources_option

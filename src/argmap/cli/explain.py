@@ -10,6 +10,7 @@ from argmap.cli.common import (
     UsageProblem,
     echo_json,
     echo_text,
+    format_option,
     map_path,
     readable_map,
     semantics_option,
@@ -23,14 +24,7 @@ from argmap.cli.evaluate import SEMANTICS_HELP
 @map_path
 @semantics_option(SEMANTICS_HELP)
 @sources_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format: JSON gives the status and each sentence with its depth.",
-)
+@format_option(["text", "json"], "Output format: JSON gives the status and each sentence with its depth.")
 def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     """Say why claim (or argument) ID of the map at PATH holds, is contested or fails.
 

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, echo_text, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    echo_text,
+    map_path,
+    sources_option,
+    stop_on_errors,
+)
 from argmap.interop import EXPORTERS, IMPORTERS
 
 if TYPE_CHECKING:
@@ -97,14 +106,10 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
     Exit status: 0 exported, 1 the map has errors, 2 usage error or no map at PATH.
     """
     from argmap.files import atomic_write
-    from argmap.reporters import TextReporter
     from argmap.safety import terminal_json
 
     result = checked(path)
-    if result.failed():
-        click.echo(TextReporter().render(result), nl=False, err=True)
-        click.echo(f"{path}: not exported; fix the errors first", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    stop_on_errors(result, f"{path}: not exported; fix the errors first")
     export: Callable[[ArgumentMap], str] = _function(EXPORTERS, fmt)
     text = export(result.amap)
     if output is None:

@@ -14,10 +14,12 @@ from argmap.cli.common import (
     EXIT_PROBLEMS,
     UsageProblem,
     checked,
+    fail,
     known,
     map_path,
     semantics_option,
     sources_option,
+    stop_on_errors,
 )
 from argmap.render import DEFAULT_FORMATS, FORMATS
 
@@ -104,16 +106,12 @@ def render(
     """
     from argmap import status
     from argmap.render import outputs, views
-    from argmap.reporters import REPORTERS
 
     if depth is not None and focus is None:
         raise UsageProblem("--depth is the distance from the claim given with --focus ID; give both, or neither")
     out_dir = out_dir or beside(path)
     result = checked(path, semantics)
-    if result.failed():
-        click.echo(REPORTERS["text"]().render(result), err=True, nl=False)
-        click.echo(f"not rendered: fix the errors in {path} first", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    stop_on_errors(result, f"not rendered: fix the errors in {path} first")
     amap = result.amap
     if focus is not None:
         known("--focus", focus, amap.claims, "claim")
@@ -132,12 +130,10 @@ def render(
         click.echo(f"wrote {out_dir / name}")
     click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged")
     if done.skipped:
-        click.echo(
+        fail(
             f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
-            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
-            err=True,
+            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}"
         )
-        sys.exit(EXIT_PROBLEMS)
 
 
 def _report_check(problems: list[tuple[str, str]], out_dir: Path) -> None:

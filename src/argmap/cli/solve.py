@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_text
+from argmap.cli.common import UsageProblem, echo_text, format_option
 from argmap.semantics.extensions import ENUMERATORS
 from argmap.semantics.framework import Framework
 from argmap.semantics.iccma import READERS
@@ -29,13 +29,7 @@ TASKS = ["GR", *(f"{problem}-{semantics}" for problem in ("SE", "EE", "DC", "DS"
     "of GR grounded, CO complete, PR preferred, ST stable. ICCMA's names: GR, EE-PR, DC-CO, ...",
 )
 @click.option("-a", "--argument", "argument", metavar="ARG", help="The argument a DC or DS task asks about.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(READERS)),
-    default=None,
-    help="Input format [default: by extension: .apx, .tgf, .af/.i23].",
-)
+@format_option(READERS, "Input format [default: by extension: .apx, .tgf, .af/.i23].", default=None)
 @click.option(
     "--json",
     "as_json",

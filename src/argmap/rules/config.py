@@ -8,12 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 
 from argmap.diagnostics import Finding, PendingLoc, did_you_mean
-from argmap.graph import ArgumentMap
+from argmap.graph import ArgumentMap, Entry
+from argmap.model import Argument, Claim
 from argmap.rules import REGISTRY, Rule, all_rules
 from argmap.vocabulary import Severity
 
 
-class UnusedSuppression(Rule):
+class _ConfigRule(Rule):
+    """The family's shared base: a finding about a claim's or argument's `suppress:` entry."""
+
+    def at_suppression(self, entry: Entry[Claim | Argument], ident: str, code: str, message: str) -> Finding:
+        return self.at(entry.where, "suppress", code, key=True, subject=ident, message=message)
+
+
+class UnusedSuppression(_ConfigRule):
     """A suppression silences nothing.
 
     The rule it names reports no problem for this claim (any more): remove the entry, so that
@@ -42,17 +50,11 @@ class UnusedSuppression(Rule):
         written = {(ident, code): entry for ident, entry, code, _ in amap.suppressions()}
         for (subject, code), entry in written.items():
             if (subject, code) not in used and code in known:
-                yield self.at(
-                    entry.where,
-                    "suppress",
-                    code,
-                    key=True,
-                    subject=subject,
-                    message=f"suppression of {code} for {subject!r} is unused: {code} reports nothing here",
-                )
+                message = f"suppression of {code} for {subject!r} is unused: {code} reports nothing here"
+                yield self.at_suppression(entry, subject, code, message)
 
 
-class UnknownRuleCode(Rule):
+class UnknownRuleCode(_ConfigRule):
     """The manifest's `rules:` or a claim's `suppress:` names a rule code that does not exist.
 
     `argmap rules` lists the codes.
@@ -82,17 +84,10 @@ class UnknownRuleCode(Rule):
                     )
         for ident, entry, code, _ in amap.suppressions():
             if code not in REGISTRY:
-                yield self.at(
-                    entry.where,
-                    "suppress",
-                    code,
-                    key=True,
-                    subject=ident,
-                    message=f"unknown rule code {code!r}{did_you_mean(code, known)}",
-                )
+                yield self.at_suppression(entry, ident, code, f"unknown rule code {code!r}{did_you_mean(code, known)}")
 
 
-class SuppressionWithoutReason(Rule):
+class SuppressionWithoutReason(_ConfigRule):
     """A suppression gives no reason.
 
     Say why the rule does not apply here, so that a reader (and the next reviewer) can judge.
@@ -112,11 +107,4 @@ class SuppressionWithoutReason(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for ident, entry, code, reason in amap.suppressions():
             if not reason.strip():
-                yield self.at(
-                    entry.where,
-                    "suppress",
-                    code,
-                    key=True,
-                    subject=ident,
-                    message=f"suppression of {code} for {ident!r} gives no reason",
-                )
+                yield self.at_suppression(entry, ident, code, f"suppression of {code} for {ident!r} gives no reason")
