@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from argmap.semantics.verdict import CHALLENGED, MAPPER_DECIDES, STATUSES
+
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
     from argmap.render.dot import Annotations, ColorBy
@@ -15,7 +17,7 @@ if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--statu
     from argmap.semantics.verdict import ClaimVerdict
 
 #: What `list --status` filters on: a status (see `argmap.semantics.verdict`), or a mark.
-LABELS = ("holds", "contested", "fails", "undecided", "challenged", "mapper-decides")
+LABELS = (*STATUSES, CHALLENGED, MAPPER_DECIDES)
 #: How `show`, `stats` and `diff` name the evaluation they report.
 STATUS_NOTE = "across the preferred readings"
 
