@@ -29,7 +29,9 @@ def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
     return verdicts(amap).claims
 
 
-def annotate(amap: ArgumentMap, evaluation: Evaluation | None, color_by: ColorBy, badges: str) -> Annotations:
+def annotate(
+    amap: ArgumentMap, evaluation: Evaluation | None, color_by: ColorBy = "author", badges: str = "full"
+) -> Annotations:
     """What a rendering shows of the evaluation: each claim's status and marks (see
     `argmap.render.dot.Annotations`), and the quote checks, drawn as `color_by` and `badges` say."""
     from argmap.render.dot import Annotations
