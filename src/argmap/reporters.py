@@ -143,7 +143,11 @@ class GithubReporter(Reporter):
     are made relative to the git work tree and a problem with the whole file points at line 1."""
 
     name = "github"
-    _LEVEL: ClassVar[Mapping[Severity, str]] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+    _LEVEL: ClassVar[Mapping[Severity, str]] = {
+        Severity.error: "error",
+        Severity.warning: "warning",
+        Severity.info: "notice",
+    }
 
     def render(self, result: CheckResult) -> str:
         root = repository_root()
@@ -175,7 +179,11 @@ class SarifReporter(Reporter):
     fingerprints that survive edits elsewhere in the file."""
 
     name = "sarif"
-    _LEVEL: ClassVar[Mapping[Severity, str]] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+    _LEVEL: ClassVar[Mapping[Severity, str]] = {
+        Severity.error: "error",
+        Severity.warning: "warning",
+        Severity.info: "note",
+    }
     ROOT = "%SRCROOT%"
 
     def render(self, result: CheckResult) -> str:

@@ -53,7 +53,7 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        # Every rule has a docstring (a test says so); a class without one would inherit Rule's.
+        # None only for a class without a docstring, which no rule is (its docstring is its documentation).
         return inspect.getdoc(cls) or ""
 
     @classmethod
