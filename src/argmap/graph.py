@@ -13,10 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 from argmap.diagnostics import FieldPath, Loc, PendingLoc
-from argmap.loader import Document, LoadResult
 from argmap.model import (
     Argument,
     ArgumentRef,
@@ -30,6 +29,9 @@ from argmap.model import (
     Source,
 )
 from argmap.vocabulary import Kind
+
+if TYPE_CHECKING:  # the loader emits the input rules' codes, and the rules read the graph
+    from argmap.loader import Document, LoadResult
 
 RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
