@@ -7,11 +7,11 @@ and quote statuses (see `argmap.status`), and returns plain data or text; the CL
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from argmap.graph import ArgumentMap, Entry, Inference
+from argmap.graph import ArgumentMap, Entry, Inference, Item
 from argmap.model import Argument, Claim
 from argmap.places import locate_all
 from argmap.semantics.explain import describe
@@ -111,7 +111,7 @@ def _argument_fields(amap: ArgumentMap, aid: str) -> list[str]:
     return [f"{aid}: linked argument", *_table(rows)]
 
 
-def _named(table: dict[str, Entry], ident: str, attribute: str) -> str:
+def _named(table: Mapping[str, Entry[Item]], ident: str, attribute: str) -> str:
     entry = table.get(ident)
     return f"{getattr(entry.item, attribute)} ({ident})" if entry else f"{ident} (not declared)"
 

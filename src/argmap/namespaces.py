@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from argmap.graph import Item, ItemKind
 from argmap.model import Argument, Author, Claim, Position, Source
 
-EntryKind = Literal["claim", "argument", "author", "source", "position"]
 Namespace = Literal["statement", "author", "source", "position"]
 
 #: An entry's model -> its kind, as references name what they expect (`Reference.expected`).
-KIND_OF: dict[type[Claim | Argument | Author | Source | Position], EntryKind] = {
+KIND_OF: dict[type[Item], ItemKind] = {
     Claim: "claim",
     Argument: "argument",
     Author: "author",
@@ -23,7 +23,7 @@ KIND_OF: dict[type[Claim | Argument | Author | Source | Position], EntryKind] = 
     Position: "position",
 }
 #: An entry's kind -> the namespace its ids live in.
-NAMESPACE: dict[EntryKind, Namespace] = {
+NAMESPACE: dict[ItemKind, Namespace] = {
     "claim": "statement",
     "argument": "statement",
     "author": "author",
@@ -32,6 +32,6 @@ NAMESPACE: dict[EntryKind, Namespace] = {
 }
 
 
-def id_namespace(item: Claim | Argument | Author | Source | Position) -> Namespace:
+def id_namespace(item: Item) -> Namespace:
     """The namespace the id of `item` (an entry's model) lives in."""
     return NAMESPACE[KIND_OF[type(item)]]

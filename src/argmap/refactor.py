@@ -19,7 +19,7 @@ from argmap.authoring import EditProblem, as_scalar, content_end, errors_of, int
 from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.files import atomic_write_all
-from argmap.graph import ArgumentMap, Entry, references
+from argmap.graph import ArgumentMap, Entry, Item, references
 from argmap.model import Id
 from argmap.namespaces import NAMESPACE, Namespace, id_namespace
 from argmap.vocabulary import Severity
@@ -47,7 +47,7 @@ class Span:
         return Loc(display_path(self.path), self.line + 1, self.col + 1)
 
 
-def definitions(amap: ArgumentMap, ident: str) -> list[Entry]:
+def definitions(amap: ArgumentMap, ident: str) -> list[Entry[Item]]:
     return [entry for eid, entry in amap.entries if eid == ident]
 
 
@@ -111,7 +111,7 @@ def _texts(amap: ArgumentMap) -> dict[Path, str]:
     return {entry.where.file: _text(entry) for _, entry in amap.entries}
 
 
-def _text(entry: Entry) -> str:
+def _text(entry: Entry[Item]) -> str:
     text = entry.where.doc.text
     assert text is not None, "an entry is read from its file's text"
     return text
@@ -188,7 +188,7 @@ def _renamed(diag: Diagnostic, renamed: dict[str, str]) -> Diagnostic:
     return Diagnostic(diag.code, message, diag.loc, diag.severity, subject, diag.details)
 
 
-def _without_item(text: str, entry: Entry) -> str:
+def _without_item(text: str, entry: Entry[Item]) -> str:
     """`text` without the lines of `entry`'s list item (and the blank line that set it apart)."""
     doc, path = entry.where.doc, entry.where.path
     seq = doc.node(path[:-1])
