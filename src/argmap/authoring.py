@@ -32,6 +32,7 @@ from argmap.check import CheckResult, check_map
 from argmap.diagnostics import Diagnostic, Loc
 from argmap.files import atomic_write
 from argmap.loader import MANIFEST_NAME, YAML_SUFFIXES, MapLoader, load_file, load_snippet, map_files
+from argmap.rules.input import AliasBomb, UnreadableFile, UnsafeTag, YamlSyntax
 from argmap.schema import SCHEMA_FILES, modeline
 from argmap.vocabulary import Severity
 
@@ -70,7 +71,7 @@ _STOP_WORDS = frozenset(
 )
 _ID_WORDS, _ID_MAX = 5, 40
 #: Input problems that leave a file unreadable, as opposed to readable but invalid.
-_UNREADABLE = ("Y001", "Y003", "Y004", "Y005")
+_UNREADABLE = (YamlSyntax.code, UnsafeTag.code, AliasBomb.code, UnreadableFile.code)
 #: Positions inside messages ("first defined at a.yaml:3:5") move when lines are inserted.
 _POSITION = re.compile(r":\d+:\d+|\bline \d+")
 
@@ -525,7 +526,7 @@ def _read(path: Path, folder: Path) -> str | None:
         return None
     doc, problems = load_file(path, False, folder=folder)
     # An alias inside its own anchor reads, but no node tree can be composed from it to insert into.
-    if doc.text is None or any(d.code == "Y004" for d in problems):
+    if doc.text is None or any(d.code == AliasBomb.code for d in problems):
         raise EditProblem("cannot add to this file until it reads as YAML:", Loc(str(path)), errors_of(problems))
     return doc.text
 
