@@ -226,7 +226,7 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
         for stem in (
             "map",
             "thesis-chain",
-            "clash",
+            "clash-plant",
             "focus-plant-2",
             "focus-costly-2",
             "position-yes",
@@ -238,7 +238,7 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
     assert all((rendered_once / name).is_file() for name in names)
     assert tab.locator("#views a[aria-current=page]").get_attribute("href") == "thesis-chain.html"
     tab.locator("#views a", has_text="The clash").click()
-    tab.wait_for_url("**/clash.html")
+    tab.wait_for_url("**/clash-plant.html")
 
 
 def test_the_panel_shows_the_status_for_a_lay_reader(page):

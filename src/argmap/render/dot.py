@@ -94,7 +94,29 @@ def hubs(inferences: list[Inference]) -> dict[str, str]:
     return {inf.id: f"i{n}" for n, inf in enumerate(needed, 1)}
 
 
-def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
+#: The layouts `render` tries for a view `dot` lays out: the rows a claim's unsupported reasons are
+#: staggered on, and how edges are drawn (each on its own spline; or edges that share an end merged
+#: into one trunk, drawn as polylines). Which draws a view best depends on the view
+#: (docs/rendering.md has the figures), so render draws each and keeps the one `measure.best` picks.
+STAGGER_ROWS = (2, 1, 3)
+EDGE_STYLES: tuple[dict[str, str], ...] = ({}, {"concentrate": "true", "splines": "polyline"})
+
+
+def layouts(amap: ArgumentMap, view: View, ann: Annotations) -> list[graphviz.Digraph]:
+    """The graphs to choose the view's drawing from; one for a view too large to lay out six times."""
+    inferences = drawn_inferences(amap, view.nodes())
+    if is_large(view, inferences, ann) or len(view.nodes()) + len(inferences) > style.THOROUGH_NODES:
+        return [build(amap, view, ann)]
+    return [build(amap, view, ann, rows, edges) for edges in EDGE_STYLES for rows in STAGGER_ROWS]
+
+
+def build(
+    amap: ArgumentMap,
+    view: View,
+    ann: Annotations,
+    rows: int = STAGGER_ROWS[0],
+    edges: Mapping[str, str] = EDGE_STYLES[0],
+) -> graphviz.Digraph:
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
@@ -116,6 +138,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
         newrank="true",
         tooltip=_tooltip(view.title),
         bgcolor="white",
+        **edges,
         **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
         # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
         # author and position views, at no cost worth measuring on a map this size.
@@ -126,21 +149,10 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     context = set(view.context)
     for cid in columns(amap, view):
         _claim_node(g, amap, cid, view, ann, colours, cid in context)
-    if not large:
-        _theses_on_top(g, amap, view)
-    lengths = staggered(inferences, nodes)
+    lengths = staggered(inferences, nodes, rows)
     for inf in inferences:
         _relation(g, inf, nodes, lengths)
     return g
-
-
-def _theses_on_top(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
-    theses = [c for c in view.nodes() if amap.claim(c).kind.value == "thesis"]
-    if theses:
-        with g.subgraph() as top:
-            top.attr(rank="max")
-            for cid in theses:
-                top.node(cid)
 
 
 def columns(amap: ArgumentMap, view: View) -> list[str]:
@@ -196,6 +208,7 @@ def _claim_node(
 
 
 CONTEXT_CHARS = 50
+
 
 
 def claim_label(amap: ArgumentMap, claim: Claim, ann: Annotations, faded: bool = False) -> str:
@@ -294,9 +307,9 @@ def _head(kind: str, who: str) -> str:
     return "<BR/>".join(lines)
 
 
-def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l 2`
-    staggers them: a claim's unsupported reasons alternate between two rows instead of one long one."""
+def staggered(inferences: list[Inference], nodes: dict[str, str], rows: int) -> dict[tuple[str, str], str]:
+    """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l ROWS`
+    staggers them: a claim's unsupported reasons take turns on `rows` rows instead of one long one."""
     supported = {nodes.get(inf.target, inf.target) for inf in inferences}
     under: dict[str, list[tuple[str, str]]] = {}
     for inf in inferences:
@@ -304,7 +317,7 @@ def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[
         for premise in inf.premises:
             if premise not in supported:
                 under.setdefault(head, []).append((premise, inf.id))
-    return {edge: str(1 + n % 2) for leaves in under.values() if len(leaves) > 1 for n, edge in enumerate(leaves)}
+    return {edge: str(1 + n % rows) for leaves in under.values() if len(leaves) > 1 for n, edge in enumerate(leaves)}
 
 
 def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str], lengths: dict[tuple[str, str], str]) -> None:
@@ -369,11 +382,15 @@ def _title(amap: ArgumentMap, view: View, key: str) -> str:
     # One line: a title of line breaks alone would leave the bold run empty, which Graphviz
     # refuses inside the table that holds title and legend.
     title = " ".join((amap.manifest.title if amap.manifest else "").split()) or "Argument map"
-    lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
+    # The view's title and the citations wrap: on one line they set the width of a small view.
+    lines = [
+        f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>',
+        f'<FONT POINT-SIZE="14">{wrapped(view.title, TITLE_WRAP)}</FONT>',
+    ]
     cited = {amap.claim(c).source for c in view.nodes()}
-    for sid, entry in amap.sources.items():
+    for sid in amap.sources:
         if sid in cited:
-            lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{html(source_line(amap, sid))}</FONT>')
+            lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{wrapped(source_line(amap, sid), SOURCE_WRAP)}</FONT>')
     return (
         f'<<TABLE BORDER="0" CELLSPACING="0"><TR><TD>{"<BR/>".join(lines)}</TD></TR>'
         f'<TR><TD ALIGN="CENTER">{key}</TD></TR></TABLE>>'
@@ -389,8 +406,13 @@ def source_line(amap: ArgumentMap, source_id: str) -> str:
     return ", ".join(parts)
 
 
-#: Rows per column of the legend: a wide, low table under the drawing rather than a tall one beside it.
+#: Rows per column of the legend: a low table above the drawing rather than a tall one beside it;
+#: its lines wrap so that the legend is no wider than a small view.
 LEGEND_ROWS = 7
+LEGEND_WRAP = 34
+#: Characters per line of the view's title (14 pt) and of a citation (10 pt): about 9 inches.
+TITLE_WRAP = 80
+SOURCE_WRAP = 110
 
 
 def legend(
@@ -441,12 +463,17 @@ def legend(
     return _grid(entries, caveat)
 
 
+def _lines(text: str) -> str:
+    # `text` is escaped already: it is only broken at its spaces.
+    return "<BR/>".join(textwrap.wrap(text, LEGEND_WRAP, break_long_words=False))
+
+
 def _grid(entries: list[tuple[str, str, str]], caveat: str | None) -> str:
     columns = [entries[i : i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
     rows = [f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
     for r in range(LEGEND_ROWS):
         cells = [
-            f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD>'
+            f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(text)}</TD>'
             for key, text, bg in (col[r] for col in columns if r < len(col))
         ]
         if cells:

@@ -21,7 +21,7 @@ import graphviz
 
 from argmap.files import atomic_write
 from argmap.graph import ArgumentMap
-from argmap.render import dot, html, mermaid
+from argmap.render import dot, html, measure, mermaid
 from argmap.render.dot import Annotations
 from argmap.render.views import View
 
@@ -78,43 +78,85 @@ def filename(view: View, fmt: str) -> str:
 
 def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
     result = Plan()
-    for view in views:
-        graph = dot.build(amap, view, ann)
+    candidates = [dot.layouts(amap, view, ann) for view in views]
+    for view, graphs, (graph, svg) in zip(views, candidates, _chosen(candidates), strict=True):
         if graph.engine != "dot":
             result.notes.append(
                 f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
                 "(dot would take minutes on a map this large)"
             )
+        # Digests name every layout tried, not the one Graphviz's measure chose: another Graphviz
+        # may choose another, and output/ is current as long as argmap's graphs are.
+        tried = "\0".join(g.source for g in graphs)
         for fmt in formats:
-            result.files.append(_planned(amap, view, ann, graph, fmt, views))
+            result.files.append(_planned(amap, Drawn(view, graph, tried, svg), ann, fmt, views))
     return result
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A view with the graph chosen to draw it, what that choice was made from, and its SVG if made."""
+
+    view: View
+    graph: graphviz.Digraph
+    tried: str
+    svg: bytes | None
+
+
+def _chosen(candidates: list[list[graphviz.Digraph]]) -> list[tuple[graphviz.Digraph, bytes | None]]:
+    """Each view's graph to draw, with its SVG: the one `measure.best` picks among those laid out
+    (the first, without SVG, where there is no choice or no Graphviz)."""
+    if not graphviz_available():
+        return [(graphs[0], None) for graphs in candidates]
+    flat = [g for graphs in candidates for g in graphs[1:]]
+    with ThreadPoolExecutor() as pool:
+        drawn = dict(zip(map(id, flat), pool.map(_try, flat), strict=True))
+    chosen: list[tuple[graphviz.Digraph, bytes | None]] = []
+    for graphs in candidates:
+        if len(graphs) == 1:
+            chosen.append((graphs[0], None))
+            continue
+        # The first layout must succeed (a failure there is argmap's or Graphviz's bug, said as
+        # such); another one Graphviz fails on (`concentrate` can) is left out of the choice.
+        tried = [(g, _pipe(g, "svg") if n == 0 else drawn[id(g)]) for n, g in enumerate(graphs)]
+        usable = [(g, svg) for g, svg in tried if svg is not None]
+        chosen.append(usable[measure.best([measure.measure(svg) for _, svg in usable])])
+    return chosen
+
+
+def _try(graph: graphviz.Digraph) -> bytes | None:
+    try:
+        return _pipe(graph, "svg")
+    except RenderError:
+        return None
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _planned(
-    amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str, index: list[View]
-) -> Planned:
-    name, source = filename(view, fmt), graph.source
+def _planned(amap: ArgumentMap, drawn: Drawn, ann: Annotations, fmt: str, index: list[View]) -> Planned:
+    view, graph, tried = drawn.view, drawn.graph, drawn.tried
+    name = filename(view, fmt)
     if fmt in ("dot", "mermaid"):
-        text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
-        return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+        text = (graph.source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
+        digest = _digest(fmt, tried) if fmt == "dot" else hashlib.sha256(text).hexdigest()
+        return Planned(name, digest, lambda: text, text)
+    svg = (lambda: drawn.svg) if drawn.svg is not None else functools.partial(_pipe, graph, "svg")
     if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg")
         # The page around an empty SVG, and how the SVG is trimmed into it.
         return Planned(
             name,
-            _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
+            _digest("html", tried, html.page(amap, view, ann, "", index), html.TRIM.pattern),
             lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"),
         )
+    if fmt == "svg":
+        return Planned(name, _digest(fmt, tried), svg)
     if fmt == "png":
-        graph = for_screen(graph)
-        return Planned(name, _digest(fmt, graph.source), functools.partial(_pipe, graph, fmt, "cairo", "gd"))
+        return Planned(name, _digest(fmt, tried, for_screen(graph).source), functools.partial(_pipe, for_screen(graph), fmt, "cairo", "gd"))
     if fmt == "pdf":
-        return Planned(name, _digest(fmt, source, repr(A3)), functools.partial(_pdf, graph))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
+        return Planned(name, _digest(fmt, tried, repr(A3)), functools.partial(_pdf, graph))
+    raise ValueError(f"no such format: {fmt}")
 
 
 def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
