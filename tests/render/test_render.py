@@ -57,8 +57,24 @@ def test_render_writes_every_view_in_every_format_asked_for(rendered_once: Path)
 
 def test_by_default_render_writes_what_readers_open(rendered: Path):
     assert sorted(p.name for p in rendered.iterdir()) == sorted(
-        ["argmap-render.json", *(f"{s}.{x}" for s in STEMS for x in ("png", "pdf", "html", "mmd"))]
+        ["argmap-render.json", *(f"{s}.{x}" for s in STEMS for x in ("png", "html", "mmd"))]
     )
+
+
+def test_a_default_render_of_the_bundled_map_stays_under_3_mb(tmp_path: Path):
+    """Issue 12: a committed output/ a reader can clone. Every view has its page; a PNG only
+    where a screen shows it legibly (up to 30 claims), the larger views are read in their page."""
+    out = tmp_path / "out"
+    result = run("render", REPO / "arguments", "-o", out)
+    assert result.exit_code == 0, result.output
+    size = sum(p.stat().st_size for p in out.iterdir())
+    assert size < 3_000_000, f"{size:,} bytes"
+    amap = check_map(REPO / "arguments").amap
+    for view in views.default_views(amap):
+        assert (out / f"{view.name}.html").is_file() and (out / f"{view.name}.mmd").is_file(), view.name
+        assert (out / f"{view.name}.png").is_file() == (len(view.nodes()) <= 30), view.name
+    assert not list(out.glob("*.pdf")) and not (out / "map.png").exists()
+    assert "map: 85 claims, no PNG or PDF" in result.output
 
 
 def test_svg_has_one_node_per_claim_coloured_by_author(rendered_once: Path):
@@ -226,7 +242,7 @@ def test_rendering_is_deterministic(tree_map: Path, tmp_path: Path):
 
 def test_a_second_render_rewrites_nothing(tree_map: Path, rendered: Path):
     result = run("render", tree_map, "-o", rendered)
-    assert "0 written, 36 unchanged" in result.output
+    assert "0 written, 27 unchanged" in result.output
 
 
 def test_check_is_clean_after_render_and_names_stale_missing_and_edited_files(tree_map: Path, rendered: Path):
@@ -242,7 +258,7 @@ def test_check_is_clean_after_render_and_names_stale_missing_and_edited_files(tr
     assert f"{rendered / 'map.html'}: stale" in stale.output
     assert f"{rendered / 'author-ben.html'}: stale" in stale.output  # Ben's words for Ann's claim
     assert f"{rendered / 'map.mmd'}: stale" in stale.output
-    for untouched in ("thesis-chain.png", "position-yes.png", "clash-plant.pdf", "author-ann.png"):
+    for untouched in ("thesis-chain.png", "position-yes.png", "clash-plant.png", "author-ann.png"):
         assert untouched not in stale.output
 
 

@@ -26,6 +26,8 @@ from argmap.render.dot import Annotations
 from argmap.render.views import View
 
 SUFFIXES = {"mermaid": "mmd"}
+#: Fixed-size pictures: made only for views a screen or a page holds legibly (measure.PRINTED_CLAIMS).
+PICTURES = ("png", "pdf")
 #: PNG resolution and the most pixels on either side; the PNG's colours go through gd's palette,
 #: which keeps a view's PNG near a tenth of cairo's own RGBA file.
 PNG_DPI = 72
@@ -88,7 +90,13 @@ def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotati
         # Digests name every layout tried, not the one Graphviz's measure chose: another Graphviz
         # may choose another, and output/ is current as long as argmap's graphs are.
         tried = "\0".join(g.source for g in graphs)
-        for fmt in formats:
+        pictured = [f for f in formats if f not in PICTURES or len(view.nodes()) <= measure.PRINTED_CLAIMS]
+        if len(pictured) < len(formats):
+            result.notes.append(
+                f"{view.name}: {len(view.nodes())} claims, no PNG or PDF (more than {measure.PRINTED_CLAIMS} do not "
+                f"fit a screen or an A3 page): read its HTML page, or draw it with --format svg"
+            )
+        for fmt in pictured:
             result.files.append(_planned(amap, Drawn(view, graph, tried, svg), ann, fmt, views))
     return result
 
