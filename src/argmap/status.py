@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
-    from argmap.render.dot import Annotations
+    from argmap.render.annotate import Annotations
     from argmap.semantics.evaluation import Evaluation
     from argmap.semantics.verdict import ClaimVerdict
 
@@ -29,8 +29,8 @@ def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
 
 def annotations(amap: ArgumentMap, evaluation: Evaluation | None, **options) -> Annotations:
     """What a rendering shows of the evaluation: each claim's status and marks (see
-    `argmap.render.dot.Annotations`; `options` sets its other fields), and the quote checks."""
-    from argmap.render.dot import Annotations
+    `argmap.render.annotate.Annotations`; `options` sets its other fields), and the quote checks."""
+    from argmap.render.annotate import Annotations
     from argmap.semantics.verdict import verdicts
 
     if evaluation is None:

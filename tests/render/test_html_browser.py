@@ -153,7 +153,7 @@ def test_fit_shows_the_whole_drawing_on_both_axes(page):
 
 
 def test_a_deep_link_opens_with_the_claim_centred_and_its_panel_shown(page):
-    tab = page.open("map.html#roots").tab
+    page.open("map.html#roots")
     assert page.off_centre("#claim-roots") < 3
     assert "Roots break pavements." in page.panel() and "sel" in page.classes("roots")
     page.open("map.html#claim-shade")

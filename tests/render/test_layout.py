@@ -84,8 +84,15 @@ def test_the_choice_prefers_a_legible_print_then_fewer_crossings_then_less_paper
     assert measuring.best([tangled_small, legible]) == 1
     assert measuring.best([legible, neat, neater]) == 2
     large = dict(claims=80, nodes=90, edges=120)
-    assert measuring.best([Measure(**large, crossings=9, width_in=40, height_in=30),
-                           Measure(**large, crossings=8, width_in=50, height_in=30)]) == 1
+    assert (
+        measuring.best(
+            [
+                Measure(**large, crossings=9, width_in=40, height_in=30),
+                Measure(**large, crossings=8, width_in=50, height_in=30),
+            ]
+        )
+        == 1
+    )
 
 
 def test_the_measure_counts_crossings_of_edges_that_share_no_end():

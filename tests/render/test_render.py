@@ -16,7 +16,7 @@ import pytest
 
 from argmap.check import check_map
 from argmap.render import dot, style, views
-from argmap.render.dot import Annotations
+from argmap.render.annotate import Annotations
 from tests.conftest import REPO, run
 from tests.render.conftest import NASTY, SVG, claim_groups, svg_root, texts
 

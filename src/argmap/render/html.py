@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.render import style
-from argmap.render.dot import Annotations, source_line, speaker
+from argmap.render.annotate import Annotations, source_line, speaker
 from argmap.render.views import View
 from argmap.safety import url
 

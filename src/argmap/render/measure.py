@@ -77,7 +77,11 @@ def best(measures: Sequence[Measure]) -> int:
     crossings, then the smallest area; the earliest of equals."""
     return min(
         range(len(measures)),
-        key=lambda i: (not measures[i].prints_legibly, measures[i].crossings, measures[i].width_in * measures[i].height_in),
+        key=lambda i: (
+            not measures[i].prints_legibly,
+            measures[i].crossings,
+            measures[i].width_in * measures[i].height_in,
+        ),
     )
 
 

@@ -11,7 +11,7 @@ import json
 
 from argmap.graph import ArgumentMap
 from argmap.render import style
-from argmap.render.dot import Annotations, group_ids, group_label, group_of, speaker
+from argmap.render.annotate import Annotations, group_ids, group_label, group_of, speaker
 from argmap.render.views import View, drawn_inferences
 from argmap.safety import mermaid as text
 

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +22,9 @@ import graphviz
 from argmap.files import atomic_write
 from argmap.graph import ArgumentMap
 from argmap.render import dot, html, measure, mermaid
-from argmap.render.dot import Annotations
+from argmap.render.annotate import Annotations
 from argmap.render.views import View
 
-SUFFIXES = {"mermaid": "mmd"}
-#: Fixed-size pictures: made only for views a screen or a page holds legibly (measure.PRINTED_CLAIMS).
-PICTURES = ("png", "pdf")
 #: PNG resolution and the most pixels on either side; the PNG's colours go through gd's palette,
 #: which keeps a view's PNG near a tenth of cairo's own RGBA file.
 PNG_DPI = 72
@@ -75,7 +72,7 @@ def graphviz_available() -> bool:
 
 
 def filename(view: View, fmt: str) -> str:
-    return f"{view.name}.{SUFFIXES.get(fmt, fmt)}"
+    return f"{view.name}.{FORMATS[fmt].suffix}"
 
 
 def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
@@ -90,25 +87,15 @@ def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotati
         # Digests name every layout tried, not the one Graphviz's measure chose: another Graphviz
         # may choose another, and output/ is current as long as argmap's graphs are.
         tried = "\0".join(g.source for g in graphs)
-        pictured = [f for f in formats if f not in PICTURES or len(view.nodes()) <= measure.PRINTED_CLAIMS]
+        pictured = [f for f in formats if not FORMATS[f].picture or len(view.nodes()) <= measure.PRINTED_CLAIMS]
         if len(pictured) < len(formats):
             result.notes.append(
                 f"{view.name}: {len(view.nodes())} claims, no PNG or PDF (more than {measure.PRINTED_CLAIMS} do not "
                 f"fit a screen or an A3 page): read its HTML page, or draw it with --format svg"
             )
-        for fmt in pictured:
-            result.files.append(_planned(amap, Drawn(view, graph, tried, svg), ann, fmt, views))
+        drawn = Drawn(amap, view, ann, graph, tried, svg, views)
+        result.files += [FORMATS[fmt].plan(drawn, filename(view, fmt)) for fmt in pictured]
     return result
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """A view with the graph chosen to draw it, what that choice was made from, and its SVG if made."""
-
-    view: View
-    graph: graphviz.Digraph
-    tried: str
-    svg: bytes | None
 
 
 def _chosen(candidates: list[list[graphviz.Digraph]]) -> list[tuple[graphviz.Digraph, bytes | None]]:
@@ -143,28 +130,79 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _planned(amap: ArgumentMap, drawn: Drawn, ann: Annotations, fmt: str, index: list[View]) -> Planned:
-    view, graph, tried = drawn.view, drawn.graph, drawn.tried
-    name = filename(view, fmt)
-    if fmt in ("dot", "mermaid"):
-        text = (graph.source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
-        digest = _digest(fmt, tried) if fmt == "dot" else hashlib.sha256(text).hexdigest()
-        return Planned(name, digest, lambda: text, text)
-    svg = (lambda: drawn.svg) if drawn.svg is not None else functools.partial(_pipe, graph, "svg")
-    if fmt == "html":
-        # The page around an empty SVG, and how the SVG is trimmed into it.
-        return Planned(
-            name,
-            _digest("html", tried, html.page(amap, view, ann, "", index), html.TRIM.pattern),
-            lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"),
-        )
-    if fmt == "svg":
-        return Planned(name, _digest(fmt, tried), svg)
-    if fmt == "png":
-        return Planned(name, _digest(fmt, tried, for_screen(graph).source), functools.partial(_pipe, for_screen(graph), fmt, "cairo", "gd"))
-    if fmt == "pdf":
-        return Planned(name, _digest(fmt, tried, repr(A3)), functools.partial(_pdf, graph))
-    raise ValueError(f"no such format: {fmt}")
+@dataclass(frozen=True)
+class Drawn:
+    """A view with the graph chosen to draw it, what that choice was made from (every graph
+    tried), and its SVG when the choice made it."""
+
+    amap: ArgumentMap
+    view: View
+    ann: Annotations
+    graph: graphviz.Digraph
+    tried: str
+    svg_made: bytes | None
+    #: Every view rendered with this one, for the HTML page's list of views.
+    index: Sequence[View]
+
+    def svg(self) -> bytes:
+        return self.svg_made if self.svg_made is not None else _pipe(self.graph, "svg")
+
+
+def _svg(drawn: Drawn, name: str) -> Planned:
+    return Planned(name, _digest("svg", drawn.tried), drawn.svg)
+
+
+def _png(drawn: Drawn, name: str) -> Planned:
+    screen = for_screen(drawn.graph)
+    return Planned(
+        name, _digest("png", drawn.tried, screen.source), functools.partial(_pipe, screen, "png", "cairo", "gd")
+    )
+
+
+def _pdf_page(drawn: Drawn, name: str) -> Planned:
+    return Planned(name, _digest("pdf", drawn.tried, repr(A3)), functools.partial(_pdf, drawn.graph))
+
+
+def _dot(drawn: Drawn, name: str) -> Planned:
+    text = drawn.graph.source.encode("utf-8")
+    return Planned(name, _digest("dot", drawn.tried), lambda: text, text)
+
+
+def _html(drawn: Drawn, name: str) -> Planned:
+    amap, view, ann, index = drawn.amap, drawn.view, drawn.ann, drawn.index
+    # The page around an empty SVG, and how the SVG is trimmed into it.
+    return Planned(
+        name,
+        _digest("html", drawn.tried, html.page(amap, view, ann, "", index), html.TRIM.pattern),
+        lambda: html.page(amap, view, ann, drawn.svg().decode("utf-8"), index).encode("utf-8"),
+    )
+
+
+def _mermaid(drawn: Drawn, name: str) -> Planned:
+    text = mermaid.render(drawn.amap, drawn.view, drawn.ann).encode("utf-8")
+    return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output form: its file's suffix and how the file is planned for a drawn view."""
+
+    suffix: str
+    plan: Callable[[Drawn, str], Planned]
+    #: A fixed-size picture: made only for a view a screen or an A3 page holds legibly.
+    picture: bool = False
+
+
+#: Every output form by the name `--format` takes, in the order files are written (the names are
+#: `argmap.render.FORMATS`, which the command line reads without importing Graphviz).
+FORMATS: dict[str, Format] = {
+    "svg": Format("svg", _svg),
+    "png": Format("png", _png, picture=True),
+    "pdf": Format("pdf", _pdf_page, picture=True),
+    "dot": Format("dot", _dot),
+    "html": Format("html", _html),
+    "mermaid": Format("mmd", _mermaid),
+}
 
 
 def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
