@@ -63,12 +63,12 @@ def test_a_focus_view_per_thesis_is_rendered_by_default(figures):
 def test_render_draws_the_best_layout_of_those_it_tries(figures):
     from argmap.check import check_map
     from argmap.render import dot, views
-    from argmap.status import annotations
+    from argmap.status import annotate
     from tests.benchmarks.layout import REPO
 
     result = check_map(REPO / "arguments")
     amap = result.amap
-    ann = annotations(amap, result.evaluation)
+    ann = annotate(amap, result.evaluation)
     tried = [measuring.measure(g.pipe(format="svg")) for g in dot.layouts(amap, views.whole(amap), ann)]
     assert len(tried) == len(dot.STAGGER_ROWS) * len(dot.EDGE_STYLES)
     assert figures["map"] == tried[measuring.best(tried)]
