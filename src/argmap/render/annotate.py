@@ -56,11 +56,11 @@ def group_of(claim: Claim, by: ColorBy) -> str | None:
 
 
 def group_label(amap: ArgumentMap, by: ColorBy, gid: str) -> str:
-    table = amap.authors if by == "author" else amap.positions
-    entry = table.get(gid)
-    if entry is None:
-        return gid
-    return entry.item.name if by == "author" else f"Position: {entry.item.label}"
+    if by == "author":
+        author = amap.authors.get(gid)
+        return author.item.name if author else gid
+    position = amap.positions.get(gid)
+    return f"Position: {position.item.label}" if position else gid
 
 
 def source_line(amap: ArgumentMap, source_id: str) -> str:

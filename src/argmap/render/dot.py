@@ -196,7 +196,7 @@ def _status_badge(cid: str, ann: Annotations) -> str:
     # stretch to the row's height.
     return (
         f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
-        f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].colour}">'
         f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>'
     )
 
@@ -207,7 +207,7 @@ def _status_foot(cid: str, ann: Annotations) -> str:
         return ""
     status = (ann.labels or {}).get(cid)
     foot = (
-        f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>'
+        f' \u00b7 <FONT COLOR="{style.STATUSES[status].colour}">{status}</FONT>'
         if status in style.STATUSES and ann.badges == "small"
         else ""
     )
@@ -220,7 +220,7 @@ def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[st
     caveat that goes under them."""
     shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
     rows = [
-        (f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+        (f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.text), look.colour)
         for status, look in style.STATUSES.items()
         if status in shown
     ]
@@ -377,9 +377,9 @@ def legend(
     for kind, look in style.KINDS.items():
         if any(c.kind == kind for c in claims):
             row(html(look.looks), f"shape: {kind.value.upper()}")
-    for kind, look in style.RELATIONS.items():
-        if any(style.relation(i) == kind for i in inferences):
-            row(f'<FONT COLOR="{look.colour}"><B>\u2500\u2500\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
+    for relation, drawn in style.RELATIONS.items():
+        if any(style.relation(i) == relation for i in inferences):
+            row(f'<FONT COLOR="{drawn.colour}"><B>\u2500\u2500\u2500{drawn.head_glyph}</B></FONT>', html(drawn.meaning))
     if any(len(i.premises) > 1 for i in inferences):
         row("\u2500(+)\u2500\u25b6", "linked: premises that give a reason only together")
     if any(i.kind != "undercut" and i.id in nodes and len(i.premises) == 1 for i in inferences):

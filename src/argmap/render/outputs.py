@@ -225,7 +225,7 @@ def _pdf(graph: graphviz.Digraph) -> bytes:
 
 def _pipe(graph: graphviz.Digraph, fmt: str, renderer: str | None = None, formatter: str | None = None) -> bytes:
     try:
-        return graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True)
+        return bytes(graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True))
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))
