@@ -395,3 +395,14 @@ def test_a_blank_title_renders(make_map, tmp_path: Path):
     result = run("render", folder, "-o", tmp_path / "out", "--format", "svg")
     assert result.exit_code == 0, result.output
     assert "Argument map" in texts(svg_root(tmp_path / "out" / "map.svg"))
+
+
+def test_the_command_line_offers_the_formats_of_the_table():
+    """`argmap.render.FORMATS` is what `--format` offers without importing Graphviz; the table in
+    outputs is what makes each file."""
+    from argmap import render
+    from argmap.render import outputs
+
+    assert tuple(outputs.FORMATS) == render.FORMATS
+    assert set(render.DEFAULT_FORMATS) <= set(render.FORMATS)
+    assert [f for f, how in outputs.FORMATS.items() if how.picture] == ["png", "pdf"]
