@@ -121,7 +121,7 @@ def render(
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)
     for note in planned.notes:
-        click.echo(f"large map: {note}")
+        click.echo(note)
     try:
         done = outputs.write(planned, out_dir, force=force)
     except outputs.RenderError as exc:

@@ -55,7 +55,7 @@ class Planned:
 @dataclass
 class Plan:
     files: list[Planned] = field(default_factory=list)
-    #: One line per view laid out for a large map, to tell the user.
+    #: One line per view drawn otherwise than asked (laid out for a large map, or without a picture), to tell the user.
     notes: list[str] = field(default_factory=list)
 
 
@@ -81,7 +81,7 @@ def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotati
     for view, graphs, (graph, svg) in zip(views, candidates, _chosen(candidates), strict=True):
         if graph.engine != "dot":
             result.notes.append(
-                f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
+                f"large map: {view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
                 "(dot would take minutes on a map this large)"
             )
         # Digests name every layout tried, not the one Graphviz's measure chose: another Graphviz
