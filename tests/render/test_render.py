@@ -406,3 +406,11 @@ def test_the_command_line_offers_the_formats_of_the_table():
     assert tuple(outputs.FORMATS) == render.FORMATS
     assert set(render.DEFAULT_FORMATS) <= set(render.FORMATS)
     assert [f for f, how in outputs.FORMATS.items() if how.picture] == ["png", "pdf"]
+
+
+def test_check_lays_nothing_out(tree_map: Path, rendered: Path):
+    """Render chooses each view's layout among several when it writes; `--check` compares
+    digests of every graph it would try, so it needs no Graphviz and stays quick."""
+    no_dot = [str(Path(sys.executable).parent)]
+    check = _cli("render", str(tree_map), "-o", str(rendered), "--check", path_dirs=no_dot)
+    assert check.returncode == 0 and "is current" in check.stdout, check.stdout + check.stderr

@@ -8,10 +8,10 @@ never Graphviz's bytes, so another Graphviz version does not make `output/` look
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -77,46 +77,69 @@ def filename(view: View, fmt: str) -> str:
 
 def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
     result = Plan()
-    candidates = [dot.layouts(amap, view, ann) for view in views]
-    for view, graphs, (graph, svg) in zip(views, candidates, _chosen(candidates), strict=True):
-        if graph.engine != "dot":
+    for view in views:
+        drawn = Drawn(amap, view, ann, dot.layouts(amap, view, ann), views)
+        first = drawn.graphs[0]
+        if first.engine != "dot":
             result.notes.append(
-                f"large map: {view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
-                "(dot would take minutes on a map this large)"
+                f"large map: {view.name}: {len(first.body)} DOT statements, laid out with {first.engine} and no "
+                "clusters (dot would take minutes on a map this large)"
             )
-        # Digests name every layout tried, not the one Graphviz's measure chose: another Graphviz
-        # may choose another, and output/ is current as long as argmap's graphs are.
-        tried = "\0".join(g.source for g in graphs)
         pictured = [f for f in formats if not FORMATS[f].picture or len(view.nodes()) <= measure.PRINTED_CLAIMS]
         if len(pictured) < len(formats):
             result.notes.append(
                 f"{view.name}: {len(view.nodes())} claims, no PNG or PDF (more than {measure.PRINTED_CLAIMS} do not "
                 f"fit a screen or an A3 page): read its HTML page, or draw it with --format svg"
             )
-        drawn = Drawn(amap, view, ann, graph, tried, svg, views)
         result.files += [FORMATS[fmt].plan(drawn, filename(view, fmt)) for fmt in pictured]
     return result
 
 
-def _chosen(candidates: list[list[graphviz.Digraph]]) -> list[tuple[graphviz.Digraph, bytes | None]]:
-    """Each view's graph to draw, with its SVG: the one `measure.best` picks among those laid out
-    (the first, without SVG, where there is no choice or no Graphviz)."""
-    if not graphviz_available():
-        return [(graphs[0], None) for graphs in candidates]
-    flat = [g for graphs in candidates for g in graphs[1:]]
-    with ThreadPoolExecutor() as pool:
-        drawn = dict(zip(map(id, flat), pool.map(_try, flat), strict=True))
-    chosen: list[tuple[graphviz.Digraph, bytes | None]] = []
-    for graphs in candidates:
-        if len(graphs) == 1:
-            chosen.append((graphs[0], None))
-            continue
-        # The first layout must succeed (a failure there is argmap's or Graphviz's bug, said as
-        # such); another one Graphviz fails on (`concentrate` can) is left out of the choice.
-        tried = [(g, _pipe(g, "svg") if n == 0 else drawn[id(g)]) for n, g in enumerate(graphs)]
-        usable = [(g, svg) for g, svg in tried if svg is not None]
-        chosen.append(usable[measure.best([measure.measure(svg) for _, svg in usable])])
-    return chosen
+@dataclass(frozen=True)
+class Drawn:
+    """A view and the graphs it may be drawn from; the one to draw is chosen when a file first
+    needs it (so that `--check` lays nothing out), once, whichever thread asks."""
+
+    amap: ArgumentMap
+    view: View
+    ann: Annotations
+    graphs: Sequence[graphviz.Digraph]
+    #: Every view rendered with this one, for the HTML page's list of views.
+    index: Sequence[View]
+    _choice: list[tuple[graphviz.Digraph, bytes | None]] = field(default_factory=list, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    @property
+    def tried(self) -> str:
+        """What the digests name: every layout tried, not the one Graphviz's measure chose;
+        another Graphviz may choose another, and output/ is current as long as argmap's graphs are."""
+        return "\0".join(g.source for g in self.graphs)
+
+    def chosen(self) -> tuple[graphviz.Digraph, bytes | None]:
+        with self._lock:
+            if not self._choice:
+                self._choice.append(_choose(self.graphs))
+            return self._choice[0]
+
+    @property
+    def graph(self) -> graphviz.Digraph:
+        return self.chosen()[0]
+
+    def svg(self) -> bytes:
+        graph, svg = self.chosen()
+        return svg if svg is not None else _pipe(graph, "svg")
+
+
+def _choose(graphs: Sequence[graphviz.Digraph]) -> tuple[graphviz.Digraph, bytes | None]:
+    """The graph to draw, with its SVG: the one `measure.best` picks among those laid out (the
+    first, without SVG, where there is no choice or no Graphviz)."""
+    if len(graphs) == 1 or not graphviz_available():
+        return graphs[0], None
+    # The first layout must succeed (a failure there is argmap's or Graphviz's bug, said as such);
+    # another one Graphviz fails on (`concentrate` can) is left out of the choice.
+    tried = [(graphs[0], _pipe(graphs[0], "svg")), *((g, _try(g)) for g in graphs[1:])]
+    usable = [(g, svg) for g, svg in tried if svg is not None]
+    return usable[measure.best([measure.measure(svg) for _, svg in usable])]
 
 
 def _try(graph: graphviz.Digraph) -> bytes | None:
@@ -130,40 +153,24 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """A view with the graph chosen to draw it, what that choice was made from (every graph
-    tried), and its SVG when the choice made it."""
-
-    amap: ArgumentMap
-    view: View
-    ann: Annotations
-    graph: graphviz.Digraph
-    tried: str
-    svg_made: bytes | None
-    #: Every view rendered with this one, for the HTML page's list of views.
-    index: Sequence[View]
-
-    def svg(self) -> bytes:
-        return self.svg_made if self.svg_made is not None else _pipe(self.graph, "svg")
-
-
 def _svg(drawn: Drawn, name: str) -> Planned:
     return Planned(name, _digest("svg", drawn.tried), drawn.svg)
 
 
 def _png(drawn: Drawn, name: str) -> Planned:
-    screen = for_screen(drawn.graph)
     return Planned(
-        name, _digest("png", drawn.tried, screen.source), functools.partial(_pipe, screen, "png", "cairo", "gd")
+        name,
+        _digest("png", drawn.tried, repr((PNG_DPI, SCREEN_PX))),
+        lambda: _pipe(for_screen(drawn.graph), "png", "cairo", "gd"),
     )
 
 
 def _pdf_page(drawn: Drawn, name: str) -> Planned:
-    return Planned(name, _digest("pdf", drawn.tried, repr(A3)), functools.partial(_pdf, drawn.graph))
+    return Planned(name, _digest("pdf", drawn.tried, repr(A3)), lambda: _pdf(drawn.graph))
 
 
 def _dot(drawn: Drawn, name: str) -> Planned:
+    # DOT is written on demand: choosing its layout here is the one thing `--check` lays out.
     text = drawn.graph.source.encode("utf-8")
     return Planned(name, _digest("dot", drawn.tried), lambda: text, text)
 
