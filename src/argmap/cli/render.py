@@ -96,10 +96,10 @@ def render(
     check: bool,
     force: bool,
 ) -> None:
-    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
-    authors, one focus view per thesis, one view per position and one per author (or, with
-    --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
-    Mermaid (SVG and DOT with --format).
+    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash views
+    (one per thesis, and the common ground), one focus view per thesis, one view per position and
+    one per author (or, with --focus, one claim's neighbourhood). Each view gets an interactive
+    HTML page and Mermaid; views of up to 30 claims also a PNG. PDF, SVG and DOT with --format.
 
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.
