@@ -26,17 +26,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from argmap import loader as _loader
+import yaml_rs
 
-try:  # the fast path is an optimisation: without the wheel every file takes the libyaml pass
-    import yaml_rs
-except ImportError:  # pragma: no cover - yaml-rs is a dependency; this keeps a broken install working
-    yaml_rs = None
+from argmap.loader.dialect import MAX_DEPTH, MAX_TEXT_CHARS, RESOLVERS, YAML_TAG
+from argmap.loader.events import EventBuilder
 
 #: Set False to send every file through the libyaml pass (the differential test compares both).
-enabled = yaml_rs is not None
+enabled = True
 
 #: What stands for "take the libyaml pass": a file's data may be None itself.
 FALLBACK = object()
@@ -63,12 +62,12 @@ _DEEP_LINE = re.compile(r"\n[ \t?:-]{300}")
 #: Directives and document markers (a stream of several documents, or one marked explicitly).
 _MARKERS = ("%", "---", "...")
 _LINE_MARKERS = tuple("\n" + marker for marker in _MARKERS)
-_NOT_TEXT_TAGS = frozenset(_loader._YAML + t for t in ("null", "bool", "str"))
+_NOT_TEXT_TAGS = frozenset(YAML_TAG + t for t in ("null", "bool", "str"))
 #: First character of a text -> the YAML 1.1 patterns that would read it, written plain, as
 #: something other than text (numbers, dates, merge keys); booleans and null agree with 1.2.
 _SUSPECT = {
     first: tuple(pattern for tag, pattern in resolvers if tag not in _NOT_TEXT_TAGS)
-    for first, resolvers in _loader._RESOLVERS.items()
+    for first, resolvers in RESOLVERS.items()
 }
 _SUSPECT = {first: patterns for first, patterns in _SUSPECT.items() if patterns}
 #: Number-like spelling -> whether both resolvers read it alike (bounded: a map is no dictionary).
@@ -119,7 +118,7 @@ def _agrees(spelling: str) -> bool:
 
 def _reference(spelling: str) -> Any:
     try:
-        built = _loader._Builder("").build(f"k: {spelling}\n")
+        built = EventBuilder("").build(f"k: {spelling}\n")
     except Exception:
         return FALLBACK
     return built[0]["k"] if built and not built[1] else FALLBACK
@@ -144,11 +143,11 @@ def _suspect(value: str) -> bool:
     return any(p.match(value) for p in _SUSPECT[value[0]])
 
 
-def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
+def _plain(value: dict[Any, Any] | list[Any], depth: int, keys: set[str]) -> bool:
     """Whether `value` holds nothing the libyaml pass would refuse or read otherwise.
 
     `keys` are the keys already found fine (a map repeats a handful of field names)."""
-    if depth > _loader.MAX_DEPTH:
+    if depth > MAX_DEPTH:
         return False
     if type(value) is dict:
         for key in value:
@@ -158,10 +157,10 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
                 if key[:1] in _SUSPECT and _suspect(key):
                     return False
                 keys.add(key)
-        items = value.values()
+        items: Iterable[Any] = value.values()
     else:
         items = value
-    longest = _loader.MAX_TEXT_CHARS
+    longest = MAX_TEXT_CHARS
     for item in items:
         kind = type(item)
         if kind is str:

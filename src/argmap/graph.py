@@ -13,10 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from argmap.diagnostics import Loc
-from argmap.loader import Document, LoadResult
 from argmap.model import (
     Argument,
     ArgumentRef,
@@ -30,6 +29,9 @@ from argmap.model import (
     Source,
 )
 from argmap.vocabulary import Kind
+
+if TYPE_CHECKING:  # the loader emits the input rules' codes, and the rules read the graph
+    from argmap.loader import Document, LoadResult
 
 RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
