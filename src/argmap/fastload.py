@@ -11,8 +11,9 @@ reports every problem. The checks:
   where a value can start, directives and document markers, tabs (libyaml refuses some that
   yaml-rs takes), backslashes (an escape may write a control character, refused as Y013),
   characters libyaml refuses or counts as line breaks where YAML 1.2 does not;
-- each number-like plain scalar where a value can start is read by both resolvers (once per
-  distinct spelling): `012`, `1e3`, `0o17` differ between YAML 1.1 and 1.2;
+- in a file where yaml-rs built a number, each number-like plain scalar where a value can start
+  is read by both resolvers (once per distinct spelling): `012`, `1e3`, `0o17` differ between
+  YAML 1.1 and 1.2 (where yaml-rs built text, the walk below judges it);
 - a walk of the data: no text that YAML 1.1 would read as a number, date or merge key (it may have
   been written plain), no key that is not text or longer than libyaml allows, no text over
   MAX_TEXT_CHARS, no nesting deeper than MAX_DEPTH, and no text that is one line break (what
@@ -43,12 +44,14 @@ FALLBACK = object()
 #: text shorter than its source, so longer keys are left to it.
 MAX_FAST_KEY = 512
 
-#: Where a node can start (after a line break, `: `, `,`, `[`, `{`, `- `, `? `), an anchor, alias
-#: or tag, or a number-like plain scalar; two patterns, each led by one character class, which
-#: the regular expression engine scans for quickly. Matches inside longer texts are false alarms.
-_START = r"((?:[0-9&*!]|[-+.][^\s,\[\]{}#:])[^\s,\[\]{}#:]*)"
+#: Where a node can start (after a line break, `: `, `,`, `[`, `{`, `- `, `? `), a number-like
+#: plain scalar; two patterns, each led by one character class, which the regular expression
+#: engine scans for quickly. Matches inside longer texts are false alarms.
+_START = r"((?:[0-9]|[-+.][^\s,\[\]{}#:])[^\s,\[\]{}#:]*)"
 _AFTER_INDICATOR = re.compile(r"[:,\[{\n\r][ \t]*" + _START)
 _AFTER_ENTRY = re.compile(r"[-?][ \t]+" + _START)
+#: An anchor, alias or tag where a node can start.
+_PROPERTY = re.compile(r"(?:[:,\[{\n\r][ \t]*|[-?][ \t]+)[&*!]")
 #: Characters libyaml refuses (control characters, surrogates, U+FFFE/FFFF), reads as a
 #: byte-order mark, or counts as line breaks where YAML 1.2 does not.
 _CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -73,8 +76,6 @@ _SUSPECT = {first: patterns for first, patterns in _SUSPECT.items() if patterns}
 #: Number-like spelling -> whether both resolvers read it alike (bounded: a map is no dictionary).
 _AGREES: dict[str, bool] = {}
 _MAX_AGREES = 10_000
-#: What yaml-rs builds that may stand as it is (it builds nothing else without a tag).
-_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def parse(text: str) -> Any:
@@ -85,8 +86,13 @@ def parse(text: str) -> Any:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: the libyaml pass says what is wrong, and where
         return FALLBACK
+    numbers: list[bool] = []
     # An empty file and a lone `~` both give None: only the libyaml pass tells them apart.
-    if type(data) is not dict or not _plain(data, 1, set()):
+    if type(data) is not dict or not _plain(data, 1, set(), numbers):
+        return FALLBACK
+    # A number's spelling decides whether YAML 1.1 and 1.2 read it alike: looked at only in a
+    # file that has numbers (a text either reads alike or is suspect, which the walk saw).
+    if numbers and not _numbers_agree(text):
         return FALLBACK
     return data
 
@@ -102,9 +108,15 @@ def _unsure(text: str) -> bool:
     text = "\n" + text  # the start of the file is where a node can start too
     if _DEEP_LINE.search(text):
         return True
+    return ("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text) is not None
+
+
+def _numbers_agree(text: str) -> bool:
+    """Whether every number-like plain scalar where a node can start reads alike in YAML 1.1 and 1.2."""
+    text = "\n" + text
     starts = set(_AFTER_INDICATOR.findall(text))
     starts.update(_AFTER_ENTRY.findall(text))
-    return any(start[0] in "&*!" or not _agrees(start) for start in starts)
+    return all(_agrees(start) for start in starts)
 
 
 def _agrees(spelling: str) -> bool:
@@ -143,8 +155,9 @@ def _suspect(value: str) -> bool:
     return any(p.match(value) for p in _SUSPECT[value[0]])
 
 
-def _plain(value: dict[Any, Any] | list[Any], depth: int, keys: set[str]) -> bool:
-    """Whether `value` holds nothing the libyaml pass would refuse or read otherwise.
+def _plain(value: dict[Any, Any] | list[Any], depth: int, keys: set[str], numbers: list[bool]) -> bool:
+    """Whether `value` holds nothing the libyaml pass would refuse or read otherwise, but for
+    numbers, of which `numbers` gets an entry when there are any.
 
     `keys` are the keys already found fine (a map repeats a handful of field names)."""
     if depth > MAX_DEPTH:
@@ -168,8 +181,11 @@ def _plain(value: dict[Any, Any] | list[Any], depth: int, keys: set[str]) -> boo
             if len(item) > longest or item == "\n" or (item[:1] in _SUSPECT and _suspect(item)):
                 return False
         elif kind is dict or kind is list:
-            if not _plain(item, depth + 1, keys):
+            if not _plain(item, depth + 1, keys, numbers):
                 return False
-        elif kind not in _SCALARS:
+        elif kind is int or kind is float:
+            if not numbers:
+                numbers.append(True)
+        elif kind is not bool and item is not None:
             return False
     return True

@@ -63,6 +63,8 @@ def search_path(folder: Path, extra: Sequence[Path] = (), url: str | None = None
 
 def name_problem(name: str) -> str | None:
     """Why the map's `text:` value is not a name inside a folder, or None when it is."""
+    if not ("/" in name or "\\" in name or ":" in name or name == ".."):
+        return None  # one file name (most are): nothing to climb out with, no root, no drive
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
         return "is an absolute path"
     depth = 0
