@@ -226,10 +226,9 @@ def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Reco
     source = texts.get(claim.source) if claim.source else None
     if source is not None and source.status == "recorded":
         entry = recorded.sources[source.source].quotes.get(cid) if recorded else None
-        same = entry is not None and entry.digest == digest(key)
-        return QuoteCheck(
-            "recorded" if same else "unrecorded", claim.source, place=entry.place if same else "", key=key
-        )
+        if entry is not None and entry.digest == digest(key):
+            return QuoteCheck("recorded", claim.source, place=entry.place, key=key)
+        return QuoteCheck("unrecorded", claim.source, key=key)
     if source is None or source.status != "ok":
         return QuoteCheck("no-text", claim.source)
     start, first = 0, None
@@ -252,6 +251,8 @@ def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str
     from rapidfuzz import fuzz  # here: 30 ms to import, and only a quote not found needs it
 
     found = fuzz.partial_ratio_alignment(quote_key, source.key)
+    if found is None:  # only with a score_cutoff, which is not given
+        return "", 0.0, ""
     # Lower-casing keeps lengths except for a few rare letters; then show the lower-case text.
     shown = source.text if len(source.text) == len(source.key) else source.key
     begin = shown.rfind(" ", 0, found.dest_start) + 1

@@ -26,6 +26,8 @@ bundled map and of `argmap --help`. The table is printed and written to `results
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import math
 import os
@@ -41,8 +43,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
-import contextlib
-import itertools
 
 #: Stages that only make sense on moderate maps (NP-hard search, or a layout that would not finish).
 MAX_CLAIMS = {"preferred": 10_000, "svg": 1_000}
@@ -331,7 +331,8 @@ def time_argdown(binary: Path, source: Path, runs: int) -> dict:
 def machine() -> str:
     cpu = "unknown CPU"
     with contextlib.suppress(OSError, StopIteration):
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
     return (
         f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.machine()}"
     )
