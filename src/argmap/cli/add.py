@@ -18,7 +18,6 @@ from argmap.cli.common import (
     map_path,
     sources_option,
 )
-from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
@@ -100,7 +99,7 @@ def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry
     """
     from argmap.authoring import EditProblem, SnippetProblem, options_snippet, parse_snippet
     from argmap.authoring import add as add_entries
-    from argmap.loader import MapNotFound
+    from argmap.loader import MAX_FILE_BYTES, MapNotFound  # here: the loader pulls in pydantic
 
     fields["id"] = fields.pop("id_")
     given = sorted(name for name, value in fields.items() if value not in (None, ()))
