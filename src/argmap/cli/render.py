@@ -5,11 +5,26 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    fail,
+    known,
+    map_path,
+    semantics_option,
+    sources_option,
+    stop_on_errors,
+)
 from argmap.render import DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from argmap.render.annotate import ColorBy
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
@@ -58,13 +73,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
     show_default=True,
     help="Fill claims by author or by position.",
 )
-@click.option(
-    "--semantics",
-    type=click.Choice(["preferred", "grounded", "stable"]),
-    default="preferred",
-    show_default=True,
-    help="Which claims hold, as the status on each claim shows it.",
-)
+@semantics_option("Which claims hold, as the status on each claim shows it.")
 @click.option(
     "--badges",
     type=click.Choice(["full", "small", "off"]),
@@ -81,42 +90,38 @@ def render(
     formats: list[str],
     focus: str | None,
     depth: int | None,
-    color_by: str,
+    color_by: ColorBy,  # one of the --color-by choices
     semantics: str,
     badges: str,
     check: bool,
     force: bool,
 ) -> None:
-    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
-    authors, one focus view per thesis, one view per position and one per author (or, with
-    --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
-    Mermaid (SVG and DOT with --format).
+    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash views
+    (one per thesis, and the common ground), one focus view per thesis, one view per position and
+    one per author (or, with --focus, one claim's neighbourhood). Each view gets an interactive
+    HTML page and Mermaid; views of up to 30 claims also a PNG. PDF, SVG and DOT with --format.
 
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.
     """
     from argmap import status
     from argmap.render import outputs, views
-    from argmap.reporters import REPORTERS
 
     if depth is not None and focus is None:
         raise UsageProblem("--depth is the distance from the claim given with --focus ID; give both, or neither")
     out_dir = out_dir or beside(path)
     result = checked(path, semantics)
-    if result.failed():
-        click.echo(REPORTERS["text"]().render(result), err=True, nl=False)
-        click.echo(f"not rendered: fix the errors in {path} first", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    stop_on_errors(result, f"not rendered: fix the errors in {path} first")
     amap = result.amap
     if focus is not None:
         known("--focus", focus, amap.claims, "claim")
     chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
-    annotations = status.annotations(amap, result.evaluation, color_by=color_by, badges=badges)
+    annotations = status.annotate(amap, result.evaluation, color_by, badges)
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)
     for note in planned.notes:
-        click.echo(f"large map: {note}")
+        click.echo(note)
     try:
         done = outputs.write(planned, out_dir, force=force)
     except outputs.RenderError as exc:
@@ -125,12 +130,10 @@ def render(
         click.echo(f"wrote {out_dir / name}")
     click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged")
     if done.skipped:
-        click.echo(
+        fail(
             f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
-            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
-            err=True,
+            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}"
         )
-        sys.exit(EXIT_PROBLEMS)
 
 
 def _report_check(problems: list[tuple[str, str]], out_dir: Path) -> None:
