@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, cast
 
 import yaml
 
-from argmap.diagnostics import Loc
+from argmap.diagnostics import FieldPath, Loc
 
 if TYPE_CHECKING:
-    from argmap.loader import Document, NodePath
+    from argmap.loader import Document
 
 #: A place asked for: the path of mapping keys and list indices, and whether the key is meant.
-Request = tuple["NodePath", bool]
+Request = tuple[FieldPath, bool]
 #: A node's start: line and column, from 0.
 Mark = tuple[int, int]
 #: Where nodes start, by path (a path through a key that is a collection holds `_COMPLEX`).
@@ -33,7 +33,7 @@ class _HasAlias(Exception):
     """An alias: its node is the anchored one, which only the composed tree says."""
 
 
-def locate_all(places: list[tuple[Document, NodePath, bool]]) -> list[Loc]:
+def locate_all(places: list[tuple[Document, FieldPath, bool]]) -> list[Loc]:
     """The `Loc` of each (document, path, key), with one pass per document."""
     by_doc: dict[int, list[int]] = {}
     for i, (doc, _, _) in enumerate(places):
@@ -68,15 +68,15 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
     return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
 
 
-def _defaulted(path: NodePath, fields: tuple[str, ...]) -> bool:
+def _defaulted(path: FieldPath, fields: tuple[str, ...]) -> bool:
     return len(path) >= 3 and path[0] == "claims" and path[2] in fields
 
 
-def _prefixes(path: NodePath) -> Iterable[NodePath]:
+def _prefixes(path: FieldPath) -> Iterable[FieldPath]:
     return (path[:i] for i in range(len(path) + 1))
 
 
-def _answer(name: str, values: Marks, keys: Marks, path: NodePath, key: bool, defaulted: bool) -> Loc:
+def _answer(name: str, values: Marks, keys: Marks, path: FieldPath, key: bool, defaulted: bool) -> Loc:
     mark = _deepest(values, keys, path, key)
     if defaulted:
         # The claim (or the deepest node on the way to it) does not hold the field: the default does.
@@ -88,7 +88,7 @@ def _answer(name: str, values: Marks, keys: Marks, path: NodePath, key: bool, de
     return Loc(name, mark[0] + 1, mark[1] + 1)
 
 
-def _deepest(values: Marks, keys: Marks, path: NodePath, key: bool) -> Mark | None:
+def _deepest(values: Marks, keys: Marks, path: FieldPath, key: bool) -> Mark | None:
     """The mark of the node at `path`, or of the deepest node on the way."""
     mark = values.get(())
     for i in range(1, len(path) + 1):
@@ -127,7 +127,7 @@ def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: 
                 where = (*frame.path, frame.key)
                 if where in wanted and where not in keys:
                     keys[where] = (mark.line, mark.column)
-                    missing.discard((cast("NodePath", where), True))
+                    missing.discard((cast(FieldPath, where), True))
                 if kind is not yaml.ScalarEvent:
                     _skip(get_event)
             else:
@@ -142,7 +142,7 @@ def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: 
                 first = path in wanted and path not in values  # a key written twice: the first counts
                 if first:
                     values[path] = (mark.line, mark.column)
-                    missing.discard((cast("NodePath", path), False))
+                    missing.discard((cast(FieldPath, path), False))
                 if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                     if first and path in parents:
                         stack.append(_Frame(path, kind is yaml.MappingStartEvent))

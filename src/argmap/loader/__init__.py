@@ -48,7 +48,7 @@ from argmap.loader.discovery import (
     read_text,
     walk,
 )
-from argmap.loader.document import DEFAULTED_FIELDS, Document, LoadResult, NodePath, Snippet
+from argmap.loader.document import DEFAULTED_FIELDS, Document, LoadResult, Snippet
 from argmap.loader.events import EventBuilder
 from argmap.loader.validation import apply_defaults, validation_diagnostics
 from argmap.model import ClaimFile, Manifest
@@ -66,7 +66,6 @@ __all__ = [
     "LoadResult",
     "MapLoader",
     "MapNotFound",
-    "NodePath",
     "load_file",
     "load_map",
     "load_snippet",

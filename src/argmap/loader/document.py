@@ -7,14 +7,12 @@ from pathlib import Path
 
 import yaml
 
-from argmap.diagnostics import Diagnostic, Loc
+from argmap.diagnostics import Diagnostic, FieldPath, Loc
 from argmap.loader.dialect import compose
 from argmap.model import ClaimFile, Manifest
 
 #: Fields a claim may inherit from its file's `defaults`.
 DEFAULTED_FIELDS = ("author", "source", "position", "kind")
-#: Where a value is written in a file: mapping keys and list indices from the top.
-NodePath = tuple[str | int, ...]
 
 
 @dataclass
@@ -41,7 +39,7 @@ class Document:
             self._root = compose(self.text)
         return self._root
 
-    def node(self, path: NodePath, key: bool = False) -> yaml.Node | None:
+    def node(self, path: FieldPath, key: bool = False) -> yaml.Node | None:
         """The node at `path` (mapping keys and sequence indices), or the deepest one found."""
         node = self.root
         for i, part in enumerate(path):
@@ -51,7 +49,7 @@ class Document:
             node = child_node
         return node
 
-    def written(self, path: NodePath, key: bool = False) -> yaml.Node | None:
+    def written(self, path: FieldPath, key: bool = False) -> yaml.Node | None:
         """The node where `path`'s value is written: a claim field inherited from `defaults` is the default's."""
         node = self.node(path, key)
         inherited = len(path) >= 3 and path[0] == "claims" and path[2] in DEFAULTED_FIELDS
@@ -59,7 +57,7 @@ class Document:
             node = self.node(("defaults", path[2]), key) or node
         return node
 
-    def loc(self, path: NodePath = (), key: bool = False) -> Loc:
+    def loc(self, path: FieldPath = (), key: bool = False) -> Loc:
         """Where `path` is written; a claim field inherited from `defaults` points at the default."""
         node = self.written(path, key)
         if node is None:
@@ -86,7 +84,7 @@ class Snippet(Document):
     #: How many leading parts of a claim-file path the snippet's shape leaves out.
     strip: int = 0
 
-    def node(self, path: NodePath, key: bool = False) -> yaml.Node | None:
+    def node(self, path: FieldPath, key: bool = False) -> yaml.Node | None:
         if self.strip and path[: self.strip] == ("claims", 0)[: self.strip]:
             path = path[self.strip :]
         return super().node(path, key)

@@ -15,9 +15,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from argmap.diagnostics import Diagnostic, did_you_mean
+from argmap.diagnostics import Diagnostic, FieldPath, did_you_mean
 from argmap.loader.dialect import char_name, clip
-from argmap.loader.document import DEFAULTED_FIELDS, Document, NodePath, child
+from argmap.loader.document import DEFAULTED_FIELDS, Document, child
 from argmap.model import ClaimFile
 from argmap.rules.input import MissingField, UnknownField, WrongValue
 
@@ -56,7 +56,7 @@ def validation_diagnostics(doc: Document, model: type[BaseModel], exc: Validatio
     return list(found.values())
 
 
-def _misplaced_claims(model: type[BaseModel], errors: list[ErrorDetails]) -> set[NodePath]:
+def _misplaced_claims(model: type[BaseModel], errors: list[ErrorDetails]) -> set[FieldPath]:
     """The entries under `arguments:` that have a `text`: claims written in the wrong list."""
     if model is not ClaimFile:
         return set()
@@ -67,7 +67,7 @@ def _misplaced_claims(model: type[BaseModel], errors: list[ErrorDetails]) -> set
     }
 
 
-def _named(doc: Document, path: NodePath) -> str:
+def _named(doc: Document, path: FieldPath) -> str:
     """' (claim 'x')' when `path` lies inside a claim or argument whose id is written: the place alone is a number."""
     if len(path) < 2 or path[0] not in ("claims", "arguments") or not isinstance(path[1], int):
         return ""
@@ -77,7 +77,7 @@ def _named(doc: Document, path: NodePath) -> str:
     return f" ({path[0][:-1]} {clip(node.value)!r})"
 
 
-def _node_path(model: type[BaseModel], loc: tuple[int | str, ...], kind: str) -> NodePath:
+def _node_path(model: type[BaseModel], loc: tuple[int | str, ...], kind: str) -> FieldPath:
     """Keep the parts of a pydantic `loc` that name fields, keys and indices; drop union-branch labels."""
     path: list[int | str] = []
     candidates: list[Any] = [model]
@@ -120,7 +120,7 @@ _MESSAGES = {
 }
 
 
-def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, path: NodePath) -> Diagnostic:
+def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, path: FieldPath) -> Diagnostic:
     kind = err["type"]
     if kind == "extra_forbidden":
         field_name = str(path[-1])
@@ -158,14 +158,14 @@ def _id_problem(value: str) -> str:
     return ""
 
 
-def _where(path: NodePath) -> str:
+def _where(path: FieldPath) -> str:
     if not path:
         return "the file"
     parts = [f"[{p}]" if isinstance(p, int) else f".{p}" if p.isprintable() else f"[{clip(p)!r}]" for p in path]
     return "".join(parts).lstrip(".")
 
 
-def _allowed_fields(model: type[BaseModel], path: NodePath) -> list[str]:
+def _allowed_fields(model: type[BaseModel], path: FieldPath) -> list[str]:
     """The field names a mapping at `path` may have, following the models' annotations."""
     candidates: list[Any] = [model]
     for part in path:
