@@ -60,8 +60,9 @@ def _copy_of_the_docs(dest: Path) -> Path:
     return dest
 
 
-def test_a_broken_link_or_anchor_fails_the_build(tmp_path: Path) -> None:
+def test_a_broken_link_or_anchor_or_a_page_left_out_fails_the_build(tmp_path: Path) -> None:
     root = _copy_of_the_docs(tmp_path / "repo")
+    (root / "docs" / "orphan.md").write_text("# A page the navigation does not list\n", encoding="utf-8")
     with (root / "docs" / "format.md").open("a", encoding="utf-8") as page:
         page.write("\nSee [the checks](checks.md#no-such-section) and [a page](gone.md).\n")
     with (root / "README.md").open("a", encoding="utf-8") as readme:
@@ -71,6 +72,7 @@ def test_a_broken_link_or_anchor_fails_the_build(tmp_path: Path) -> None:
     assert "'format.md' contains a link 'checks.md#no-such-section'" in built.stderr
     assert "'format.md' contains a link 'gone.md'" in built.stderr
     assert "'index.md' contains a link 'rules.md#Z999'" in built.stderr
+    assert 'not included in the "nav" configuration:\n  - orphan.md' in built.stderr
 
 
 def test_the_readme_is_short_and_keeps_its_set_up_commands() -> None:
