@@ -3,7 +3,9 @@ is CONTRIBUTING.md, so neither text is written twice. Links are written for GitH
 files sit at the repository root and the pages in docs/: the README links `docs/rules.md` and
 shows `output/thesis-chain.png`, a page links `../CONTRIBUTING.md`. On the site every page sits
 side by side, so those links are rewritten, and the repository files the two show are copied in;
-every link is then checked by `mkdocs build --strict`."""
+every link is then checked by `mkdocs build --strict`. A pipe inside code in a table is written
+`\\|` for GitHub, which would split the cell at a bare one; Python-Markdown never splits inside
+code and would show the backslash, so the site's pages get the bare pipe."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"README.md": "index.md", "CONTRIBUTING.md": "CONTRIBUTING.md"}
 #: The target of a relative Markdown link or image, up to its anchor.
 LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s#]+)")
+#: A code span on one line.
+CODE = re.compile(r"`[^`\n]+`")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -33,8 +37,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A page of docs/ that links `../README.md` or `../CONTRIBUTING.md` links the site's page."""
-    return LINK.sub(_from_docs, markdown)
+    """Links to `../README.md` and `../CONTRIBUTING.md` lead to their pages; table code gets bare pipes."""
+    lines = LINK.sub(_from_docs, markdown).split("\n")
+    return "\n".join(CODE.sub(_bare_pipes, line) if line.startswith("|") else line for line in lines)
+
+
+def _bare_pipes(code: re.Match[str]) -> str:
+    return code[0].replace("\\|", "|")
 
 
 def _from_the_root(link: re.Match[str]) -> str:

@@ -42,6 +42,7 @@ def test_the_site_builds_strictly_and_loads_nothing_from_elsewhere(tmp_path: Pat
     site = tmp_path / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Quick start" in home and 'href="rules.html"' in home  # the README, its links made the site's
+    assert "<code>--format text|json|github|sarif</code>" in home  # GitHub's escaped pipes, bare here
     assert (site / "output" / "thesis-chain.png").is_file() and (site / "architecture.svg").is_file()
     assert (site / "CONTRIBUTING.html").is_file()
     for page in site.glob("*.html"):
