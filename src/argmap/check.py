@@ -3,17 +3,18 @@ evaluate which claims stand."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.diagnostics import Diagnostic
+from argmap.configure import configure
+from argmap.diagnostics import Diagnostic, Finding
 from argmap.graph import ArgumentMap, build
 from argmap.loader import load_map, no_cycle_collection
-from argmap.model import Severity
-from argmap.rules import configure, run_rules
+from argmap.rules import all_rules
 from argmap.semantics import Evaluation, evaluate
 from argmap.semantics.evaluation import DEFAULT_SEMANTICS
+from argmap.vocabulary import Severity
 
 
 @dataclass
@@ -29,10 +30,12 @@ class CheckResult:
         """How many claims hold, are contested, fail (or, under grounded semantics, are undecided)."""
         from argmap.semantics.verdict import status, statuses_of
 
-        shown = statuses_of(self.evaluation) if self.evaluation else ()
-        counts = dict.fromkeys(shown, 0)
-        for cid in self.amap.claims if self.evaluation else ():
-            counts[status(self.evaluation, cid)] += 1
+        evaluation = self.evaluation
+        if evaluation is None:
+            return {}
+        counts = dict.fromkeys(statuses_of(evaluation), 0)
+        for cid in self.amap.claims:
+            counts[status(evaluation, cid)] += 1
         return counts
 
     def recorded_quotes(self) -> int:
@@ -56,7 +59,14 @@ class CheckResult:
 _GRAPH_FAMILIES = ("S", "L")
 
 
-def follow_ons_dropped(found: list[Diagnostic]) -> list[Diagnostic]:
+def run_rules(amap: ArgumentMap) -> Iterator[Finding]:
+    """Every rule's findings on the whole map (the loader's codes were reported while reading)."""
+    for rule in all_rules().values():
+        if not rule.from_loader:
+            yield from rule().check(amap)
+
+
+def follow_ons_dropped(found: list[Finding]) -> list[Finding]:
     """One mistake, one problem: drop the graph rules' diagnostics about an id that R001 reports as
     duplicated, and the attribution check (Q003) of a claim whose author or source is unknown (R005)."""
     duplicated = {d.subject for d in found if d.code == "R001"}
@@ -83,7 +93,7 @@ def check_map(
         loaded = load_map(folder, texts)
         amap = build(loaded)
         amap.source_dirs = tuple(sources)
-        found = list(loaded.diagnostics)
+        found: list[Diagnostic | Finding] = list(loaded.diagnostics)
         # Rules judge the whole map; with a file unread they would report its claims as missing.
         ran_rules = not found
         if ran_rules:
@@ -91,7 +101,6 @@ def check_map(
         diagnostics = configure(found, amap, complete=ran_rules)
         # What the rules shared (the list of references, the source texts) is not needed again;
         # freed before the semantics' framework is built, it does not add to the peak.
-        amap.memo.pop("references", None)
-        amap.memo.pop("source_texts", None)
+        amap.memo.drop_rules_only()
         evaluation = evaluate(amap, semantics) if ran_rules else None
         return CheckResult(amap, diagnostics, ran_rules, evaluation)

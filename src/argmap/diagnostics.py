@@ -5,8 +5,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.vocabulary import Severity
+
+if TYPE_CHECKING:  # the loader reports diagnostics itself, so it cannot be imported here
+    from argmap.loader import Document
+
+#: Where a value sits inside a file's YAML: mapping keys and sequence indices from the top.
+FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -24,7 +31,21 @@ class Loc:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingLoc:
+    """A place in an input file before its line and column are looked up.
+
+    All of a check's places in one file are looked up together, in one pass over its events
+    (`argmap.places.locate_all`)."""
+
+    doc: Document
+    path: FieldPath
+    key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A problem as users see it: always at a resolved place."""
+
     code: str
     message: str
     loc: Loc
@@ -34,11 +55,31 @@ class Diagnostic:
     #: Extra lines shown under the message (a cycle, the closest passage of a source, ...).
     details: tuple[str, ...] = field(default=())
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.loc.path, self.loc.line, self.loc.col, self.code, self.message)
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return Diagnostic(self.code, self.message, self.loc, severity, self.subject, self.details)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a diagnostic whose place is not looked up yet.
+
+    The check stage looks up the places of all of a check's findings at once and only then
+    makes them `Diagnostic`s, so that no diagnostic a user sees lacks a line."""
+
+    code: str
+    message: str
+    place: PendingLoc
+    severity: Severity = Severity.error
+    #: Id of the claim or argument the problem belongs to, for per-claim suppression.
+    subject: str | None = None
+    details: tuple[str, ...] = field(default=())
+
+    def at(self, loc: Loc) -> Diagnostic:
+        """The diagnostic, once the line and column of `place` are known."""
+        return Diagnostic(self.code, self.message, loc, self.severity, self.subject, self.details)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

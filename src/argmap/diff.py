@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from argmap.browse import one_line
-from argmap.graph import ArgumentMap, Entry, Inference, Where
+from argmap.graph import ArgumentMap, Entry, Inference, Item, ItemKind, Where
 from argmap.safety import markdown, markdown_code
 from argmap.semantics.explain import describe
 
@@ -84,20 +84,21 @@ class _Record:
 
     summary: str
     where: str
-    fields: dict
+    fields: dict[str, object]
 
 
 def _records(amap: ArgumentMap) -> dict[str, dict[str, _Record]]:
-    def record(summary: str, where: Where, fields: dict) -> _Record:
+    def record(summary: str, where: Where, fields: dict[str, object]) -> _Record:
         file = _relative(where.file, amap.folder)
         return _Record(summary, f"{file}:{where.loc().line}", {"file": file, **fields})
 
-    records = {
+    tables = amap.tables()
+    records: dict[str, dict[str, _Record]] = {
         what: {
             ident: record(_entry_summary(what, entry), entry.where, _entry_fields(entry))
-            for ident, entry in getattr(amap, what + "s").items()
+            for ident, entry in tables[what].items()
         }
-        for what in ("claim", "author", "source", "position")
+        for what in _SUMMARY
     }
     # A contrary is one relation as written: its mirror changes with it.
     records["relation"] = {
@@ -127,19 +128,20 @@ def _compare(what: str, old: dict[str, _Record], new: dict[str, _Record]) -> lis
     return changes
 
 
-def _entry_fields(entry: Entry) -> dict:
-    return entry.item.model_dump(mode="json", by_alias=True, exclude={"id", *_RELATION_FIELDS})
+def _entry_fields(entry: Entry[Item]) -> dict[str, object]:
+    fields: dict[str, object] = entry.item.model_dump(mode="json", by_alias=True, exclude={"id", *_RELATION_FIELDS})
+    return fields
 
 
 #: The field that names each kind of entry in a diff.
-_SUMMARY = {"claim": "text", "author": "name", "source": "title", "position": "label"}
+_SUMMARY: dict[ItemKind, str] = {"claim": "text", "author": "name", "source": "title", "position": "label"}
 
 
-def _entry_summary(what: str, entry: Entry) -> str:
+def _entry_summary(what: ItemKind, entry: Entry[Item]) -> str:
     return one_line(getattr(entry.item, _SUMMARY[what]))
 
 
-def _inference_fields(inf: Inference) -> dict:
+def _inference_fields(inf: Inference) -> dict[str, object]:
     return {
         "kind": "contrary" if inf.contrary else inf.kind,
         "premises": list(inf.premises),
@@ -157,7 +159,7 @@ def _relative(file: Path, folder: Path) -> str:
         return file.as_posix()
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     """A field's value as the diff prints it: text quoted, lists as [a, b], nothing as (none)."""
     if value is None:
         return "(none)"

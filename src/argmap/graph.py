@@ -10,13 +10,12 @@ relations of the wrong kind are kept as written, so that rules can report them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, cast
 
-from argmap.diagnostics import Loc
-from argmap.loader import Document, LoadResult
+from argmap.diagnostics import FieldPath, Loc, PendingLoc
 from argmap.model import (
     Argument,
     ArgumentRef,
@@ -31,8 +30,18 @@ from argmap.model import (
 )
 from argmap.vocabulary import Kind
 
+if TYPE_CHECKING:  # the loader emits the input rules' codes, and the rules read the graph
+    from argmap.loader import Document, LoadResult
+
 RelationKind = Literal["support", "rebut", "undercut"]
 ATTACKS = ("rebut", "undercut")
+
+#: What an entry with an id can be.
+Item = Claim | Argument | Author | Source | Position
+ItemKind = Literal["claim", "argument", "author", "source", "position"]
+_Item_co = TypeVar("_Item_co", bound=Item, covariant=True)
+_I = TypeVar("_I", bound=Item)
+_T = TypeVar("_T")
 
 
 class Where(NamedTuple):
@@ -42,12 +51,12 @@ class Where(NamedTuple):
     dataclass takes four times as long to make."""
 
     doc: Document
-    path: tuple
+    path: FieldPath
 
-    def loc(self, *more, key: bool = False) -> Loc:
+    def loc(self, *more: str | int, key: bool = False) -> Loc:
         return self.doc.loc(self.path + more, key=key)
 
-    def pending(self, *more, key: bool = False) -> PendingLoc:
+    def pending(self, *more: str | int, key: bool = False) -> PendingLoc:
         """The place of `more` inside this one, to be resolved later with others of its file."""
         return PendingLoc(self.doc, self.path + more, key)
 
@@ -57,22 +66,12 @@ class Where(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class PendingLoc:
-    """A diagnostic's place before its line and column are looked up.
+class Entry(Generic[_Item_co]):
+    """A claim, argument, author, source or position as written, with where it was written.
 
-    All of a check's places in one file are looked up together, in one pass over its events
-    (`argmap.places.locate_all`)."""
+    Generic in what it holds, so that the map's `claims` table gives a rule a `Claim`."""
 
-    doc: Document
-    path: tuple
-    key: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A claim, argument, author, source or position as written, with where it was written."""
-
-    item: Claim | Argument | Author | Source | Position
+    item: _Item_co
     where: Where
 
     @property
@@ -123,25 +122,54 @@ def simple_id(premise: str, kind: RelationKind, target: str) -> str:
     return f"{premise} {kind}s {target}"
 
 
+@dataclass(frozen=True, eq=False)
+class Shared(Generic[_T]):
+    """The name of a result later stages derive from a map once and share, and (as its type
+    parameter) what the result is: the key of `ArgumentMap.memo`."""
+
+    name: str
+    #: Needed only while the rules run: dropped before the semantics' framework is built.
+    rules_only: bool = False
+
+
+class Memo:
+    """Results later stages derive from a map once and share (e.g. source texts read once per
+    check), each under a typed `Shared` key."""
+
+    def __init__(self) -> None:
+        self._found: dict[Shared[Any], object] = {}
+
+    def get(self, key: Shared[_T], make: Callable[[], _T]) -> _T:
+        """The result under `key`, made on first use."""
+        if key not in self._found:
+            self._found[key] = make()
+        # Only `get` stores, and under a key whose type parameter is the type `make` returned.
+        return cast(_T, self._found[key])
+
+    def drop_rules_only(self) -> None:
+        """Forget what only the rules needed, so it no longer adds to the peak of later stages."""
+        self._found = {key: value for key, value in self._found.items() if not key.rules_only}
+
+
 @dataclass
 class ArgumentMap:
     folder: Path
     manifest: Manifest | None = None
     manifest_doc: Document | None = None
-    claims: dict[str, Entry] = field(default_factory=dict)
-    arguments: dict[str, Entry] = field(default_factory=dict)
-    authors: dict[str, Entry] = field(default_factory=dict)
-    sources: dict[str, Entry] = field(default_factory=dict)
-    positions: dict[str, Entry] = field(default_factory=dict)
+    claims: dict[str, Entry[Claim]] = field(default_factory=dict)
+    arguments: dict[str, Entry[Argument]] = field(default_factory=dict)
+    authors: dict[str, Entry[Author]] = field(default_factory=dict)
+    sources: dict[str, Entry[Source]] = field(default_factory=dict)
+    positions: dict[str, Entry[Position]] = field(default_factory=dict)
     #: Every entry with an id, in file order, duplicates included.
-    entries: list[tuple[str, Entry]] = field(default_factory=list)
+    entries: list[tuple[str, Entry[Item]]] = field(default_factory=list)
     inferences: dict[str, Inference] = field(default_factory=dict)
     incoming: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
     outgoing: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
     #: Folders the user named for source texts (`--sources`), searched after the map's own.
     source_dirs: tuple[Path, ...] = ()
     #: Results later stages derive from the map once and share (e.g. source texts read once per check).
-    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -178,6 +206,24 @@ class ArgumentMap:
             yield node
         elif node in self.inferences:
             yield from self.claims_of(self.inferences[node].target)
+
+    def tables(self) -> dict[ItemKind, Mapping[str, Entry[Item]]]:
+        """Each kind of entry -> its table (the first entry of each id)."""
+        return {
+            "claim": self.claims,
+            "argument": self.arguments,
+            "author": self.authors,
+            "source": self.sources,
+            "position": self.positions,
+        }
+
+    def suppressions(self) -> Iterator[tuple[str, Entry[Claim | Argument], str, str]]:
+        """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry."""
+        tables: tuple[dict[str, Entry[Claim]], dict[str, Entry[Argument]]] = (self.claims, self.arguments)
+        for table in tables:
+            for ident, entry in table.items():
+                for code, reason in entry.item.suppress.items():
+                    yield ident, entry, code, reason
 
 
 def build(loaded: LoadResult) -> ArgumentMap:
@@ -224,7 +270,7 @@ def _asks(amap: ArgumentMap, inf: Inference) -> bool:
     return any(p in amap.claims and amap.claims[p].item.kind is Kind.question for p in inf.premises)
 
 
-def _register(amap: ArgumentMap, table: dict[str, Entry], entry: Entry) -> None:
+def _register(amap: ArgumentMap, table: dict[str, Entry[_I]], entry: Entry[_I]) -> None:
     amap.entries.append((entry.id, entry))
     table.setdefault(entry.id, entry)
 
@@ -234,9 +280,14 @@ def _add_manifest(amap: ArgumentMap, doc: Document) -> None:
     assert isinstance(manifest, Manifest)
     if amap.manifest is None:
         amap.manifest, amap.manifest_doc = manifest, doc
-    for key, table in (("authors", amap.authors), ("sources", amap.sources), ("positions", amap.positions)):
-        for i, item in enumerate(getattr(manifest, key)):
-            _register(amap, table, Entry(item, Where(doc, (key, i))))
+    _register_all(amap, amap.authors, manifest.authors, Where(doc, ("authors",)))
+    _register_all(amap, amap.sources, manifest.sources, Where(doc, ("sources",)))
+    _register_all(amap, amap.positions, manifest.positions, Where(doc, ("positions",)))
+
+
+def _register_all(amap: ArgumentMap, table: dict[str, Entry[_I]], items: list[_I], where: Where) -> None:
+    for i, item in enumerate(items):
+        _register(amap, table, Entry(item, Where(where.doc, (*where.path, i))))
 
 
 def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
@@ -245,7 +296,12 @@ def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
     for i, claim in enumerate(model.claims):
         where = Where(doc, ("claims", i))
         _register(amap, amap.claims, Entry(claim, where))
-        for kind, items in (("support", claim.supports), ("rebut", claim.rebuts), ("undercut", claim.undercuts)):
+        relations: tuple[tuple[RelationKind, list[str | Link] | list[str | InferenceRef | ArgumentRef]], ...] = (
+            ("support", claim.supports),
+            ("rebut", claim.rebuts),
+            ("undercut", claim.undercuts),
+        )
+        for kind, items in relations:
             for j, item in enumerate(items):
                 _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, kind + "s", j))))
         for j, item in enumerate(claim.contradicts):
@@ -307,7 +363,9 @@ def _linked(arg: Argument, where: Where) -> Inference:
             challenge=arg.challenge or inf.challenge,
         )
     kind: RelationKind = "support" if arg.supports is not None else "rebut"
+    # The model admits an argument with exactly one of supports, rebuts and undercuts.
     target = arg.supports if arg.supports is not None else arg.rebuts
+    assert target is not None
     return Inference(
         arg.id, kind, tuple(arg.premises), target, True, arg.mapper, arg.note, where, challenge=arg.challenge
     )
@@ -328,9 +386,10 @@ def _linked_by_ends(amap: ArgumentMap) -> dict[tuple[str, str], str]:
 def _resolve_undercut(amap: ArgumentMap, inf: Inference, linked: dict[tuple[str, str], str]) -> None:
     """Point an undercut at the inference it names: `{from, to}` may name a support or a rebuttal."""
     names = inf.names
-    if inf.kind != "undercut" or names is None or names.premise is None:
+    if inf.kind != "undercut" or names is None or names.premise is None or names.conclusion is None:
         return
-    for kind in ("support", "rebut"):
+    kinds: tuple[RelationKind, ...] = ("support", "rebut")
+    for kind in kinds:
         candidate = simple_id(names.premise, kind, names.conclusion)
         if candidate in amap.inferences:
             named = amap.inferences[candidate]
@@ -345,9 +404,9 @@ class Reference(NamedTuple):
     as `Where`: a map has several per claim)."""
 
     target: str
-    expected: Literal["claim", "argument", "author", "source", "position"]
+    expected: ItemKind
     where: Where
-    path: tuple
+    path: FieldPath
     #: The claim or argument that holds the reference.
     subject: str
 
@@ -355,13 +414,14 @@ class Reference(NamedTuple):
         return self.where.loc(*self.path)
 
 
+_REFERENCES: Shared[list[Reference]] = Shared("references", rules_only=True)
+
+
 def references(amap: ArgumentMap) -> list[Reference]:
     """Every id the map's claims and arguments refer to, with where each is written.
 
     Collected once per map: several rules walk them."""
-    if "references" not in amap.memo:
-        amap.memo["references"] = list(_references(amap))
-    return amap.memo["references"]
+    return amap.memo.get(_REFERENCES, lambda: list(_references(amap)))
 
 
 def _references(amap: ArgumentMap) -> Iterator[Reference]:
@@ -377,40 +437,42 @@ def _references(amap: ArgumentMap) -> Iterator[Reference]:
 
 def _claim_references(claim: Claim, where: Where) -> Iterator[Reference]:
     cid = claim.id
-    for name, expected in (
-        ("author", "author"),
-        ("source", "source"),
-        ("position", "position"),
-        ("reported_by", "author"),
-        ("reports", "claim"),
-    ):
-        value = getattr(claim, name)
+    named: tuple[tuple[str, str | None, ItemKind], ...] = (
+        ("author", claim.author, "author"),
+        ("source", claim.source, "source"),
+        ("position", claim.position, "position"),
+        ("reported_by", claim.reported_by, "author"),
+        ("reports", claim.reports, "claim"),
+    )
+    for name, value, expected in named:
         if value is not None:
             yield Reference(value, expected, where, (name,), cid)
     for j, author in enumerate(claim.agreed_by):
         yield Reference(author, "author", where, ("agreed_by", j), cid)
-    for field_name in ("supports", "rebuts", "contradicts"):
-        for j, item in enumerate(getattr(claim, field_name)):
+    links = (("supports", claim.supports), ("rebuts", claim.rebuts), ("contradicts", claim.contradicts))
+    for field_name, items in links:
+        for j, item in enumerate(items):
             if isinstance(item, str):
                 yield Reference(item, "claim", where, (field_name, j), cid)
             else:
                 yield Reference(item.to, "claim", where, (field_name, j, "to"), cid)
-    for j, item in enumerate(claim.undercuts):
-        yield from _undercut_references(item, where, ("undercuts", j), cid)
+    for j, undercut in enumerate(claim.undercuts):
+        yield from _undercut_references(undercut, where, ("undercuts", j), cid)
 
 
 def _argument_references(arg: Argument, where: Where) -> Iterator[Reference]:
     for k, premise in enumerate(arg.premises):
         yield Reference(premise, "claim", where, ("premises", k), arg.id)
-    for field_name in ("supports", "rebuts"):
-        value = getattr(arg, field_name)
+    for field_name, value in (("supports", arg.supports), ("rebuts", arg.rebuts)):
         if value is not None:
             yield Reference(value, "claim", where, (field_name,), arg.id)
     if arg.undercuts is not None:
         yield from _undercut_references(arg.undercuts, where, ("undercuts",), arg.id)
 
 
-def _undercut_references(item, where: Where, path: tuple, subject: str) -> Iterator[Reference]:
+def _undercut_references(
+    item: str | InferenceRef | ArgumentRef, where: Where, path: FieldPath, subject: str
+) -> Iterator[Reference]:
     if isinstance(item, str):
         yield Reference(item, "argument", where, path, subject)
     elif isinstance(item, ArgumentRef):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from argmap.graph import ArgumentMap
+from argmap.graph import ArgumentMap, Shared
 from argmap.model import Claim, Source
 from argmap.record import QuoteEntry, Record, RecordUnreadable, SourceEntry, digest, read_record
 from argmap.sourcetext import Block, Unreadable, extract, locate, name_problem, search_path
@@ -91,31 +91,42 @@ class QuoteCheck:
     digest: str = field(default="", compare=False)
 
 
+_SOURCE_TEXTS: Shared[dict[str, SourceText]] = Shared("source_texts", rules_only=True)
+_RECORD: Shared[tuple[Record | None, str | None]] = Shared("record")
+_QUOTES: Shared[dict[str, QuoteCheck]] = Shared("quotes")
+
+
 def source_texts(amap: ArgumentMap) -> dict[str, SourceText]:
     """Every source's text, read once per map."""
-    if "source_texts" not in amap.memo:
+
+    def read() -> dict[str, SourceText]:
         recorded = record_of(amap)[0]
-        amap.memo["source_texts"] = {sid: _read(amap, entry.item, recorded) for sid, entry in amap.sources.items()}
-    return amap.memo["source_texts"]
+        return {sid: _read(amap, entry.item, recorded) for sid, entry in amap.sources.items()}
+
+    return amap.memo.get(_SOURCE_TEXTS, read)
 
 
 def record_of(amap: ArgumentMap) -> tuple[Record | None, str | None]:
     """The map's verification record (None when absent or unreadable) and why it is unreadable."""
-    if "record" not in amap.memo:
+
+    def read() -> tuple[Record | None, str | None]:
         try:
-            amap.memo["record"] = (read_record(amap.folder), None)
+            return read_record(amap.folder), None
         except RecordUnreadable as exc:
-            amap.memo["record"] = (None, str(exc))
-    return amap.memo["record"]
+            return None, str(exc)
+
+    return amap.memo.get(_RECORD, read)
 
 
 def verify_quotes(amap: ArgumentMap) -> dict[str, QuoteCheck]:
     """Claim id -> whether its quote is verified in its source's text (or in the record)."""
-    if "quotes" not in amap.memo:
+
+    def verify() -> dict[str, QuoteCheck]:
         texts = source_texts(amap)
         recorded = record_of(amap)[0]
-        amap.memo["quotes"] = {cid: _verify(cid, entry.item, texts, recorded) for cid, entry in amap.claims.items()}
-    return amap.memo["quotes"]
+        return {cid: _verify(cid, entry.item, texts, recorded) for cid, entry in amap.claims.items()}
+
+    return amap.memo.get(_QUOTES, verify)
 
 
 def record_entry(amap: ArgumentMap, sid: str) -> SourceEntry | None:

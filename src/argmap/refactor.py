@@ -19,7 +19,7 @@ from argmap.authoring import EditProblem, as_scalar, content_end, introduced, li
 from argmap.check import check_map
 from argmap.diagnostics import Diagnostic, Loc, did_you_mean, display_path
 from argmap.files import atomic_write_all
-from argmap.graph import ArgumentMap, Entry, references
+from argmap.graph import ArgumentMap, Entry, Item, references
 from argmap.model import Argument, Author, Claim, Id, Position, Severity, Source
 
 #: Claims and arguments share one set of ids; authors, sources and positions have their own.
@@ -55,7 +55,7 @@ class Span:
         return Loc(display_path(self.path), self.line + 1, self.col + 1)
 
 
-def definitions(amap: ArgumentMap, ident: str) -> list[Entry]:
+def definitions(amap: ArgumentMap, ident: str) -> list[Entry[Item]]:
     return [entry for eid, entry in amap.entries if eid == ident]
 
 
@@ -189,7 +189,7 @@ def _renamed(diag: Diagnostic, renamed: dict[str, str]) -> Diagnostic:
     return Diagnostic(diag.code, message, diag.loc, diag.severity, subject, diag.details)
 
 
-def _without_item(text: str, entry: Entry) -> str:
+def _without_item(text: str, entry: Entry[Item]) -> str:
     """`text` without the lines of `entry`'s list item (and the blank line that set it apart)."""
     doc, path = entry.where.doc, entry.where.path
     seq = doc.node(path[:-1])

@@ -6,17 +6,20 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import groupby
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote
 
 from argmap import DOCS, REPOSITORY, __version__
-from argmap.check import CheckResult
 from argmap.diagnostics import Diagnostic, from_root, repository_root
-from argmap.model import Severity
 from argmap.safety import terminal as printable
+from argmap.vocabulary import Severity
+
+if TYPE_CHECKING:  # the command line lists the formats from REPORTERS: `argmap --help` stays fast
+    from argmap.check import CheckResult
+    from argmap.rules import Rule
 
 
 class Reporter:
@@ -64,7 +67,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, result: CheckResult) -> str:
-        lines = []
+        lines: list[str] = []
         for path, group in groupby(result.diagnostics, key=lambda d: d.loc.path):
             if self.color:
                 lines += [*([""] if lines else []), _HEADER(path)]
@@ -120,7 +123,7 @@ class JsonReporter(Reporter):
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def _as_dict(d: Diagnostic) -> dict:
+def _as_dict(d: Diagnostic) -> dict[str, object]:
     return {
         "path": d.loc.path,
         "line": d.loc.line,
@@ -140,7 +143,11 @@ class GithubReporter(Reporter):
     are made relative to the git work tree and a problem with the whole file points at line 1."""
 
     name = "github"
-    _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+    _LEVEL: ClassVar[Mapping[Severity, str]] = {
+        Severity.error: "error",
+        Severity.warning: "warning",
+        Severity.info: "notice",
+    }
 
     def render(self, result: CheckResult) -> str:
         root = repository_root()
@@ -172,7 +179,11 @@ class SarifReporter(Reporter):
     fingerprints that survive edits elsewhere in the file."""
 
     name = "sarif"
-    _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+    _LEVEL: ClassVar[Mapping[Severity, str]] = {
+        Severity.error: "error",
+        Severity.warning: "warning",
+        Severity.info: "note",
+    }
     ROOT = "%SRCROOT%"
 
     def render(self, result: CheckResult) -> str:
@@ -197,9 +208,9 @@ class SarifReporter(Reporter):
         sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
         return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
-    def _results(self, diagnostics: list[Diagnostic], codes: list[str], root: Path) -> list[dict]:
+    def _results(self, diagnostics: list[Diagnostic], codes: list[str], root: Path) -> list[dict[str, object]]:
         seen: Counter[str] = Counter()
-        results = []
+        results: list[dict[str, object]] = []
         for d in diagnostics:
             path = from_root(d.loc.path, root)
             line, col = _region(d)
@@ -231,7 +242,7 @@ class SarifReporter(Reporter):
         return results
 
 
-def _sarif_rule(code: str, rule, level: str) -> dict:
+def _sarif_rule(code: str, rule: type[Rule], level: str) -> dict[str, object]:
     return {
         "id": code,
         "name": rule.name,

@@ -27,6 +27,16 @@ def split_spec(spec: str, default_path: str) -> tuple[str, str]:
     return (rev, path) if colon and path else (rev or spec, default_path)
 
 
+def checkout(spec: str, default_path: str, into: Path) -> tuple[Path, str]:
+    """The folder of the map one side of a diff names, and what to call it: an existing folder
+    as given; else the map folder of revision `REV:PATH` (or `REV` at `default_path`), extracted
+    under `into`. Raises `RevisionProblem`."""
+    if not is_revision_spec(spec):
+        return Path(spec), spec
+    rev, path = split_spec(spec, default_path)
+    return extract(rev, path, into), f"{rev}:{path}"
+
+
 def extract(rev: str, path: str, into: Path) -> Path:
     """Write the files of folder `path` at revision `rev` under `into`; returns the map folder."""
     try:
@@ -50,6 +60,7 @@ def _extract_files(tar: tarfile.TarFile, into: Path) -> None:
     root = into.resolve()
     for member in tar:
         target = (into / member.name).resolve()
-        if member.isfile() and target.is_relative_to(root):
+        content = tar.extractfile(member) if member.isfile() else None
+        if content is not None and target.is_relative_to(root):
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tar.extractfile(member).read())
+            target.write_bytes(content.read())

@@ -58,7 +58,9 @@ def dot_string(text: str) -> str:
     Backslashes are doubled, since escString expands `\\N` (the node's name) and the like."""
     import graphviz  # only the renderer needs it; the loader uses this module too
 
-    return graphviz.nohtml(_pictured(text).replace("\\", "\\\\"))
+    # graphviz is untyped: `nohtml` gives a str subclass the DOT writer quotes.
+    quoted: str = graphviz.nohtml(_pictured(text).replace("\\", "\\\\"))
+    return quoted
 
 
 def dot_html(text: str) -> str:

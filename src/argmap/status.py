@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from argmap.semantics.verdict import CHALLENGED, MAPPER_DECIDES, STATUSES
+
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
-    from argmap.render.dot import Annotations
+    from argmap.render.dot import Annotations, ColorBy
     from argmap.semantics.evaluation import Evaluation
     from argmap.semantics.verdict import ClaimVerdict
 
 #: What `list --status` filters on: a status (see `argmap.semantics.verdict`), or a mark.
-LABELS = ("holds", "contested", "fails", "undecided", "challenged", "mapper-decides")
+LABELS = (*STATUSES, CHALLENGED, MAPPER_DECIDES)
 #: How `show`, `stats` and `diff` name the evaluation they report.
 STATUS_NOTE = "across the preferred readings"
 
@@ -27,21 +29,24 @@ def statuses(amap: ArgumentMap) -> dict[str, ClaimVerdict]:
     return verdicts(amap).claims
 
 
-def annotations(amap: ArgumentMap, evaluation: Evaluation | None, **options) -> Annotations:
+def annotate(
+    amap: ArgumentMap, evaluation: Evaluation | None, color_by: ColorBy = "author", badges: str = "full"
+) -> Annotations:
     """What a rendering shows of the evaluation: each claim's status and marks (see
-    `argmap.render.dot.Annotations`; `options` sets its other fields), and the quote checks."""
+    `argmap.render.dot.Annotations`), and the quote checks, drawn as `color_by` and `badges` say."""
     from argmap.render.dot import Annotations
     from argmap.semantics.verdict import verdicts
 
     if evaluation is None:
-        return Annotations(quote_status=quote_statuses(amap), **options)
+        return Annotations(color_by=color_by, badges=badges, quote_status=quote_statuses(amap))
     found = verdicts(amap, evaluation.semantics, evaluation=evaluation).claims
     return Annotations(
         labels={cid: v.status for cid, v in found.items()},
         challenged=frozenset(cid for cid, v in found.items() if v.challenged),
         without_mapper={cid: v.without_mapper for cid, v in found.items() if v.without_mapper},
         quote_status=quote_statuses(amap),
-        **options,
+        color_by=color_by,
+        badges=badges,
     )
 
 

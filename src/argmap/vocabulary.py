@@ -5,7 +5,7 @@ They live apart from the pydantic models so that the command line can offer them
 stays fast. `argmap.model` uses them as field types.
 """
 
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 
 class Kind(StrEnum):

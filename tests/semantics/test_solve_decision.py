@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.semantics.iccma import parse_extensions, read_framework
+from argmap.semantics.iccma import read_framework
 from tests.conftest import run
+from tests.semantics.solutions import parse_extensions
 from tests.semantics.test_solve_reference import SOLUTIONS
 
 #: Reference solution suffix -> the semantics whose extensions it lists.

@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from argmap.semantics.iccma import parse_extensions
 from tests.conftest import DATA, run
+from tests.semantics.solutions import parse_extensions
 
 REFERENCE = DATA / "argumentation"
 INSTANCE_SUFFIXES = {".apx", ".tgf", ".af"}

@@ -52,14 +52,15 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(module), attr)
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command with the whole first sentence of its help: click's default cuts it at the width."""
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
-            first = (command.help or "").split("\n\n")[0]
+            first = ((command.help if command else None) or "").split("\n\n")[0]
             rows.append((name, _SENTENCE_END.split(" ".join(first.split()))[0]))
         with formatter.section("Commands"):
             formatter.write_dl(rows)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -14,12 +14,17 @@ from argmap.cli.common import (
     EXIT_USAGE,
     UsageProblem,
     current_sources,
+    echo_diagnostics,
+    echo_diff,
     echo_text,
     map_path,
     sources_option,
 )
 from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
+
+if TYPE_CHECKING:
+    from argmap.authoring import AddResult
 
 #: Options that write one claim's fields, in the order the fields are written to the file.
 CLAIM_OPTIONS = (
@@ -89,7 +94,15 @@ CLAIM_OPTIONS = (
 @click.option("--force", is_flag=True, help="Write even if the addition brings new errors.")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff and check it; write nothing.")
 @sources_option
-def add(path: Path, snippet, target: Path | None, mapper: bool, force: bool, dry_run: bool, **fields) -> None:
+def add(
+    path: Path,
+    snippet: IO[bytes] | None,
+    target: Path | None,
+    mapper: bool,
+    force: bool,
+    dry_run: bool,
+    **fields: str | tuple[str, ...] | None,
+) -> None:
     """Add claims or arguments to the map at PATH, from a YAML snippet or from options.
 
     The whole map is checked as it would be; if the addition brings a new error, the problems
@@ -140,16 +153,12 @@ def _ask_target(folder: Path) -> Path | None:
     return files[number - 1]
 
 
-def _report(result, dry_run: bool) -> None:
-    from argmap.model import Severity
-    from argmap.reporters import text_lines
+def _report(result: AddResult, dry_run: bool) -> None:
+    from argmap.vocabulary import Severity
 
     if dry_run:
-        old = (result.old_text or "").splitlines(keepends=True)
-        name = str(result.target)
-        echo_text("".join(difflib.unified_diff(old, result.new_text.splitlines(keepends=True), name, name)))
-    for diag in result.introduced:
-        click.echo("\n".join(text_lines(diag)))
+        echo_diff(result.target, result.old_text or "", result.new_text)
+    echo_diagnostics(result.introduced)
     if result.unreadable:
         click.echo(f"not written: {result.target} would not read back as a claim file (see above)", err=True)
         return

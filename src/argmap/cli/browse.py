@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_json, echo_text, known, map_path, readable_map, sources_option
+from argmap.cli.common import (
+    UsageProblem,
+    echo_json,
+    echo_text,
+    format_option,
+    known,
+    map_path,
+    readable_map,
+    sources_option,
+)
 from argmap.status import LABELS
 from argmap.vocabulary import Kind
 
-_FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
-)
+_FORMAT = format_option(["text", "json"], "Output format.")
 
 
 @click.command()
@@ -55,7 +63,7 @@ def show(ident: str, path: Path, fmt: str) -> None:
 )
 @_FORMAT
 @sources_option
-def list_claims(path: Path, fmt: str, **filters) -> None:
+def list_claims(path: Path, fmt: str, **filters: tuple[str, ...]) -> None:
     """List the map's claims, one per line (id, kind, author, status, text), in file order.
 
     Filters of different options must all match; repeating an option matches any of its values."""
@@ -64,11 +72,12 @@ def list_claims(path: Path, fmt: str, **filters) -> None:
 
     amap = readable_map(path)
     tags = {tag for entry in amap.claims.values() for tag in entry.item.tags}
-    for option, table, what in (
+    named: tuple[tuple[str, Collection[str], str], ...] = (
         ("author", amap.authors, "author"),
         ("position", amap.positions, "position"),
         ("tag", tags, "claim with the tag"),
-    ):
+    )
+    for option, table, what in named:
         for value in filters[option]:
             known(f"--{option}", value, table, what)
     rows = select(amap, Filters(**filters), statuses(amap))

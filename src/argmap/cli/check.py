@@ -8,26 +8,24 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    format_option,
+    map_path,
+    semantics_option,
+    sources_option,
+)
+from argmap.reporters import REPORTERS
 
 
 @click.command()
 @map_path
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github", "sarif"]),
-    default=None,
-    help="Output format [default: github inside GitHub Actions, else text].",
-)
+@format_option(REPORTERS, "Output format [default: github inside GitHub Actions, else text].", default=None)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option(
-    "--semantics",
-    type=click.Choice(["preferred", "grounded", "stable"]),
-    default="preferred",
-    show_default=True,
-    help="Which claims hold, as counted in the summary (and listed in json).",
-)
+@semantics_option("Which claims hold, as counted in the summary (and listed in json).")
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output [default: on a terminal, unless NO_COLOR is set]."
 )
@@ -37,7 +35,7 @@ def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool
 
     Exit status: 0 no errors, 1 problems found, 2 usage error or no map at PATH.
     """
-    from argmap.reporters import REPORTERS, default_format
+    from argmap.reporters import default_format
 
     result = checked(path, semantics)
     if color is None:  # https://no-color.org
@@ -63,7 +61,7 @@ def rules(code: str | None, markdown: bool) -> None:
         for rule in catalogue.values():
             click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<8} {rule.summary()}")
         return
-    rule = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
-    if rule is None:
+    found = catalogue.get(code.upper()) or next((r for r in catalogue.values() if r.name == code), None)
+    if found is None:
         raise UsageProblem(f"no rule {code!r}; `argmap rules` lists them")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}; {rule.family()})\n\n{rule.doc()}")
+    click.echo(f"{found.code} {found.name} ({found.severity.value}; {found.family()})\n\n{found.doc()}")

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from argmap.locate import DEFAULT_MAP, map_folder
+from argmap.semantics.evaluation import DEFAULT_SEMANTICS, SEMANTICS
+
+if TYPE_CHECKING:
+    from argmap.check import CheckResult
+    from argmap.diagnostics import Diagnostic
+    from argmap.graph import ArgumentMap
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+_R = TypeVar("_R")
+_F = TypeVar("_F", bound=Callable[..., object])
 
 
 def find_map() -> Path:
@@ -26,7 +37,26 @@ def _map_or_found(ctx: click.Context, param: click.Parameter, value: Path | None
 map_path = click.argument("path", required=False, type=click.Path(path_type=Path), callback=_map_or_found)
 
 
-def known(option: str, value: str, choices, what: str) -> None:
+def semantics_option(help: str) -> Callable[[_F], _F]:
+    """`--semantics`, offering the semantics the evaluation has; `help` says what it decides here."""
+    return click.option(
+        "--semantics", type=click.Choice(SEMANTICS), default=DEFAULT_SEMANTICS, show_default=True, help=help
+    )
+
+
+def format_option(choices: Iterable[str], help: str, default: str | None = "text") -> Callable[[_F], _F]:
+    """`--format` (the command's `fmt`), offering `choices`."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def known(option: str, value: str, choices: Collection[str], what: str) -> None:
     """A usage problem when `value`, given to `option`, names no `what` of the map: a filter or a
     view of something absent would be silently empty."""
     from argmap.diagnostics import did_you_mean
@@ -43,6 +73,38 @@ def echo_text(text: str) -> None:
     click.echo(terminal_lines(text), nl=False)
 
 
+def echo_diff(file: Path, old: str, new: str) -> None:
+    """Print what a change would do to `file`, as a unified diff (`--dry-run`)."""
+    import difflib
+
+    name = str(file)
+    echo_text("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)))
+
+
+def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Print diagnostics as `argmap check` does, one a line (with their detail lines)."""
+    from argmap.reporters import text_lines
+
+    for diag in diagnostics:
+        click.echo("\n".join(text_lines(diag)))
+
+
+def fail(message: str) -> NoReturn:
+    """Say on stderr why the command did not do its work, and exit 1."""
+    click.echo(message, err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+def stop_on_errors(result: CheckResult, message: str) -> None:
+    """For a command that needs a map without errors: when it has some, print them as
+    `argmap check` does, then `message`, and exit 1."""
+    from argmap.reporters import TextReporter
+
+    if result.failed():
+        click.echo(TextReporter().render(result), nl=False, err=True)
+        fail(message)
+
+
 def echo_json(value: object) -> None:
     """Print `value` as JSON, with the characters `echo_text` escapes written as JSON escapes."""
     import json
@@ -52,11 +114,11 @@ def echo_json(value: object) -> None:
     click.echo(terminal_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
-def sources_option(command):
+def sources_option(command: Callable[..., _R]) -> Callable[..., _R]:
     """`--sources DIR` (repeatable) on a command that reads source texts; `current_sources()` gives them."""
 
     @functools.wraps(command)
-    def wrapper(*args, sources: tuple[Path, ...] = (), **kwargs):
+    def wrapper(*args: Any, sources: tuple[Path, ...] = (), **kwargs: Any) -> _R:
         click.get_current_context().meta["argmap.sources"] = tuple(sources)
         return command(*args, **kwargs)
 
@@ -74,7 +136,8 @@ def sources_option(command):
 def current_sources() -> tuple[Path, ...]:
     """The folders of source texts given with `--sources` to the running command."""
     ctx = click.get_current_context(silent=True)
-    return ctx.meta.get("argmap.sources", ()) if ctx else ()
+    found: tuple[Path, ...] = ctx.meta.get("argmap.sources", ()) if ctx else ()
+    return found
 
 
 class UsageProblem(click.ClickException):
@@ -83,7 +146,7 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def checked(path: Path, semantics: str = "preferred"):
+def checked(path: Path, semantics: str = "preferred") -> CheckResult:
     """Load and check the map at `path`; no map there is a usage problem."""
     from argmap.check import check_map
     from argmap.loader import MapNotFound
@@ -94,7 +157,7 @@ def checked(path: Path, semantics: str = "preferred"):
         raise UsageProblem(str(exc)) from None
 
 
-def readable_map(path: Path, label: str | None = None):
+def readable_map(path: Path, label: str | None = None) -> ArgumentMap:
     """Load the map at `path` and build its graph, for commands that need the whole map.
 
     A map whose files cannot all be read (syntax or format errors) would be shown or judged on
@@ -102,7 +165,7 @@ def readable_map(path: Path, label: str | None = None):
     `label` names the map in messages when `path` is a scratch copy (a git revision)."""
     from argmap.graph import build
     from argmap.loader import MapNotFound, load_map
-    from argmap.model import Severity
+    from argmap.vocabulary import Severity
 
     try:
         loaded = load_map(path)

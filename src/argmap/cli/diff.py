@@ -5,18 +5,23 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap.cli.common import (
-    DEFAULT_MAP,
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageProblem,
     echo_text,
+    format_option,
     readable_map,
     sources_option,
 )
+from argmap.locate import DEFAULT_MAP
+
+if TYPE_CHECKING:
+    from argmap.graph import ArgumentMap
 
 
 @click.command()
@@ -29,14 +34,7 @@ from argmap.cli.common import (
     show_default=True,
     help="The map's folder at a revision given without `:PATH`.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="markdown suits a pull-request comment.",
-)
+@format_option(["text", "markdown"], "markdown suits a pull-request comment.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ, as `git diff --exit-code` does.")
 @sources_option
 def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
@@ -48,24 +46,22 @@ def diff(old: str, new: str, map_dir: str, fmt: str, exit_code: bool) -> None:
     revision of the same name.
     """
     from argmap.diff import diff_maps, render_markdown, render_text
-    from argmap.revisions import RevisionProblem, extract, is_revision_spec, split_spec
     from argmap.status import statuses
 
     with tempfile.TemporaryDirectory(prefix="argmap-diff-") as scratch:
-        sides = []
-        for n, spec in enumerate((old, new)):
-            if is_revision_spec(spec):
-                rev, path = split_spec(spec, map_dir)
-                try:
-                    folder = extract(rev, path, Path(scratch) / str(n))
-                except RevisionProblem as exc:
-                    raise UsageProblem(str(exc)) from None
-                label = f"{rev}:{path}"
-            else:
-                folder, label = Path(spec), spec
-            amap = readable_map(folder, label)
-            sides.append((amap, label, statuses(amap)))
-        (old_map, old_label, old_labels), (new_map, new_label, new_labels) = sides
-        result = diff_maps(old_map, new_map, old_label, new_label, old_labels, new_labels)
+        old_map, old_label = _side(old, map_dir, Path(scratch) / "0")
+        new_map, new_label = _side(new, map_dir, Path(scratch) / "1")
+        result = diff_maps(old_map, new_map, old_label, new_label, statuses(old_map), statuses(new_map))
     echo_text((render_markdown if fmt == "markdown" else render_text)(result))
     sys.exit(EXIT_PROBLEMS if exit_code and result else EXIT_OK)
+
+
+def _side(spec: str, map_dir: str, scratch: Path) -> tuple[ArgumentMap, str]:
+    """The map one side names (a folder, or a revision extracted into `scratch`), and its label."""
+    from argmap.revisions import RevisionProblem, checkout
+
+    try:
+        folder, label = checkout(spec, map_dir, scratch)
+    except RevisionProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    return readable_map(folder, label), label

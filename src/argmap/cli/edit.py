@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, echo_text, map_path
+from argmap.cli.common import EXIT_OK, UsageProblem, echo_diagnostics, echo_diff, fail, map_path
+
+if TYPE_CHECKING:
+    from argmap.refactor import EditResult
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @click.command()
@@ -45,7 +52,7 @@ def remove(ident: str, path: Path, dry_run: bool) -> None:
     _report(result, dry_run, f"removed {ident}")
 
 
-def _run(action, *args, **kwargs):
+def _run(action: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
     from argmap.authoring import EditProblem
     from argmap.loader import MapNotFound
 
@@ -55,22 +62,16 @@ def _run(action, *args, **kwargs):
         raise UsageProblem(str(exc)) from None
 
 
-def _report(result, dry_run: bool, done: str) -> None:
-    from argmap.reporters import text_lines
-
+def _report(result: EditResult, dry_run: bool, done: str) -> None:
     if dry_run:
         for path, (old, new) in result.changes.items():
-            name = str(path)
-            echo_text("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), name, name)))
-    for diag in result.introduced:
-        click.echo("\n".join(text_lines(diag)))
+            echo_diff(path, old, new)
+    echo_diagnostics(result.introduced)
     if result.introduced:
-        click.echo(
+        fail(
             f"not written: the change would bring {len(result.introduced)} new "
-            f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)",
-            err=True,
+            f"error{'s' if len(result.introduced) != 1 else ''} (places are in the files as they would be)"
         )
-        sys.exit(EXIT_PROBLEMS)
     click.echo(f"{done}{' (dry run: nothing written)' if dry_run else ''}:")
     for loc in result.places:
         click.echo(f"  {loc}")

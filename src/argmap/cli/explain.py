@@ -6,23 +6,25 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_json, echo_text, map_path, readable_map, sources_option
-from argmap.cli.evaluate import semantics_option
+from argmap.cli.common import (
+    UsageProblem,
+    echo_json,
+    echo_text,
+    format_option,
+    map_path,
+    readable_map,
+    semantics_option,
+    sources_option,
+)
+from argmap.cli.evaluate import SEMANTICS_HELP
 
 
 @click.command()
 @click.argument("node_id", metavar="ID")
 @map_path
-@semantics_option
+@semantics_option(SEMANTICS_HELP)
 @sources_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format: JSON gives the status and each sentence with its depth.",
-)
+@format_option(["text", "json"], "Output format: JSON gives the status and each sentence with its depth.")
 def explain(node_id: str, path: Path, semantics: str, fmt: str) -> None:
     """Say why claim (or argument) ID of the map at PATH holds, is contested or fails.
 

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, echo_text, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    echo_text,
+    map_path,
+    sources_option,
+    stop_on_errors,
+)
 from argmap.interop import EXPORTERS, IMPORTERS
 
+if TYPE_CHECKING:
+    from argmap.graph import ArgumentMap
+    from argmap.interop.draft import Imported
 
-def _function(table: dict[str, str], fmt: str):
+Reader = Callable[[Path], "Imported"]
+
+
+def _function(table: dict[str, str], fmt: str) -> Any:
+    """The function `module:name` of a format's row, imported now (the tables name them lazily)."""
     module, attr = table[fmt].split(":")
     return getattr(importlib.import_module(module), attr)
 
@@ -48,7 +66,8 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
     existing = [str(t) for t in targets.values() if (t / "map.yaml").exists()]
     if existing and not force:
         raise UsageProblem(f"a map exists already in {', '.join(existing)}; --force overwrites it")
-    reader, reporter = _function(IMPORTERS, fmt), TextReporter()
+    reader: Reader = _function(IMPORTERS, fmt)
+    reporter = TextReporter()
     failed = 0
     for file, target in targets.items():
         imported = _imported(reader, file)
@@ -64,7 +83,7 @@ def import_map(fmt: str, files: tuple[Path, ...], output: Path, force: bool, par
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-def _imported(reader, file: Path):
+def _imported(reader: Reader, file: Path) -> Imported:
     from argmap.interop.argdown import ArgdownMissing
 
     try:
@@ -87,15 +106,12 @@ def export_map(fmt: str, path: Path, output: Path | None) -> None:
     Exit status: 0 exported, 1 the map has errors, 2 usage error or no map at PATH.
     """
     from argmap.files import atomic_write
-    from argmap.reporters import TextReporter
     from argmap.safety import terminal_json
 
     result = checked(path)
-    if result.failed():
-        click.echo(TextReporter().render(result), nl=False, err=True)
-        click.echo(f"{path}: not exported; fix the errors first", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    text = _function(EXPORTERS, fmt)(result.amap)
+    stop_on_errors(result, f"{path}: not exported; fix the errors first")
+    export: Callable[[ArgumentMap], str] = _function(EXPORTERS, fmt)
+    text = export(result.amap)
     if output is None:
         # Written as escapes, a bidi control is the same JSON value but cannot reorder a terminal;
         # Argdown has no escapes, so only a terminal gets them, a pipe the text as it is.

@@ -5,11 +5,26 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageProblem, checked, known, map_path, sources_option
+from argmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageProblem,
+    checked,
+    fail,
+    known,
+    map_path,
+    semantics_option,
+    sources_option,
+    stop_on_errors,
+)
 from argmap.render import DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from argmap.render.dot import ColorBy
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
@@ -58,13 +73,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
     show_default=True,
     help="Fill claims by author or by position.",
 )
-@click.option(
-    "--semantics",
-    type=click.Choice(["preferred", "grounded", "stable"]),
-    default="preferred",
-    show_default=True,
-    help="Which claims hold, as the status on each claim shows it.",
-)
+@semantics_option("Which claims hold, as the status on each claim shows it.")
 @click.option(
     "--badges",
     type=click.Choice(["full", "small", "off"]),
@@ -81,7 +90,7 @@ def render(
     formats: list[str],
     focus: str | None,
     depth: int | None,
-    color_by: str,
+    color_by: ColorBy,  # one of the --color-by choices
     semantics: str,
     badges: str,
     check: bool,
@@ -97,21 +106,17 @@ def render(
     """
     from argmap import status
     from argmap.render import outputs, views
-    from argmap.reporters import REPORTERS
 
     if depth is not None and focus is None:
         raise UsageProblem("--depth is the distance from the claim given with --focus ID; give both, or neither")
     out_dir = out_dir or beside(path)
     result = checked(path, semantics)
-    if result.failed():
-        click.echo(REPORTERS["text"]().render(result), err=True, nl=False)
-        click.echo(f"not rendered: fix the errors in {path} first", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    stop_on_errors(result, f"not rendered: fix the errors in {path} first")
     amap = result.amap
     if focus is not None:
         known("--focus", focus, amap.claims, "claim")
     chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
-    annotations = status.annotations(amap, result.evaluation, color_by=color_by, badges=badges)
+    annotations = status.annotate(amap, result.evaluation, color_by, badges)
     planned = outputs.plan(amap, chosen, formats, annotations)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)
@@ -125,12 +130,10 @@ def render(
         click.echo(f"wrote {out_dir / name}")
     click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged")
     if done.skipped:
-        click.echo(
+        fail(
             f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "
-            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}",
-            err=True,
+            f"({', '.join(done.skipped[:4])}{', ...' if len(done.skipped) > 4 else ''}); {INSTALL_GRAPHVIZ}"
         )
-        sys.exit(EXIT_PROBLEMS)
 
 
 def _report_check(problems: list[tuple[str, str]], out_dir: Path) -> None:

@@ -44,7 +44,8 @@ def serve(path: Path, port: int) -> None:
                 f"port {port} on 127.0.0.1 is in use already; choose another with --port (--port 0 takes any free one)"
             ) from None
         raise UsageProblem(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
-    host, bound = server.server_address[:2]
+    # An AF_INET address: (host, port), the host as text.
+    host, bound = str(server.server_address[0]), server.server_address[1]
     try:
         preview.refresh()  # the first picture is ready when the address is printed
         click.echo(f"serving {path} at http://{host}:{bound}/ (Ctrl-C stops)")

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import UsageProblem, echo_text
+from argmap.cli.common import UsageProblem, echo_text, format_option
+from argmap.semantics.extensions import ENUMERATORS
+from argmap.semantics.framework import Framework
+from argmap.semantics.iccma import READERS
 
-SEMANTICS = ("GR", "CO", "PR", "ST")
 #: ICCMA's task names: SE some extension, EE every extension, DC credulous and DS sceptical
 #: acceptance of the argument given with -a; a bare `GR` (as ICCMA names its grounded
 #: solution files) is EE-GR.
-TASKS = ["GR", *(f"{problem}-{semantics}" for problem in ("SE", "EE", "DC", "DS") for semantics in SEMANTICS)]
+TASKS = ["GR", *(f"{problem}-{semantics}" for problem in ("SE", "EE", "DC", "DS") for semantics in ENUMERATORS)]
 
 
 @click.command()
@@ -27,13 +29,7 @@ TASKS = ["GR", *(f"{problem}-{semantics}" for problem in ("SE", "EE", "DC", "DS"
     "of GR grounded, CO complete, PR preferred, ST stable. ICCMA's names: GR, EE-PR, DC-CO, ...",
 )
 @click.option("-a", "--argument", "argument", metavar="ARG", help="The argument a DC or DS task asks about.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["apx", "tgf", "i23"]),
-    default=None,
-    help="Input format [default: by extension: .apx, .tgf, .af/.i23].",
-)
+@format_option(READERS, "Input format [default: by extension: .apx, .tgf, .af/.i23].", default=None)
 @click.option(
     "--json",
     "as_json",
@@ -58,13 +54,13 @@ def solve(file: Path, task: str, argument: str | None, fmt: str | None, as_json:
         af = read_framework(file, fmt)
     except FormatError as exc:
         raise UsageProblem(str(exc)) from None
-    if problem in ("DC", "DS"):
+    if argument is not None:  # the DC and DS tasks, as checked above
         echo_text(_decide(af, problem, semantics, argument, file, as_json) + "\n")
     else:
         echo_text(_extensions(af, problem, semantics, as_json) + "\n")
 
 
-def _decide(af, problem: str, semantics: str, argument: str, file: Path, as_json: bool) -> str:
+def _decide(af: Framework, problem: str, semantics: str, argument: str, file: Path, as_json: bool) -> str:
     from argmap.diagnostics import did_you_mean
     from argmap.semantics.extensions import credulous, sceptical
 
@@ -76,12 +72,10 @@ def _decide(af, problem: str, semantics: str, argument: str, file: Path, as_json
     return json.dumps(accepted) if as_json else "YES" if accepted else "NO"
 
 
-def _extensions(af, problem: str, semantics: str, as_json: bool) -> str:
-    from argmap.semantics.extensions import SEMANTICS as ENUMERATE
-    from argmap.semantics.grounded import grounded
+def _extensions(af: Framework, problem: str, semantics: str, as_json: bool) -> str:
     from argmap.semantics.iccma import format_extension, format_extensions, sorted_extensions
 
-    found = iter([grounded(af).extension()]) if semantics == "GR" else ENUMERATE[semantics](af)
+    found = ENUMERATORS[semantics](af)
     if problem == "SE":
         extension = next(found, None)
         named = None if extension is None else sorted(af.names[a] for a in extension)

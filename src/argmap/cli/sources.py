@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, map_path, readable_map, sources_option
+from argmap.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, map_path, readable_map, sources_option
 
 
 @click.group()
@@ -57,8 +57,7 @@ def lock(path: Path, check_only: bool) -> None:
             if recorded is None or recorded.sources.get(sid) != record.sources.get(sid)
         ]
         state = "missing" if old is None else problem or f"stale ({', '.join(stale) or 'layout'})"
-        click.echo(f"{target}: {state}; write it with `argmap sources lock {path}` (with the texts at hand)", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        fail(f"{target}: {state}; write it with `argmap sources lock {path}` (with the texts at hand)")
     if old != text:
         target.write_text(text, encoding="utf-8")
     click.echo(f"{target}: {'unchanged' if old == text else 'written'} ({counts or 'no source text at hand'})")
@@ -85,7 +84,7 @@ def fetch(path: Path, timeout: float, max_mb: float) -> None:
     every source fetched, 1 some refused, 2 usage error.
     """
     from argmap.fetch import Fetched, fetch_all
-    from argmap.reporters import printable
+    from argmap.safety import terminal as printable
 
     amap = readable_map(path)
     failed = False

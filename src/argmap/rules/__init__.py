@@ -3,8 +3,9 @@
 A rule is a subclass of `Rule` in one of this package's family modules. Subclassing registers
 it; nobody keeps a list by hand. Its docstring is the user documentation `argmap rules` shows:
 the first line is the summary, the rest explains and gives a failing and a passing example.
-Rules never print: `check` yields diagnostics. Codes emitted by the loader (family `input`)
-are registered the same way, with no `check` of their own, so that they are documented too.
+Rules never print: `check` yields findings, which the check stage (`argmap.configure`) places,
+filters by the map's settings and turns into diagnostics. Codes emitted by the loader (family
+`input`) are registered the same way, with no `check` of their own, so that they are documented too.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from argmap.diagnostics import Diagnostic, Loc
-from argmap.graph import ArgumentMap, Entry, Inference, PendingLoc, Where
-from argmap.model import Severity
-from argmap.places import locate_all
+from argmap.diagnostics import FieldPath, Finding
+from argmap.graph import ArgumentMap, Inference, Where
+from argmap.vocabulary import Severity
 
 FAMILY_MODULES = ("input", "references", "structure", "sources", "logic", "config")
 FAMILIES = {
@@ -40,7 +39,7 @@ class Rule:
     #: True for codes the loader emits while reading files; they have no `check`.
     from_loader: ClassVar[bool] = False
 
-    def __init_subclass__(cls, **kwargs) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "code" not in cls.__dict__:  # a family's shared base, not a rule
             return
@@ -50,33 +49,34 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return inspect.getdoc(cls).splitlines()[0]
+        return cls.doc().splitlines()[0]
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.getdoc(cls)
+        # None only for a class without a docstring, which no rule is (its docstring is its documentation).
+        return inspect.getdoc(cls) or ""
 
     @classmethod
     def family(cls) -> str:
         return FAMILIES[cls.code[0]]
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         return iter(())
 
     def at(
         self,
         where: Where,
-        *path,
+        *path: str | int,
         message: str,
         subject: str | None = None,
         key: bool = False,
         details: tuple[str, ...] = (),
-    ) -> Diagnostic:
-        """A diagnostic of this rule at `where` (plus a field path inside it)."""
-        return Diagnostic(self.code, message, where.pending(*path, key=key), self.severity, subject, details)
+    ) -> Finding:
+        """A finding of this rule at `where` (plus a field path inside it)."""
+        return Finding(self.code, message, where.pending(*path, key=key), self.severity, subject, details)
 
 
-def relation_path(inf: Inference) -> tuple:
+def relation_path(inf: Inference) -> FieldPath:
     """Where an inference names its target, relative to `inf.where`: the list item of a claim's
     `supports`/`rebuts`/`undercuts`, or an argument's `supports`/`rebuts`/`undercuts` field."""
     return (inf.kind + "s",) if inf.linked else ()
@@ -124,69 +124,3 @@ def catalogue_markdown() -> str:
             f"{rule.summary()} ({rule.severity.value}; {rule.family()})\n\n{body}\n"
         )
     return "".join(parts)
-
-
-def run_rules(amap: ArgumentMap) -> Iterator[Diagnostic]:
-    for rule in all_rules().values():
-        if not rule.from_loader:
-            yield from rule().check(amap)
-
-
-def configure(diagnostics: list[Diagnostic], amap: ArgumentMap | None, complete: bool = True) -> list[Diagnostic]:
-    """Apply claims' `suppress:` entries and the manifest's `rules:` settings; sort for output.
-
-    A suppression that silenced nothing is reported (C001) when the rules ran on the whole map
-    (`complete`); it counts as used when its rule reported the claim, even if that rule is off."""
-    diagnostics = _resolve_places(diagnostics)
-    settings = amap.manifest.rules if amap and amap.manifest else {}
-    suppressions = _suppressions(amap) if amap else {}
-    used = set()
-    found = []
-    for diag in diagnostics:
-        if (diag.subject, diag.code) in suppressions:
-            used.add((diag.subject, diag.code))
-        else:
-            found.append(diag)
-    if complete:
-        found += [
-            Diagnostic(
-                "C001",
-                f"suppression of {code} for {subject!r} is unused: {code} reports nothing here",
-                loc,
-                REGISTRY["C001"].severity,
-                subject,
-            )
-            for (subject, code), loc in suppressions.items()
-            if (subject, code) not in used and code in REGISTRY
-        ]
-    kept = {}
-    for diag in found:
-        setting = settings.get(diag.code)
-        if setting == "off":
-            continue
-        # A bad value under `defaults` is met once per claim that inherits it: report it once.
-        kept.setdefault((diag.loc, diag.code, diag.message), diag.with_severity(Severity(setting)) if setting else diag)
-    return sorted(kept.values(), key=Diagnostic.sort_key)
-
-
-def _resolve_places(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Look up the line and column of every rule's diagnostic, with one pass over the events of
-    each file that has some (`argmap.places`), which keeps no node tree."""
-    pending = [i for i, diag in enumerate(diagnostics) if isinstance(diag.loc, PendingLoc)]
-    resolved = list(diagnostics)
-    locs = locate_all([(diagnostics[i].loc.doc, diagnostics[i].loc.path, diagnostics[i].loc.key) for i in pending])
-    for i, loc in zip(pending, locs, strict=False):
-        resolved[i] = replace(diagnostics[i], loc=loc)
-    return resolved
-
-
-def suppressions(amap: ArgumentMap) -> Iterator[tuple[str, Entry, str, str]]:
-    """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry."""
-    for table in (amap.claims, amap.arguments):
-        for ident, entry in table.items():
-            for code, reason in entry.item.suppress.items():
-                yield ident, entry, code, reason
-
-
-def _suppressions(amap: ArgumentMap) -> dict[tuple[str, str], Loc]:
-    return {(ident, code): entry.where.loc("suppress", code, key=True) for ident, entry, code, _ in suppressions(amap)}

@@ -1,19 +1,27 @@
 """Configuration rules: the manifest's `rules:` settings and claims' `suppress:` entries.
 
-C001 is found while settings are applied (`argmap.rules.configure`), once every rule has run.
+C001 is found while settings are applied (`argmap.configure`), once every rule has run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
-from argmap.diagnostics import Diagnostic, did_you_mean
-from argmap.graph import ArgumentMap
-from argmap.model import Severity
-from argmap.rules import REGISTRY, Rule, suppressions
+from argmap.diagnostics import Finding, PendingLoc, did_you_mean
+from argmap.graph import ArgumentMap, Entry
+from argmap.model import Argument, Claim
+from argmap.rules import REGISTRY, Rule, all_rules
+from argmap.vocabulary import Severity
 
 
-class UnusedSuppression(Rule):
+class _ConfigRule(Rule):
+    """The family's shared base: a finding about a claim's or argument's `suppress:` entry."""
+
+    def at_suppression(self, entry: Entry[Claim | Argument], ident: str, code: str, message: str) -> Finding:
+        return self.at(entry.where, "suppress", code, key=True, subject=ident, message=message)
+
+
+class UnusedSuppression(_ConfigRule):
     """A suppression silences nothing.
 
     The rule it names reports no problem for this claim (any more): remove the entry, so that
@@ -35,8 +43,18 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.warning
 
+    def unused(self, amap: ArgumentMap, used: Set[tuple[str | None, str]]) -> Iterator[Finding]:
+        """The suppressions not among `used` (subject, code): only the check stage knows which
+        silenced something, so it calls this once it has applied them, instead of `check`."""
+        known = all_rules()
+        written = {(ident, code): entry for ident, entry, code, _ in amap.suppressions()}
+        for (subject, code), entry in written.items():
+            if (subject, code) not in used and code in known:
+                message = f"suppression of {code} for {subject!r} is unused: {code} reports nothing here"
+                yield self.at_suppression(entry, subject, code, message)
 
-class UnknownRuleCode(Rule):
+
+class UnknownRuleCode(_ConfigRule):
     """The manifest's `rules:` or a claim's `suppress:` names a rule code that does not exist.
 
     `argmap rules` lists the codes.
@@ -53,30 +71,23 @@ class UnknownRuleCode(Rule):
     code = "C002"
     name = "unknown-rule-code"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         known = sorted(REGISTRY)
-        if amap.manifest is not None:
+        if amap.manifest is not None and amap.manifest_doc is not None:
             for code in amap.manifest.rules:
                 if code not in REGISTRY:
-                    yield Diagnostic(
+                    yield Finding(
                         self.code,
                         f"unknown rule code {code!r}{did_you_mean(code, known)}",
-                        amap.manifest_doc.loc(("rules", code), key=True),
+                        PendingLoc(amap.manifest_doc, ("rules", code), key=True),
                         self.severity,
                     )
-        for ident, entry, code, _ in suppressions(amap):
+        for ident, entry, code, _ in amap.suppressions():
             if code not in REGISTRY:
-                yield self.at(
-                    entry.where,
-                    "suppress",
-                    code,
-                    key=True,
-                    subject=ident,
-                    message=f"unknown rule code {code!r}{did_you_mean(code, known)}",
-                )
+                yield self.at_suppression(entry, ident, code, f"unknown rule code {code!r}{did_you_mean(code, known)}")
 
 
-class SuppressionWithoutReason(Rule):
+class SuppressionWithoutReason(_ConfigRule):
     """A suppression gives no reason.
 
     Say why the rule does not apply here, so that a reader (and the next reviewer) can judge.
@@ -93,14 +104,7 @@ class SuppressionWithoutReason(Rule):
     code = "C003"
     name = "suppression-without-reason"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
-        for ident, entry, code, reason in suppressions(amap):
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
+        for ident, entry, code, reason in amap.suppressions():
             if not reason.strip():
-                yield self.at(
-                    entry.where,
-                    "suppress",
-                    code,
-                    key=True,
-                    subject=ident,
-                    message=f"suppression of {code} for {ident!r} gives no reason",
-                )
+                yield self.at_suppression(entry, ident, code, f"suppression of {code} for {ident!r} gives no reason")

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Finding
 from argmap.graph import ArgumentMap, Inference
-from argmap.model import Claim, Kind, Severity
+from argmap.model import Claim
 from argmap.rules import Rule, describe, holder, relation_path
+from argmap.vocabulary import Kind, Severity
 
 #: A claim of these kinds is not asserted by its author: a point granted, or a question asked.
 NOT_ASSERTED = (Kind.concession, Kind.question)
@@ -62,10 +64,18 @@ def walk_supports(amap: ArgumentMap, starts: Iterable[str], forward: bool, reach
 def chain(reach: Reach, node: str) -> list[Inference]:
     """The supports from `node` back to the search's start, in the order they are walked."""
     steps = []
-    while reach[node] is not None:
-        node, inf = reach[node]
+    back = reach[node]
+    while back is not None:
+        node, inf = back
         steps.append(inf)
+        back = reach[node]
     return steps
+
+
+def _step(reach: Reach, at_start: Inference | None, cid: str) -> Inference | None:
+    """The inference next to `cid` on its chain in `reach`; `at_start` for a start of the search."""
+    back = reach[cid]
+    return back[1] if back is not None else at_start
 
 
 def owners(amap: ArgumentMap, inf: Inference) -> set[str]:
@@ -74,7 +84,7 @@ def owners(amap: ArgumentMap, inf: Inference) -> set[str]:
     premises = [amap.claim(p) for p in inf.premises if p in amap.claims]
     drawn = {c.author for c in premises if c.author is not None}
     target = amap.claim(inf.target) if inf.target in amap.claims else None
-    if target is not None and any(target.author in c.agreed_by for c in premises):
+    if target is not None and target.author is not None and any(target.author in c.agreed_by for c in premises):
         drawn.add(target.author)
     return drawn
 
@@ -135,7 +145,7 @@ class SelfRebuttal(Rule):
     name = "self-rebuttal"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for inf in _rebuttals(amap):
             if inf.mirror:  # a contrary is reported once, as written
                 continue
@@ -190,12 +200,12 @@ class DerivedSelfAttack(Rule):
     name = "derived-self-attack"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         seen: set[tuple[str, str, str]] = set()
         for rebut in _rebuttals(amap):
             down: Reach = {}
             attacked = _first_by_author(
-                amap, walk_supports(amap, [rebut.target], True, down), lambda c: down[c] and down[c][1]
+                amap, walk_supports(amap, [rebut.target], True, down), partial(_step, down, None)
             )
             if not attacked:
                 continue
@@ -204,7 +214,7 @@ class DerivedSelfAttack(Rule):
             attackers = _first_by_author(
                 amap,
                 walk_supports(amap, rebut.premises, False, up),
-                lambda c: up[c][1] if up[c] else rebut,
+                partial(_step, up, rebut),
                 set(attacked),
             )
             for author in sorted(attackers.keys() & attacked.keys()):

@@ -2,35 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from argmap.diagnostics import Diagnostic, did_you_mean
-from argmap.graph import ArgumentMap, Entry, Reference, references
+from argmap.diagnostics import Finding, did_you_mean
+from argmap.graph import ArgumentMap, Entry, Item, ItemKind, Reference, Shared, references
 from argmap.model import Argument, Author, Claim, Position, Source
 from argmap.rules import Rule
 
-_KIND_OF = {Claim: "claim", Argument: "argument", Author: "author", Source: "source", Position: "position"}
+_KIND_OF: dict[type[Item], ItemKind] = {
+    Claim: "claim",
+    Argument: "argument",
+    Author: "author",
+    Source: "source",
+    Position: "position",
+}
 #: Claims and arguments share one namespace (either may be a relation's end); the rest have their own.
-_NAMESPACE = {
+_NAMESPACE: dict[ItemKind, str] = {
     "claim": "statements",
     "argument": "statements",
     "author": "authors",
     "source": "sources",
     "position": "positions",
 }
+Table = Mapping[str, Entry[Item]]
 
 
-def _tables(amap: ArgumentMap) -> dict[str, dict]:
-    return {
-        "claim": amap.claims,
-        "argument": amap.arguments,
-        "author": amap.authors,
-        "source": amap.sources,
-        "position": amap.positions,
-    }
-
-
-def _kind_of(amap: ArgumentMap, ident: str, expected: str) -> str | None:
+def _kind_of(amap: ArgumentMap, ident: str, expected: ItemKind) -> ItemKind | None:
     """What `ident` names within the namespace `expected` belongs to, if anything."""
     for kind, table in _namespaces(amap)[_NAMESPACE[expected]]:
         if ident in table:
@@ -38,14 +35,19 @@ def _kind_of(amap: ArgumentMap, ident: str, expected: str) -> str | None:
     return None
 
 
-def _namespaces(amap: ArgumentMap) -> dict[str, list[tuple[str, dict]]]:
+_NAMESPACES: Shared[dict[str, list[tuple[ItemKind, Table]]]] = Shared("namespaces")
+
+
+def _namespaces(amap: ArgumentMap) -> dict[str, list[tuple[ItemKind, Table]]]:
     """Namespace -> its kinds and their tables, built once per map (every reference asks)."""
-    if "namespaces" not in amap.memo:
-        found: dict[str, list[tuple[str, dict]]] = {}
-        for kind, table in _tables(amap).items():
+
+    def build() -> dict[str, list[tuple[ItemKind, Table]]]:
+        found: dict[str, list[tuple[ItemKind, Table]]] = {}
+        for kind, table in amap.tables().items():
             found.setdefault(_NAMESPACE[kind], []).append((kind, table))
-        amap.memo["namespaces"] = found
-    return amap.memo["namespaces"]
+        return found
+
+    return amap.memo.get(_NAMESPACES, build)
 
 
 class DuplicateId(Rule):
@@ -67,8 +69,8 @@ class DuplicateId(Rule):
     code = "R001"
     name = "duplicate-id"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
-        first: dict[tuple[str, str], Entry] = {}
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
+        first: dict[tuple[str, str], Entry[Item]] = {}
         for ident, entry in amap.entries:
             kind = _KIND_OF[type(entry.item)]
             key = (_NAMESPACE[kind], ident)
@@ -104,7 +106,7 @@ class UnknownReference(Rule):
     code = "R002"
     name = "unknown-reference"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         statements = None
         for ref in references(amap):
             if ref.expected in ("claim", "argument") and _kind_of(amap, ref.target, ref.expected) is None:
@@ -140,7 +142,7 @@ class WrongKindReference(Rule):
     code = "R003"
     name = "wrong-kind-reference"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for ref in references(amap):
             found = _kind_of(amap, ref.target, ref.expected)
             if found is not None and found != ref.expected:
@@ -178,7 +180,7 @@ class SelfRelation(Rule):
     code = "R004"
     name = "self-relation"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for ref in references(amap):
             if ref.expected != "claim" or ref.path[0] not in ("supports", "rebuts", "contradicts", "reports"):
                 continue
@@ -213,8 +215,8 @@ class UnknownDeclared(Rule):
     code = "R005"
     name = "unknown-declared"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
-        tables = _tables(amap)
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
+        tables = amap.tables()
         for ref in references(amap):
             if ref.expected in ("author", "source", "position") and ref.target not in tables[ref.expected]:
                 hint = did_you_mean(ref.target, sorted(tables[ref.expected]))
@@ -241,7 +243,7 @@ class EmptyText(Rule):
     code = "R006"
     name = "empty-text"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, entry in amap.claims.items():
             for field_name in ("text", "quote"):
                 value = getattr(entry.item, field_name)

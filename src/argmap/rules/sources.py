@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Finding
 from argmap.graph import ArgumentMap, Where
-from argmap.model import Severity
 from argmap.quotes import record_entry, record_of, source_texts, verify_quotes
-from argmap.record import RECORD_NAME
+from argmap.record import RECORD_NAME, SourceEntry
 from argmap.rules import Rule
+from argmap.vocabulary import Severity
 
 
 class NoSource(Rule):
@@ -33,7 +33,7 @@ class NoSource(Rule):
     name = "no-source"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, entry in amap.claims.items():
             if entry.item.source is None:
                 yield self.at(entry.where, "id", subject=cid, message=f"claim {cid!r} has no source")
@@ -61,9 +61,10 @@ class QuoteNotFound(Rule):
     code = "Q002"
     name = "quote-not-found"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, result in verify_quotes(amap).items():
-            if result.status == "not-found":
+            # A quote is "not-found" only in a source whose text was read.
+            if result.status == "not-found" and result.source is not None:
                 path = amap.sources[result.source].item.text
                 yield self.at(
                     amap.claims[cid].where,
@@ -92,7 +93,7 @@ class MisattributedQuote(Rule):
     code = "Q003"
     name = "misattributed-quote"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, entry in amap.claims.items():
             claim = entry.item
             source = amap.sources.get(claim.source) if claim.source else None
@@ -139,7 +140,7 @@ class MissingSourceText(Rule):
     code = "Q004"
     name = "missing-source-text"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "missing")
 
 
@@ -165,13 +166,14 @@ class SourceTextOutside(Rule):
     code = "Q005"
     name = "source-text-outside"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "refused")
 
 
-def _text_problems(rule: Rule, amap: ArgumentMap, status: str) -> Iterator[Diagnostic]:
+def _text_problems(rule: Rule, amap: ArgumentMap, status: str) -> Iterator[Finding]:
     for sid, text in source_texts(amap).items():
-        if text.status == status:
+        # Every text that is missing or refused says why.
+        if text.status == status and text.problem is not None:
             yield rule.at(amap.sources[sid].where, "text", subject=sid, message=text.problem)
 
 
@@ -196,7 +198,7 @@ class AllowPathsIgnored(Rule):
     name = "allow-paths-ignored"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         if amap.manifest is not None and amap.manifest.allow_paths is not None and amap.manifest_doc is not None:
             yield self.at(
                 Where(amap.manifest_doc, ()),
@@ -229,7 +231,7 @@ class QuoteNotInRecord(Rule):
     name = "quote-not-in-record"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, result in verify_quotes(amap).items():
             if result.status == "unrecorded":
                 quote = " ".join((amap.claims[cid].item.quote or "").split())
@@ -267,7 +269,7 @@ class StaleRecord(Rule):
     name = "stale-record"
     severity = Severity.info
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         record, problem = record_of(amap)
         if problem and amap.manifest_doc is not None:
             yield self.at(Where(amap.manifest_doc, ()), "sources", key=True, message=problem)
@@ -286,7 +288,7 @@ class StaleRecord(Rule):
                 )
 
 
-def _difference(old, new) -> str:
+def _difference(old: SourceEntry | None, new: SourceEntry) -> str:
     if old is None:
         return "the record has no entry for it"
     if old.digest != new.digest:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Finding
 from argmap.graph import ArgumentMap, Inference
-from argmap.model import Argument, Kind, Severity
+from argmap.model import Argument
 from argmap.rules import Rule, describe, holder, relation_path
+from argmap.rules.logic import Reach, chain
+from argmap.vocabulary import Kind, Severity
 
 
 def support_edges(amap: ArgumentMap) -> dict[str, list[Inference]]:
@@ -63,17 +65,13 @@ def strongly_connected(nodes: list[str], edges: dict[str, list[Inference]]) -> I
 
 def shortest_cycle(start: str, members: set[str], edges: dict[str, list[Inference]]) -> list[Inference]:
     """The shortest support cycle through `start` inside one component (breadth-first)."""
-    came_by: dict[str, tuple[str, Inference] | None] = {start: None}
+    came_by: Reach = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
         for inf in edges[node]:
             if inf.target == start:
-                path = [inf]
-                while came_by[node] is not None:
-                    node, step = came_by[node]
-                    path.append(step)
-                return path[::-1]
+                return [*reversed(chain(came_by, node)), inf]
             if inf.target in members and inf.target not in came_by:
                 came_by[inf.target] = (node, inf)
                 queue.append(inf.target)
@@ -106,7 +104,7 @@ class CircularSupport(Rule):
     code = "S101"
     name = "circular-support"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         edges = support_edges(amap)
         order = {cid: i for i, cid in enumerate(amap.claims)}
         for component in strongly_connected(list(amap.claims), edges):
@@ -156,7 +154,7 @@ class Unconnected(Rule):
     name = "unconnected-claim"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         reported = {entry.item.reports for entry in amap.claims.values()}
         for cid, entry in amap.claims.items():
             if amap.incoming.get(cid) or amap.outgoing.get(cid) or entry.item.reports or cid in reported:
@@ -183,7 +181,7 @@ class NoPremise(Rule):
     code = "S103"
     name = "no-premise"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for aid, entry in amap.arguments.items():
             assert isinstance(entry.item, Argument)
             if not entry.item.premises:
@@ -212,7 +210,7 @@ class UnsupportedThesis(Rule):
     name = "unsupported-thesis"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, entry in amap.claims.items():
             if entry.item.kind is Kind.thesis and not amap.supporters(cid):
                 yield self.at(entry.where, "kind", subject=cid, message=f"thesis {cid!r} has no support")
@@ -241,7 +239,7 @@ class SupportsAndRebuts(Rule):
     code = "S105"
     name = "supports-and-rebuts"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid in amap.claims:
             supports: dict[str, Inference] = {}
             rebuts: dict[str, Inference] = {}
@@ -283,7 +281,7 @@ class UndercutNotInference(Rule):
     code = "S106"
     name = "undercut-not-inference"
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for inf in amap.inferences.values():
             names = inf.names
             if (
@@ -330,7 +328,7 @@ class OneWayRebuttals(Rule):
     name = "one-way-rebuttals"
     severity = Severity.warning
 
-    def check(self, amap: ArgumentMap) -> Iterator[Diagnostic]:
+    def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         written: set[tuple[str, str]] = set()
         for inf in amap.inferences.values():
             if inf.kind != "rebut" or inf.linked or inf.contrary or inf.challenge:

@@ -112,7 +112,7 @@ def accept(af: Framework, semantics: str) -> Acceptance:
         # the only preferred and stable one: no solver needed (most maps).
         return settled
     solve = preferred if semantics == "preferred" else stable
-    parts = []
+    parts: list[_Part] = []
     for members in _parts(af, undecided):
         sub = _restricted(af, members)
         found = sorted(sorted(e) for e in islice(solve(sub), MAX_EXTENSIONS + 1))
@@ -154,7 +154,12 @@ def _restricted(af: Framework, members: list[int]) -> Framework:
     )
 
 
-def _combined(settled: Acceptance, parts: list) -> Acceptance:
+#: An undecided part of a framework: its members (argument indices), the part as a framework of
+#: its own, and the part's extensions (in the part's own indices).
+_Part = tuple[list[int], Framework, list[list[int]]]
+
+
+def _combined(settled: Acceptance, parts: list[_Part]) -> Acceptance:
     """The whole framework's extensions, counted: the grounded extension times each part's."""
     n = len(settled.node_labels)
     totals = [len(found) for _, _, found in parts]

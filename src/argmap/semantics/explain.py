@@ -96,7 +96,7 @@ class _Explainer:
     def order(self, node: int) -> float:
         return self.settled[node]
 
-    def rank(self, node_id: str) -> tuple:
+    def rank(self, node_id: str) -> tuple[bool, float, str]:
         """Which reason to give first: the authors' own before the mapper's, the shortest chain, the id."""
         inf = self.amap.inferences.get(node_id)
         return inf is not None and inf.mapper, self.order(self.ev.mapped.index[node_id]), node_id
@@ -165,8 +165,9 @@ class _Explainer:
     def rejected(
         self, cid: str, rebuttals: list[str], supports: list[str], reasons: int | None
     ) -> tuple[str, list[str]]:
-        index = self.ev.mapped.index
-        causes = [(self.rank(r), r) for r in rebuttals if self.label(r) == IN]
+        causes: list[tuple[tuple[bool, float, str], str | None]] = [
+            (self.rank(r), r) for r in rebuttals if self.label(r) == IN
+        ]
         if reasons is not None and self.ev.node_labels[reasons] == IN:
             causes.append(((False, self.order(reasons), ""), None))
         if not causes:

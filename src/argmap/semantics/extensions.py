@@ -16,7 +16,7 @@ an argument outside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from argmap.semantics.framework import Framework
@@ -111,7 +111,18 @@ def _outside(n: int, members: list[int]) -> list[int]:
     return [a + 1 for a in range(n) if a not in inside]
 
 
-SEMANTICS = {"CO": complete, "PR": preferred, "ST": stable}
+def grounded_extension(af: Framework) -> Iterator[list[int]]:
+    """The one grounded extension, as the enumerators give theirs."""
+    yield grounded(af).extension()
+
+
+#: Every semantics `argmap solve` enumerates, by its ICCMA code.
+ENUMERATORS: dict[str, Callable[[Framework], Iterator[list[int]]]] = {
+    "GR": grounded_extension,
+    "CO": complete,
+    "PR": preferred,
+    "ST": stable,
+}
 
 
 def credulous(af: Framework, a: int, semantics: str) -> bool:
@@ -123,7 +134,7 @@ def credulous(af: Framework, a: int, semantics: str) -> bool:
         return grounded(af).labels[a] is IN
     enc = _Encoding(af, stable=semantics == "ST")
     with enc.solver() as solver:
-        return solver.solve(assumptions=[a + 1])
+        return bool(solver.solve(assumptions=[a + 1]))
 
 
 def sceptical(af: Framework, a: int, semantics: str) -> bool:

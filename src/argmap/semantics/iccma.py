@@ -12,11 +12,12 @@ Output as in the ICCMA 2017-2021 solution files: an extension is `[a1,a3]`, a li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from argmap.semantics.framework import Framework
 
+#: A file's extension -> its format (a key of READERS), when none is named.
 FORMATS = {".apx": "apx", ".tgf": "tgf", ".af": "i23", ".i23": "i23"}
 
 _FACT = re.compile(r"\s*(arg|att)\s*\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*")
@@ -29,13 +30,12 @@ class FormatError(Exception):
 def read_framework(path: Path, fmt: str | None = None) -> Framework:
     fmt = fmt or FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise FormatError(f"{path}: unknown framework format; name it with --format apx|tgf|i23")
+        raise FormatError(f"{path}: unknown framework format; name it with --format {'|'.join(READERS)}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"{path}: cannot read: {exc}") from None
-    parse = {"apx": _apx, "tgf": _tgf, "i23": _i23}[fmt]
-    names, attacks = parse(path, text)
+    names, attacks = READERS[fmt](path, text)
     return Framework.from_names(names, attacks)
 
 
@@ -62,13 +62,13 @@ def _apx(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
             match = _FACT.match(line, position)
             if match is None or (match[1] == "arg") != (match[3] is None):
                 raise FormatError(f"{path}:{number}:{position + 1}: expected `arg(a).` or `att(a,b).`")
-            facts.append((number, *match.groups()))
+            facts.append((number, match[1], match[2], match[3]))
             position = match.end()
-    for number, kind, a, b in facts:
+    for _, kind, a, _ in facts:
         if kind == "arg":
             names[a] = None
     for number, kind, a, b in facts:
-        if kind == "att":
+        if kind == "att" and b is not None:  # an attack names two arguments (checked above)
             _declared(path, number, names, a, b)
             attacks.append((a, b))
     return list(names), attacks
@@ -107,7 +107,7 @@ def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
     lines = _lines(text, "#")
     header = next(lines, None)
     match = re.fullmatch(r"p\s+af\s+(\d+)", header[1]) if header else None
-    if match is None:
+    if header is None or match is None:
         raise FormatError(f"{path}:{header[0] if header else 1}: expected the header `p af N`")
     declared_count = int(match[1]) if len(match[1]) <= 12 else None
     if declared_count is None or declared_count > max_arguments(len(text)):
@@ -127,6 +127,14 @@ def _i23(path: Path, text: str) -> tuple[list[str], list[tuple[str, str]]]:
     return names, attacks
 
 
+#: Every format `argmap solve` reads, by name: ASPARTIX facts, trivial graph format, ICCMA 2023.
+READERS: dict[str, Callable[[Path, str], tuple[list[str], list[tuple[str, str]]]]] = {
+    "apx": _apx,
+    "tgf": _tgf,
+    "i23": _i23,
+}
+
+
 def sorted_extensions(extensions: Iterable[Iterable[str]]) -> list[list[str]]:
     return sorted(sorted(extension) for extension in extensions)
 
@@ -137,12 +145,3 @@ def format_extension(extension: Iterable[str]) -> str:
 
 def format_extensions(extensions: Iterable[Iterable[str]]) -> str:
     return "[" + ",".join(format_extension(e) for e in sorted_extensions(extensions)) + "]"
-
-
-def parse_extensions(text: str) -> list[list[str]]:
-    """Read a solution file's `[[a1,a3],[a2]]` back, sorted the same way."""
-    inner = text.strip()
-    if not (inner.startswith("[") and inner.endswith("]")):
-        raise ValueError(f"not a list of extensions: {text[:40]!r}")
-    groups = re.findall(r"\[([^\[\]]*)\]", inner[1:-1])
-    return sorted_extensions([name.strip() for name in group.split(",") if name.strip()] for group in groups)

@@ -28,13 +28,6 @@ if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
 
 HOLDS, CONTESTED, FAILS, UNDECIDED = "holds", "contested", "fails", "undecided"
 STATUSES = (HOLDS, CONTESTED, FAILS, UNDECIDED)
-#: How a lay reader is told each status.
-READ_AS = {
-    HOLDS: "holds in every reading",
-    CONTESTED: "contested: holds in some readings, fails in others",
-    FAILS: "fails in every reading",
-    UNDECIDED: "undecided",
-}
 CHALLENGED = "challenged"
 MAPPER_DECIDES = "mapper-decides"
 

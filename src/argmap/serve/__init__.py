@@ -154,7 +154,7 @@ def _view_names(result: CheckResult) -> list[str]:
 def _draw(result: CheckResult, name: str) -> str:
     """One view as SVG, laid out by Graphviz; a failure is drawn as a message, never a traceback."""
     from argmap.render import outputs, views
-    from argmap.status import annotations as annotated
+    from argmap.status import annotate as annotated
 
     chosen = [view for view in views.default_views(result.amap) if view.name == name]
     annotations = annotated(result.amap, result.evaluation)
