@@ -12,7 +12,7 @@ from argmap.semantics.verdict import CHALLENGED, MAPPER_DECIDES, STATUSES
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` lists `--status` choices from here
     from argmap.graph import ArgumentMap
-    from argmap.render.dot import Annotations, ColorBy
+    from argmap.render.annotate import Annotations, ColorBy
     from argmap.semantics.evaluation import Evaluation
     from argmap.semantics.verdict import ClaimVerdict
 
@@ -33,8 +33,8 @@ def annotate(
     amap: ArgumentMap, evaluation: Evaluation | None, color_by: ColorBy = "author", badges: str = "full"
 ) -> Annotations:
     """What a rendering shows of the evaluation: each claim's status and marks (see
-    `argmap.render.dot.Annotations`), and the quote checks, drawn as `color_by` and `badges` say."""
-    from argmap.render.dot import Annotations
+    `argmap.render.annotate.Annotations`), and the quote checks, drawn as `color_by` and `badges` say."""
+    from argmap.render.annotate import Annotations
     from argmap.semantics.verdict import verdicts
 
     if evaluation is None:

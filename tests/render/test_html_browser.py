@@ -153,7 +153,7 @@ def test_fit_shows_the_whole_drawing_on_both_axes(page):
 
 
 def test_a_deep_link_opens_with_the_claim_centred_and_its_panel_shown(page):
-    tab = page.open("map.html#roots").tab
+    page.open("map.html#roots")
     assert page.off_centre("#claim-roots") < 3
     assert "Roots break pavements." in page.panel() and "sel" in page.classes("roots")
     page.open("map.html#claim-shade")
@@ -226,7 +226,7 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
         for stem in (
             "map",
             "thesis-chain",
-            "clash",
+            "clash-plant",
             "focus-plant-2",
             "focus-costly-2",
             "position-yes",
@@ -238,7 +238,7 @@ def test_every_page_lists_every_view(page, rendered_once: Path):
     assert all((rendered_once / name).is_file() for name in names)
     assert tab.locator("#views a[aria-current=page]").get_attribute("href") == "thesis-chain.html"
     tab.locator("#views a", has_text="The clash").click()
-    tab.wait_for_url("**/clash.html")
+    tab.wait_for_url("**/clash-plant.html")
 
 
 def test_the_panel_shows_the_status_for_a_lay_reader(page):

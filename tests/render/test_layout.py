@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.render import measure as measuring
 from tests.benchmarks.layout import RECORD, Measure, bundled_figures, crossings, measure
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
@@ -34,11 +35,64 @@ def test_no_view_is_much_worse_than_recorded(figures):
         assert now.a3_text_pt >= min(8.0, was.a3_text_pt - 0.5), (name, now, was)
 
 
+def test_the_summary_views_meet_issue_13s_targets(figures):
+    """The thesis chain and every clash view: at most 25 claims and 5 crossings each."""
+    summaries = {name: m for name, m in figures.items() if name == "thesis-chain" or name.startswith("clash-")}
+    assert "thesis-chain" in summaries and len(summaries) > 2, sorted(figures)
+    for name, m in summaries.items():
+        assert m.claims <= 25 and m.crossings <= 5, (name, m)
+
+
+def test_every_view_of_up_to_30_claims_prints_at_8_pt_on_a3(figures):
+    small = {name: m for name, m in figures.items() if m.claims <= 30}
+    assert {"thesis-chain", "clash-common-ground"} <= set(small), sorted(small)
+    assert all(m.a3_text_pt >= 8.0 for m in small.values()), {n: m.a3_text_pt for n, m in small.items()}
+
+
+def test_the_whole_map_is_laid_out_with_fewer_crossings_than_argdowns(figures):
+    # Issue 13 asks for at most 41; the best layout Graphviz gave the map of 85 claims has 47
+    # (docs/rendering.md has every variant measured). Argdown's layout of the same map, measured
+    # the same day, has 115 (without its groups) to 1,339 (as exported, with them).
+    assert figures["map"].crossings <= 47, figures["map"]
+
+
 def test_a_focus_view_per_thesis_is_rendered_by_default(figures):
-    # Issue 13's numeric targets (map at most 41 crossings, thesis chain and clash at most 5, every
-    # view of up to 30 claims at 8 pt on A3) held on the map of 76 claims; the map read again
-    # (85 claims, 132 relations) misses them: docs/rendering.md has both sets of figures.
-    assert [name for name in figures if name.startswith("focus-")]
+    assert len([name for name in figures if name.startswith("focus-")]) == 4
+
+
+def test_render_draws_the_best_layout_of_those_it_tries(figures):
+    from argmap.check import check_map
+    from argmap.render import dot, views
+    from argmap.status import annotate
+    from tests.benchmarks.layout import REPO
+
+    result = check_map(REPO / "arguments")
+    amap = result.amap
+    ann = annotate(amap, result.evaluation)
+    tried = [measuring.measure(g.pipe(format="svg")) for g in dot.layouts(amap, views.whole(amap), ann)]
+    assert len(tried) == len(dot.STAGGER_ROWS) * len(dot.EDGE_STYLES)
+    assert figures["map"] == tried[measuring.best(tried)]
+    assert figures["map"].crossings == min(m.crossings for m in tried) < tried[0].crossings
+
+
+def test_the_choice_prefers_a_legible_print_then_fewer_crossings_then_less_paper():
+    small = dict(claims=10, nodes=12, edges=12)
+    legible = Measure(**small, crossings=3, width_in=10, height_in=10)
+    tangled_small = Measure(**small, crossings=0, width_in=40, height_in=40)
+    neat = Measure(**small, crossings=1, width_in=12, height_in=12)
+    neater = Measure(**small, crossings=1, width_in=11, height_in=11)
+    assert measuring.best([tangled_small, legible]) == 1
+    assert measuring.best([legible, neat, neater]) == 2
+    large = dict(claims=80, nodes=90, edges=120)
+    assert (
+        measuring.best(
+            [
+                Measure(**large, crossings=9, width_in=40, height_in=30),
+                Measure(**large, crossings=8, width_in=50, height_in=30),
+            ]
+        )
+        == 1
+    )
 
 
 def test_the_measure_counts_crossings_of_edges_that_share_no_end():

@@ -32,7 +32,7 @@ def doctor() -> None:
 
     from argmap.cli.render import INSTALL_GRAPHVIZ
     from argmap.render import outputs, views
-    from argmap.render.dot import Annotations
+    from argmap.render.annotate import Annotations
 
     click.echo(f"python package graphviz {graphviz.__version__}")
     if not outputs.graphviz_available():

@@ -24,7 +24,7 @@ from argmap.cli.common import (
 from argmap.render import DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
-    from argmap.render.dot import ColorBy
+    from argmap.render.annotate import ColorBy
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz for SVG, PNG, PDF and HTML: `apt-get install graphviz` (Debian, Ubuntu), "
@@ -96,10 +96,10 @@ def render(
     check: bool,
     force: bool,
 ) -> None:
-    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between
-    authors, one focus view per thesis, one view per position and one per author (or, with
-    --focus, one claim's neighbourhood), each as a PNG, an A3 PDF, an interactive HTML page and
-    Mermaid (SVG and DOT with --format).
+    """Render the map at PATH into diagrams: the whole map, its thesis chain, the clash views
+    (one per thesis, and the common ground), one focus view per thesis, one view per position and
+    one per author (or, with --focus, one claim's neighbourhood). Each view gets an interactive
+    HTML page and Mermaid; views of up to 30 claims also a PNG. PDF, SVG and DOT with --format.
 
     Exit status: 0 done (or current, with --check), 1 map errors, stale output or no Graphviz,
     2 usage error or no map at PATH.
@@ -121,7 +121,7 @@ def render(
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)
     for note in planned.notes:
-        click.echo(f"large map: {note}")
+        click.echo(note)
     try:
         done = outputs.write(planned, out_dir, force=force)
     except outputs.RenderError as exc:

@@ -12,73 +12,21 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
 
 import graphviz
 
 from argmap.graph import ArgumentMap, Inference
 from argmap.model import Claim
 from argmap.render import style
+from argmap.render.annotate import Annotations, ColorBy, group_ids, group_label, group_of, source_line, speaker
 from argmap.render.views import View, drawn_inferences
 from argmap.safety import dot_html as html
 from argmap.safety import dot_string
-
-ColorBy = Literal["author", "position"]
-
-
-@dataclass(frozen=True)
-class Annotations:
-    """What a rendering shows beyond the map itself; evaluation and quote checks fill it."""
-
-    color_by: ColorBy = "author"
-    #: Claim id -> "holds" | "contested" | "fails" | "undecided" (see `argmap.semantics.verdict`).
-    labels: Mapping[str, str] | None = None
-    #: Claims a challenge is put to, and those whose status the mapper's links decide (-> the other status).
-    challenged: frozenset[str] = frozenset()
-    without_mapper: Mapping[str, str] = field(default_factory=dict)
-    #: How prominent the status is: `full` badge, `small` word in the footer, `off`.
-    badges: str = "full"
-    #: Claim id -> "verified" | "not-found" | "no-text" | "no-quote".
-    quote_status: Mapping[str, str] | None = None
-    #: Layout threshold; tests lower it to exercise the large-map layout on small maps.
-    large_map_nodes: int = field(default=style.LARGE_MAP_NODES)
 
 
 def wrapped(text: str, width: int = style.WRAP) -> str:
     # A word longer than a line stays whole: split, it would read as two words.
     return "<BR/>".join(html(line) for line in textwrap.wrap(text, width, break_long_words=False) or [""])
-
-
-def speaker(amap: ArgumentMap, claim: Claim) -> str:
-    """Who says it, as a reader needs it: "Frank, as reported by Bondaz"."""
-    who = _name(amap, claim.author) if claim.author else "unattributed"
-    if claim.reported_by:
-        who += f", as reported by {_name(amap, claim.reported_by)}"
-    if claim.agreed_by:
-        who += "; also held by " + ", ".join(_name(amap, a) for a in claim.agreed_by)
-    return who
-
-
-def _name(amap: ArgumentMap, author_id: str) -> str:
-    entry = amap.authors.get(author_id)
-    return (entry.item.name.split() or [author_id])[-1] if entry else author_id  # a blank name: the id
-
-
-def group_ids(amap: ArgumentMap, by: ColorBy) -> list[str]:
-    return list(amap.authors if by == "author" else amap.positions)
-
-
-def group_of(claim: Claim, by: ColorBy) -> str | None:
-    return claim.author if by == "author" else claim.position
-
-
-def group_label(amap: ArgumentMap, by: ColorBy, gid: str) -> str:
-    table = amap.authors if by == "author" else amap.positions
-    entry = table.get(gid)
-    if entry is None:
-        return gid
-    return entry.item.name if by == "author" else f"Position: {entry.item.label}"
 
 
 def is_large(view: View, inferences: list[Inference], ann: Annotations) -> bool:
@@ -94,7 +42,29 @@ def hubs(inferences: list[Inference]) -> dict[str, str]:
     return {inf.id: f"i{n}" for n, inf in enumerate(needed, 1)}
 
 
-def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
+#: The layouts `render` tries for a view `dot` lays out: the rows a claim's unsupported reasons are
+#: staggered on, and how edges are drawn (each on its own spline; or edges that share an end merged
+#: into one trunk, drawn as polylines). Which draws a view best depends on the view
+#: (docs/rendering.md has the figures), so render draws each and keeps the one `measure.best` picks.
+STAGGER_ROWS = (2, 1, 3)
+EDGE_STYLES: tuple[dict[str, str], ...] = ({}, {"concentrate": "true", "splines": "polyline"})
+
+
+def layouts(amap: ArgumentMap, view: View, ann: Annotations) -> list[graphviz.Digraph]:
+    """The graphs to choose the view's drawing from; one for a view too large to lay out six times."""
+    inferences = drawn_inferences(amap, view.nodes())
+    if is_large(view, inferences, ann) or len(view.nodes()) + len(inferences) > style.THOROUGH_NODES:
+        return [build(amap, view, ann)]
+    return [build(amap, view, ann, rows, edges) for edges in EDGE_STYLES for rows in STAGGER_ROWS]
+
+
+def build(
+    amap: ArgumentMap,
+    view: View,
+    ann: Annotations,
+    rows: int = STAGGER_ROWS[0],
+    edges: Mapping[str, str] = EDGE_STYLES[0],
+) -> graphviz.Digraph:
     inferences = drawn_inferences(amap, view.nodes())
     large = is_large(view, inferences, ann)
     g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
@@ -116,6 +86,7 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
         newrank="true",
         tooltip=_tooltip(view.title),
         bgcolor="white",
+        **edges,
         **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
         # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
         # author and position views, at no cost worth measuring on a map this size.
@@ -126,21 +97,10 @@ def build(amap: ArgumentMap, view: View, ann: Annotations) -> graphviz.Digraph:
     context = set(view.context)
     for cid in columns(amap, view):
         _claim_node(g, amap, cid, view, ann, colours, cid in context)
-    if not large:
-        _theses_on_top(g, amap, view)
-    lengths = staggered(inferences, nodes)
+    lengths = staggered(inferences, nodes, rows)
     for inf in inferences:
         _relation(g, inf, nodes, lengths)
     return g
-
-
-def _theses_on_top(g: graphviz.Digraph, amap: ArgumentMap, view: View) -> None:
-    theses = [c for c in view.nodes() if amap.claim(c).kind.value == "thesis"]
-    if theses:
-        with g.subgraph() as top:
-            top.attr(rank="max")
-            for cid in theses:
-                top.node(cid)
 
 
 def columns(amap: ArgumentMap, view: View) -> list[str]:
@@ -236,7 +196,7 @@ def _status_badge(cid: str, ann: Annotations) -> str:
     # stretch to the row's height.
     return (
         f'<TD VALIGN="TOP" ALIGN="RIGHT"><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
-        f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].fill}">'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="74" HEIGHT="14" BGCOLOR="{style.STATUSES[status].colour}">'
         f'<FONT COLOR="#ffffff" POINT-SIZE="9"><B>{status.upper()}</B></FONT></TD></TR></TABLE></TD>'
     )
 
@@ -247,7 +207,7 @@ def _status_foot(cid: str, ann: Annotations) -> str:
         return ""
     status = (ann.labels or {}).get(cid)
     foot = (
-        f' \u00b7 <FONT COLOR="{style.STATUSES[status].fill}">{status}</FONT>'
+        f' \u00b7 <FONT COLOR="{style.STATUSES[status].colour}">{status}</FONT>'
         if status in style.STATUSES and ann.badges == "small"
         else ""
     )
@@ -260,7 +220,7 @@ def _status_legend(claims: list[Claim], ann: Annotations) -> tuple[list[tuple[st
     caveat that goes under them."""
     shown = {ann.labels.get(c.id) for c in claims} if ann.labels and ann.badges != "off" else set()
     rows = [
-        (f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.meaning), look.fill)
+        (f'<FONT COLOR="#ffffff"><B>{status.upper()}</B></FONT>', html(look.text), look.colour)
         for status, look in style.STATUSES.items()
         if status in shown
     ]
@@ -294,9 +254,9 @@ def _head(kind: str, who: str) -> str:
     return "<BR/>".join(lines)
 
 
-def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l 2`
-    staggers them: a claim's unsupported reasons alternate between two rows instead of one long one."""
+def staggered(inferences: list[Inference], nodes: dict[str, str], rows: int) -> dict[tuple[str, str], str]:
+    """(premise, inference id) -> minlen for the edges of leaf reasons, as Graphviz's `unflatten -l ROWS`
+    staggers them: a claim's unsupported reasons take turns on `rows` rows instead of one long one."""
     supported = {nodes.get(inf.target, inf.target) for inf in inferences}
     under: dict[str, list[tuple[str, str]]] = {}
     for inf in inferences:
@@ -304,7 +264,7 @@ def staggered(inferences: list[Inference], nodes: dict[str, str]) -> dict[tuple[
         for premise in inf.premises:
             if premise not in supported:
                 under.setdefault(head, []).append((premise, inf.id))
-    return {edge: str(1 + n % 2) for leaves in under.values() if len(leaves) > 1 for n, edge in enumerate(leaves)}
+    return {edge: str(1 + n % rows) for leaves in under.values() if len(leaves) > 1 for n, edge in enumerate(leaves)}
 
 
 def _relation(g: graphviz.Digraph, inf: Inference, nodes: dict[str, str], lengths: dict[tuple[str, str], str]) -> None:
@@ -369,28 +329,28 @@ def _title(amap: ArgumentMap, view: View, key: str) -> str:
     # One line: a title of line breaks alone would leave the bold run empty, which Graphviz
     # refuses inside the table that holds title and legend.
     title = " ".join((amap.manifest.title if amap.manifest else "").split()) or "Argument map"
-    lines = [f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>', f'<FONT POINT-SIZE="14">{html(view.title)}</FONT>']
+    # The view's title and the citations wrap: on one line they set the width of a small view.
+    lines = [
+        f'<FONT POINT-SIZE="20"><B>{html(title)}</B></FONT>',
+        f'<FONT POINT-SIZE="14">{wrapped(view.title, TITLE_WRAP)}</FONT>',
+    ]
     cited = {amap.claim(c).source for c in view.nodes()}
-    for sid, entry in amap.sources.items():
+    for sid in amap.sources:
         if sid in cited:
-            lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{html(source_line(amap, sid))}</FONT>')
+            lines.append(f'<FONT POINT-SIZE="10" COLOR="#444444">{wrapped(source_line(amap, sid), SOURCE_WRAP)}</FONT>')
     return (
         f'<<TABLE BORDER="0" CELLSPACING="0"><TR><TD>{"<BR/>".join(lines)}</TD></TR>'
         f'<TR><TD ALIGN="CENTER">{key}</TD></TR></TABLE>>'
     )
 
 
-def source_line(amap: ArgumentMap, source_id: str) -> str:
-    """A source as a citation: Antoine Bondaz, "Decoupling or de-risking ...", FRS, 2023-12."""
-    src = amap.sources[source_id].item
-    author = amap.authors.get(src.author)
-    parts = [author.item.name if author else src.author, f"\u201c{src.title}\u201d"]
-    parts += [str(x) for x in (src.publisher, src.date) if x]
-    return ", ".join(parts)
-
-
-#: Rows per column of the legend: a wide, low table under the drawing rather than a tall one beside it.
+#: Rows per column of the legend: a low table above the drawing rather than a tall one beside it;
+#: its lines wrap so that the legend is no wider than a small view.
 LEGEND_ROWS = 7
+LEGEND_WRAP = 34
+#: Characters per line of the view's title (14 pt) and of a citation (10 pt): about 9 inches.
+TITLE_WRAP = 80
+SOURCE_WRAP = 110
 
 
 def legend(
@@ -417,9 +377,9 @@ def legend(
     for kind, look in style.KINDS.items():
         if any(c.kind == kind for c in claims):
             row(html(look.looks), f"shape: {kind.value.upper()}")
-    for kind, look in style.RELATIONS.items():
-        if any(style.relation(i) == kind for i in inferences):
-            row(f'<FONT COLOR="{look.colour}"><B>\u2500\u2500\u2500{look.head_glyph}</B></FONT>', html(look.meaning))
+    for relation, drawn in style.RELATIONS.items():
+        if any(style.relation(i) == relation for i in inferences):
+            row(f'<FONT COLOR="{drawn.colour}"><B>\u2500\u2500\u2500{drawn.head_glyph}</B></FONT>', html(drawn.meaning))
     if any(len(i.premises) > 1 for i in inferences):
         row("\u2500(+)\u2500\u25b6", "linked: premises that give a reason only together")
     if any(i.kind != "undercut" and i.id in nodes and len(i.premises) == 1 for i in inferences):
@@ -441,12 +401,17 @@ def legend(
     return _grid(entries, caveat)
 
 
+def _lines(text: str) -> str:
+    # `text` is escaped already: it is only broken at its spaces.
+    return "<BR/>".join(textwrap.wrap(text, LEGEND_WRAP, break_long_words=False))
+
+
 def _grid(entries: list[tuple[str, str, str]], caveat: str | None) -> str:
     columns = [entries[i : i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
     rows = [f'<TR><TD COLSPAN="{2 * len(columns)}" ALIGN="LEFT"><B>How to read this map</B></TD></TR>']
     for r in range(LEGEND_ROWS):
         cells = [
-            f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT">{text}</TD>'
+            f'<TD BGCOLOR="{bg}" ALIGN="CENTER">{key}</TD><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(text)}</TD>'
             for key, text, bg in (col[r] for col in columns if r < len(col))
         ]
         if cells:

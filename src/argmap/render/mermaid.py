@@ -11,7 +11,7 @@ import json
 
 from argmap.graph import ArgumentMap
 from argmap.render import style
-from argmap.render.dot import Annotations, group_ids, group_label, group_of, speaker
+from argmap.render.annotate import Annotations, group_ids, group_label, group_of, speaker
 from argmap.render.views import View, drawn_inferences
 from argmap.safety import mermaid as text
 
@@ -54,11 +54,11 @@ def render(amap: ArgumentMap, view: View, ann: Annotations) -> str:
     for cid, node in ids.items():
         claim = amap.claim(cid)
         lines.append(f'  {node}["{_label(amap, cid, ann)}"]')
-        gid = group_of(claim, ann.color_by)
+        group = group_of(claim, ann.color_by)
         if cid in context:
             lines.append(f"  class {node} context")
-        elif gid in classes:
-            lines.append(f"  class {node} {classes[gid]}")
+        elif group in classes:
+            lines.append(f"  class {node} {classes[group]}")
     links: list[str] = []
     inferences = drawn_inferences(amap, view.nodes())
     for n, inf in enumerate(inferences, 1):

@@ -8,11 +8,11 @@ never Graphviz's bytes, so another Graphviz version does not make `output/` look
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +21,10 @@ import graphviz
 
 from argmap.files import atomic_write
 from argmap.graph import ArgumentMap
-from argmap.render import dot, html, mermaid
-from argmap.render.dot import Annotations
+from argmap.render import dot, html, measure, mermaid
+from argmap.render.annotate import Annotations
 from argmap.render.views import View
 
-SUFFIXES = {"mermaid": "mmd"}
 #: PNG resolution and the most pixels on either side; the PNG's colours go through gd's palette,
 #: which keeps a view's PNG near a tenth of cairo's own RGBA file.
 PNG_DPI = 72
@@ -56,7 +55,7 @@ class Planned:
 @dataclass
 class Plan:
     files: list[Planned] = field(default_factory=list)
-    #: One line per view laid out for a large map, to tell the user.
+    #: One line per view drawn otherwise than asked (laid out for a large map, or without a picture), to tell the user.
     notes: list[str] = field(default_factory=list)
 
 
@@ -73,48 +72,144 @@ def graphviz_available() -> bool:
 
 
 def filename(view: View, fmt: str) -> str:
-    return f"{view.name}.{SUFFIXES.get(fmt, fmt)}"
+    return f"{view.name}.{FORMATS[fmt].suffix}"
 
 
 def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
     result = Plan()
     for view in views:
-        graph = dot.build(amap, view, ann)
-        if graph.engine != "dot":
+        drawn = Drawn(amap, view, ann, dot.layouts(amap, view, ann), views)
+        first = drawn.graphs[0]
+        if first.engine != "dot":
             result.notes.append(
-                f"{view.name}: {len(graph.body)} DOT statements, laid out with {graph.engine} and no clusters "
-                "(dot would take minutes on a map this large)"
+                f"large map: {view.name}: {len(first.body)} DOT statements, laid out with {first.engine} and no "
+                "clusters (dot would take minutes on a map this large)"
             )
-        for fmt in formats:
-            result.files.append(_planned(amap, view, ann, graph, fmt, views))
+        pictured = [f for f in formats if not FORMATS[f].picture or len(view.nodes()) <= measure.PRINTED_CLAIMS]
+        if len(pictured) < len(formats):
+            result.notes.append(
+                f"{view.name}: {len(view.nodes())} claims, no PNG or PDF (more than {measure.PRINTED_CLAIMS} do not "
+                f"fit a screen or an A3 page): read its HTML page, or draw it with --format svg"
+            )
+        result.files += [FORMATS[fmt].plan(drawn, filename(view, fmt)) for fmt in pictured]
     return result
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A view and the graphs it may be drawn from; the one to draw is chosen when a file first
+    needs it (so that `--check` lays nothing out), once, whichever thread asks."""
+
+    amap: ArgumentMap
+    view: View
+    ann: Annotations
+    graphs: Sequence[graphviz.Digraph]
+    #: Every view rendered with this one, for the HTML page's list of views.
+    index: Sequence[View]
+    _choice: list[tuple[graphviz.Digraph, bytes | None]] = field(default_factory=list, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    @property
+    def tried(self) -> str:
+        """What the digests name: every layout tried, not the one Graphviz's measure chose;
+        another Graphviz may choose another, and output/ is current as long as argmap's graphs are."""
+        return "\0".join(g.source for g in self.graphs)
+
+    def chosen(self) -> tuple[graphviz.Digraph, bytes | None]:
+        with self._lock:
+            if not self._choice:
+                self._choice.append(_choose(self.graphs))
+            return self._choice[0]
+
+    @property
+    def graph(self) -> graphviz.Digraph:
+        return self.chosen()[0]
+
+    def svg(self) -> bytes:
+        graph, svg = self.chosen()
+        return svg if svg is not None else _pipe(graph, "svg")
+
+
+def _choose(graphs: Sequence[graphviz.Digraph]) -> tuple[graphviz.Digraph, bytes | None]:
+    """The graph to draw, with its SVG: the one `measure.best` picks among those laid out (the
+    first, without SVG, where there is no choice or no Graphviz)."""
+    if len(graphs) == 1 or not graphviz_available():
+        return graphs[0], None
+    # The first layout must succeed (a failure there is argmap's or Graphviz's bug, said as such);
+    # another one Graphviz fails on (`concentrate` can) is left out of the choice.
+    tried = [(graphs[0], _pipe(graphs[0], "svg")), *((g, _try(g)) for g in graphs[1:])]
+    usable = [(g, svg) for g, svg in tried if svg is not None]
+    return usable[measure.best([measure.measure(svg) for _, svg in usable])]
+
+
+def _try(graph: graphviz.Digraph) -> bytes | None:
+    try:
+        return _pipe(graph, "svg")
+    except RenderError:
+        return None
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _planned(
-    amap: ArgumentMap, view: View, ann: Annotations, graph: graphviz.Digraph, fmt: str, index: list[View]
-) -> Planned:
-    name, source = filename(view, fmt), graph.source
-    if fmt in ("dot", "mermaid"):
-        text = (source if fmt == "dot" else mermaid.render(amap, view, ann)).encode("utf-8")
-        return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
-    if fmt == "html":
-        svg = functools.partial(_pipe, graph, "svg")
-        # The page around an empty SVG, and how the SVG is trimmed into it.
-        return Planned(
-            name,
-            _digest("html", source, html.page(amap, view, ann, "", index), html.TRIM.pattern),
-            lambda: html.page(amap, view, ann, svg().decode("utf-8"), index).encode("utf-8"),
-        )
-    if fmt == "png":
-        graph = for_screen(graph)
-        return Planned(name, _digest(fmt, graph.source), functools.partial(_pipe, graph, fmt, "cairo", "gd"))
-    if fmt == "pdf":
-        return Planned(name, _digest(fmt, source, repr(A3)), functools.partial(_pdf, graph))
-    return Planned(name, _digest(fmt, source), functools.partial(_pipe, graph, fmt))
+def _svg(drawn: Drawn, name: str) -> Planned:
+    return Planned(name, _digest("svg", drawn.tried), drawn.svg)
+
+
+def _png(drawn: Drawn, name: str) -> Planned:
+    return Planned(
+        name,
+        _digest("png", drawn.tried, repr((PNG_DPI, SCREEN_PX))),
+        lambda: _pipe(for_screen(drawn.graph), "png", "cairo", "gd"),
+    )
+
+
+def _pdf_page(drawn: Drawn, name: str) -> Planned:
+    return Planned(name, _digest("pdf", drawn.tried, repr(A3)), lambda: _pdf(drawn.graph))
+
+
+def _dot(drawn: Drawn, name: str) -> Planned:
+    # DOT is written on demand: choosing its layout here is the one thing `--check` lays out.
+    text = drawn.graph.source.encode("utf-8")
+    return Planned(name, _digest("dot", drawn.tried), lambda: text, text)
+
+
+def _html(drawn: Drawn, name: str) -> Planned:
+    amap, view, ann, index = drawn.amap, drawn.view, drawn.ann, drawn.index
+    # The page around an empty SVG, and how the SVG is trimmed into it.
+    return Planned(
+        name,
+        _digest("html", drawn.tried, html.page(amap, view, ann, "", index), html.TRIM.pattern),
+        lambda: html.page(amap, view, ann, drawn.svg().decode("utf-8"), index).encode("utf-8"),
+    )
+
+
+def _mermaid(drawn: Drawn, name: str) -> Planned:
+    text = mermaid.render(drawn.amap, drawn.view, drawn.ann).encode("utf-8")
+    return Planned(name, hashlib.sha256(text).hexdigest(), lambda: text, text)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output form: its file's suffix and how the file is planned for a drawn view."""
+
+    suffix: str
+    plan: Callable[[Drawn, str], Planned]
+    #: A fixed-size picture: made only for a view a screen or an A3 page holds legibly.
+    picture: bool = False
+
+
+#: Every output form by the name `--format` takes, in the order files are written (the names are
+#: `argmap.render.FORMATS`, which the command line reads without importing Graphviz).
+FORMATS: dict[str, Format] = {
+    "svg": Format("svg", _svg),
+    "png": Format("png", _png, picture=True),
+    "pdf": Format("pdf", _pdf_page, picture=True),
+    "dot": Format("dot", _dot),
+    "html": Format("html", _html),
+    "mermaid": Format("mmd", _mermaid),
+}
 
 
 def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
@@ -137,7 +232,7 @@ def _pdf(graph: graphviz.Digraph) -> bytes:
 
 def _pipe(graph: graphviz.Digraph, fmt: str, renderer: str | None = None, formatter: str | None = None) -> bytes:
     try:
-        return graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True)
+        return bytes(graph.pipe(format=fmt, renderer=renderer, formatter=formatter, quiet=True))
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         said = next((line for line in detail if line.startswith("Error:")), detail[-1] if detail else str(exc))

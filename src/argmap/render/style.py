@@ -7,8 +7,12 @@ language from one legend can read every view and format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argmap.model import Kind
+from argmap.vocabulary import Kind
+
+if TYPE_CHECKING:
+    from argmap.graph import Inference
 
 FONT = "DejaVu Sans"
 #: Characters per line of a claim's text: a narrow column, so that a view of 30 claims fits an A3
@@ -93,12 +97,12 @@ RELATIONS = {
 }
 
 
-def relation(inf) -> str:
+def relation(inf: Inference) -> str:
     """Which look of `RELATIONS` an inference takes: contraries and challenges have their own."""
     return "contrary" if inf.contrary else "challenge" if inf.challenge else inf.kind
 
 
-def verb(inf) -> str:
+def verb(inf: Inference) -> str:
     """What the inference does, in a word: supports, rebuts, contradicts, challenges, undercuts."""
     return RELATIONS[relation(inf)].meaning.split(":", 1)[0]
 
@@ -127,17 +131,12 @@ QUOTE_MARKS = {
 _DRAWN_AS = {"recorded": "verified", "unrecorded": "no-text"}
 
 
-@dataclass(frozen=True)
-class Status:
-    fill: str
-    meaning: str
-
-
+#: Each status as its meaning and the colour its badge is filled with.
 STATUSES = {
-    "holds": Status("#1a9850", "holds in every reading of the map"),
-    "contested": Status("#946200", "contested: holds in some readings, fails in others"),
-    "fails": Status("#d73027", "fails in every reading of the map"),
-    "undecided": Status("#8c8c8c", "undecided (grounded semantics)"),
+    "holds": Mark("holds in every reading of the map", "#1a9850"),
+    "contested": Mark("contested: holds in some readings, fails in others", "#946200"),
+    "fails": Mark("fails in every reading of the map", "#d73027"),
+    "undecided": Mark("undecided (grounded semantics)", "#8c8c8c"),
 }
 #: How prominent the status is drawn: a coloured badge, a small word in the footer, or not at all.
 BADGES = ("full", "small", "off")
@@ -167,7 +166,7 @@ def palettes(ids: list[str]) -> dict[str, Palette]:
 
 
 def quote_mark(has_quote: bool, status: str | None) -> Mark:
-    status = _DRAWN_AS.get(status, status)
-    if status in QUOTE_MARKS:
-        return QUOTE_MARKS[status]
+    drawn = _DRAWN_AS.get(status, status) if status is not None else None
+    if drawn in QUOTE_MARKS:
+        return QUOTE_MARKS[drawn]
     return QUOTE_MARKS["quoted" if has_quote else "no-quote"]

@@ -8,7 +8,8 @@ its opponents' rebuttals tells half the story.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from argmap.graph import ArgumentMap, Inference
@@ -17,6 +18,10 @@ from argmap.model import Claim
 #: The most claims a summary view (thesis chain, clash, focus) should hold to print on one A3
 #: page at a legible size.
 SMALL_VIEW = 25
+#: A summary of one part (a focus view, the attacks between two authors) goes one step less deep,
+#: or one direction at a time, past this many claims: 25 claims with the edges among them did not
+#: fit A3 at 8 pt (docs/rendering.md).
+PART_VIEW = 20
 FOCUS_DEPTH = 2
 
 
@@ -85,11 +90,11 @@ def focus(amap: ArgumentMap, claim_id: str, depth: int) -> View:
 
 
 def thesis_focus(amap: ArgumentMap) -> list[View]:
-    """One focus view per thesis, as deep as it can go (up to FOCUS_DEPTH) within SMALL_VIEW claims."""
+    """One focus view per thesis, as deep as it can go (up to FOCUS_DEPTH) within PART_VIEW claims."""
     result = []
     for cid in theses(amap):
         views = [focus(amap, cid, d) for d in range(FOCUS_DEPTH, 0, -1)]
-        result.append(next((v for v in views if len(v.claims) <= SMALL_VIEW), views[-1]))
+        result.append(next((v for v in views if len(v.claims) <= PART_VIEW), views[-1]))
     return result
 
 
@@ -117,18 +122,116 @@ def thesis_chain(amap: ArgumentMap) -> View:
     )
 
 
-def clash(amap: ArgumentMap) -> View:
-    """Where the debate happens: every relation from one author's claim to another author's,
-    with both its ends, and the claims several authors hold."""
-    drawn = {c for c, e in amap.claims.items() if e.item.agreed_by}
+def clashes(amap: ArgumentMap) -> list[View]:
+    """Where the debate happens, in views small enough to print: one per thesis, holding every
+    attack from one author's claim on another's that bears on it (both ends of each), and one of
+    the common ground (the claims several authors hold, and every support from one author's
+    claim to another's)."""
+    attacks: dict[str, list[Inference]] = {}
+    ground = {c for c, e in amap.claims.items() if e.item.agreed_by}
     for inf in amap.inferences.values():
-        if _crosses(amap, inf):
-            drawn |= _ends(amap, inf)
-    return View(
-        "clash",
-        "The clash: every relation between two authors' claims, and the claims both hold",
-        tuple(c for c in amap.claims if c in drawn),
-    )
+        if not _crosses(amap, inf) or inf.mirror:
+            continue
+        if inf.is_attack:
+            attacks.setdefault(bears_on(amap, inf), []).append(inf)
+        else:
+            ground |= _ends(amap, inf)
+    result = [
+        view
+        for thesis in [*theses(amap), ""]
+        if thesis in attacks
+        for view in _clash_views(amap, thesis, attacks[thesis])
+    ]
+    if ground:
+        result.append(
+            View(
+                "clash-common-ground",
+                "The common ground: the claims several authors hold, and every support from one author's claim to another's",
+                tuple(c for c in amap.claims if c in ground),
+            )
+        )
+    return result
+
+
+def _clash_views(amap: ArgumentMap, thesis: str, attacks: list[Inference]) -> list[View]:
+    """The clash over one thesis; when it would pass PART_VIEW claims, in two views: the attacks
+    on the thesis itself (or on an inference drawn into it), and the attacks further down."""
+    if len(_claims_of(amap, attacks)) <= PART_VIEW or not thesis:
+        groups = {"": attacks}
+    else:
+        direct = [inf for inf in attacks if _lands_on(amap, inf, thesis)]
+        groups = {"-itself": direct, "-below": [inf for inf in attacks if inf not in direct]}
+    what = {
+        "": "every attack from one author's claim on another's that bears on it",
+        "-itself": "every attack on it, or on a reason's link to it, from another author's claim",
+        "-below": "every attack from one author's claim on another's further down its argument",
+    }
+    return [
+        View(
+            f"clash-{thesis or 'elsewhere'}{part}",
+            f"The clash over {_quoted(amap, thesis)}: {what[part]}",
+            tuple(c for c in amap.claims if c in _claims_of(amap, group)),
+            focus=thesis or None,
+        )
+        for part, group in groups.items()
+        if group
+    ]
+
+
+def _lands_on(amap: ArgumentMap, attack: Inference, thesis: str) -> bool:
+    attacked = amap.inferences.get(attack.target)
+    return attack.target == thesis or (attacked is not None and attacked.target == thesis)
+
+
+def bears_on(amap: ArgumentMap, attack: Inference) -> str:
+    """The thesis an attack is an attack on: the first reached from what it attacks by following
+    the relations towards their conclusions, else the nearest over relations either way (a
+    recommendation the thesis supports); "" when no thesis is reachable."""
+    top = set(theses(amap))
+    upward = _nearest(top, attack.target, lambda n: [i.target for i in amap.outgoing.get(n, ())] + _onward(amap, n))
+    if upward:
+        return upward
+
+    def either_way(n: str) -> list[str]:
+        links = [i for i in (*amap.incoming.get(n, ()), *amap.outgoing.get(n, ())) if i.id != attack.id]
+        return [m for i in links for m in (*i.premises, i.target)] + _onward(amap, n)
+
+    return _nearest(top, attack.target, either_way)
+
+
+def _onward(amap: ArgumentMap, node: str) -> list[str]:
+    inf = amap.inferences.get(node)
+    return [inf.target] if inf is not None else []
+
+
+def _nearest(goals: set[str], start: str, step: Callable[[str], list[str]]) -> str:
+    """The first of `goals` a breadth-first walk from `start` reaches (the earliest in map order
+    among those at the same distance), or ""."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        reached = sorted(n for n in frontier if n in goals)
+        if reached:
+            return reached[0]
+        frontier = [m for n in frontier for m in step(n) if m not in seen]
+        frontier = list(dict.fromkeys(frontier))
+        seen.update(frontier)
+    return ""
+
+
+def _quoted(amap: ArgumentMap, thesis: str) -> str:
+    if thesis not in amap.claims:
+        return "claims that bear on no thesis"
+    text = textwrap.shorten(amap.claim(thesis).text, 60, placeholder=" \u2026")
+    return f"{_who(amap, amap.claim(thesis).author or '')}'s \u201c{text}\u201d"
+
+
+def _claims_of(amap: ArgumentMap, inferences: list[Inference]) -> set[str]:
+    return {c for inf in inferences for c in _ends(amap, inf) if c in amap.claims}
+
+
+def _who(amap: ArgumentMap, author: str) -> str:
+    entry = amap.authors.get(author)
+    return entry.item.name.split()[-1] if entry and entry.item.name.split() else author
 
 
 def _crosses(amap: ArgumentMap, inf: Inference) -> bool:
@@ -140,7 +243,7 @@ def _crosses(amap: ArgumentMap, inf: Inference) -> bool:
 
 def default_views(amap: ArgumentMap) -> list[View]:
     """What `argmap render` draws without --focus: empty views are left out."""
-    views = [whole(amap), thesis_chain(amap), clash(amap), *thesis_focus(amap), *by_position(amap), *by_author(amap)]
+    views = [whole(amap), thesis_chain(amap), *clashes(amap), *thesis_focus(amap), *by_position(amap), *by_author(amap)]
     return [v for v in views if v.claims]
 
 

@@ -150,11 +150,15 @@ function select(id) {
   details.append(head, el("p", c.text, "text"));
   if (c.quote) details.append(el("blockquote", c.quote, "quote"));
   const dl = el("dl");
-  const rows = [["words", c.quoteMark], ["source", c.source], ["locator", c.locator], ["status", c.statusText],
-                ...c.marks.map((m) => ["", m]), ["", c.caveat],
+  // A map's source id is any text ("constructor" too): only the data's own entries count.
+  const source = Object.hasOwn(data.sources, c.source) ? data.sources[c.source] : null;
+  const meaning = Object.hasOwn(data.statuses, c.status) ? data.statuses[c.status] : null;
+  const rows = [["words", c.quoteMark], ["source", source ? source.line : c.source], ["locator", c.locator],
+                ["status", meaning], ...c.marks.map((m) => ["", m]), ["", meaning && data.caveat],
                 ["note", c.note], ["id", id]];
   for (const [k, v] of rows) if (v) dl.append(el("dt", k), el("dd", v));
-  if (c.url && /^(https?:|mailto:)/i.test(c.url)) { const a = el("a", c.url); a.href = c.url; a.rel = "noopener"; dl.append(el("dt", "link"), el("dd")); dl.lastChild.append(a); }
+  const url = source && source.url;
+  if (url && /^(https?:|mailto:)/i.test(url)) { const a = el("a", url); a.href = url; a.rel = "noopener"; dl.append(el("dt", "link"), el("dd")); dl.lastChild.append(a); }
   if (c.renders) { dl.append(el("dt", "renders"), el("dd")); dl.lastChild.append(link(c.renders)); }
   details.append(dl);
   if (data.whole) {
