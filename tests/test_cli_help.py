@@ -124,8 +124,8 @@ def test_help_is_whole_and_says_where_to_start() -> None:
     assert "Start here:" in bare.output and "argmap init mymap" in bare.output
     listing = " ".join(bare.output.split())
     assert (
-        "render Render the map at PATH into diagrams: the whole map, its thesis chain, the clash between authors, "
-        "one focus view per thesis"
+        "render Render the map at PATH into diagrams: the whole map, its thesis chain, the clash views (one per "
+        "thesis, and the common ground), one focus view per thesis"
     ) in listing
     assert "rename Rename the id OLD to NEW: its definition and every reference to it, in every file" in listing
 

@@ -16,9 +16,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import fastload, loader
+from argmap import fastload
 from argmap.check import check_map
-from argmap.loader import _Builder, _read_text, _Unreadable, load_map, map_files
+from argmap.loader import document, load_map, map_files
+from argmap.loader.discovery import Unreadable, read_text
+from argmap.loader.events import EventBuilder
 from argmap.places import locate
 from tests.benchmarks.generate import generate
 from tests.conftest import REPO, run, write_map
@@ -53,7 +55,7 @@ def assert_same_parse(text: str) -> bool:
     if fast is fastload.FALLBACK:
         return False
     try:
-        built = _Builder("f").build(text)
+        built = EventBuilder("f").build(text)
     except yaml.YAMLError as exc:  # the libyaml pass refuses what the fast path took
         raise AssertionError((text, exc)) from None
     assert built is not None, text
@@ -74,8 +76,8 @@ def assert_same_check(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both paths: the same data for every file, and `check` reports the same at the same places."""
     for path in map_files(folder):
         try:
-            text = _read_text(path, folder)
-        except _Unreadable:
+            text = read_text(path, folder)
+        except Unreadable:
             continue  # refused before any parser sees it
         assert_same_parse(text)
     assert outcome(folder, True, monkeypatch) == outcome(folder, False, monkeypatch)
@@ -275,7 +277,7 @@ def assert_same_places(folder: Path) -> None:
     for doc in load_map(folder).documents:
         if doc.text is None:
             continue
-        built = _Builder(doc.name).build(doc.text)
+        built = EventBuilder(doc.name).build(doc.text)
         # bounded: an alias bomb's data is far larger than its text
         requests = list(islice(_requests(built[0] if built else None), 3000))
         expected = [doc.loc(path, key) for path, key in requests]
@@ -303,9 +305,9 @@ def test_places_are_those_of_the_node_tree(tmp_path: Path) -> None:
 
 def test_list_and_check_compose_no_node_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every claim's place in `list`, and every warning's in `check`, come from the event pass."""
-    folder = generate(600, tmp_path / "g", seed=4)
-    composed = []
-    monkeypatch.setattr(loader, "_compose", lambda text: composed.append(text))
+    generate(600, tmp_path / "g", seed=4)
+    composed: list[str] = []
+    monkeypatch.setattr(document, "compose", lambda text: composed.append(text))
     monkeypatch.chdir(tmp_path)
     listed = run("list", "g", "--format", "json")
     assert listed.exit_code == 0, listed.output

@@ -11,8 +11,9 @@ reports every problem. The checks:
   where a value can start, directives and document markers, tabs (libyaml refuses some that
   yaml-rs takes), backslashes (an escape may write a control character, refused as Y013),
   characters libyaml refuses or counts as line breaks where YAML 1.2 does not;
-- each number-like plain scalar where a value can start is read by both resolvers (once per
-  distinct spelling): `012`, `1e3`, `0o17` differ between YAML 1.1 and 1.2;
+- in a file where yaml-rs built a number, each number-like plain scalar where a value can start
+  is read by both resolvers (once per distinct spelling): `012`, `1e3`, `0o17` differ between
+  YAML 1.1 and 1.2 (where yaml-rs built text, the walk below judges it);
 - a walk of the data: no text that YAML 1.1 would read as a number, date or merge key (it may have
   been written plain), no key that is not text or longer than libyaml allows, no text over
   MAX_TEXT_CHARS, no nesting deeper than MAX_DEPTH, and no text that is one line break (what
@@ -26,17 +27,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from argmap import loader as _loader
+import yaml_rs
 
-try:  # the fast path is an optimisation: without the wheel every file takes the libyaml pass
-    import yaml_rs
-except ImportError:  # pragma: no cover - yaml-rs is a dependency; this keeps a broken install working
-    yaml_rs = None
+from argmap.loader.dialect import MAX_DEPTH, MAX_TEXT_CHARS, RESOLVERS, YAML_TAG
+from argmap.loader.events import EventBuilder
 
 #: Set False to send every file through the libyaml pass (the differential test compares both).
-enabled = yaml_rs is not None
+enabled = True
 
 #: What stands for "take the libyaml pass": a file's data may be None itself.
 FALLBACK = object()
@@ -44,12 +44,14 @@ FALLBACK = object()
 #: text shorter than its source, so longer keys are left to it.
 MAX_FAST_KEY = 512
 
-#: Where a node can start (after a line break, `: `, `,`, `[`, `{`, `- `, `? `), an anchor, alias
-#: or tag, or a number-like plain scalar; two patterns, each led by one character class, which
-#: the regular expression engine scans for quickly. Matches inside longer texts are false alarms.
-_START = r"((?:[0-9&*!]|[-+.][^\s,\[\]{}#:])[^\s,\[\]{}#:]*)"
+#: Where a node can start (after a line break, `: `, `,`, `[`, `{`, `- `, `? `), a number-like
+#: plain scalar; two patterns, each led by one character class, which the regular expression
+#: engine scans for quickly. Matches inside longer texts are false alarms.
+_START = r"((?:[0-9]|[-+.][^\s,\[\]{}#:])[^\s,\[\]{}#:]*)"
 _AFTER_INDICATOR = re.compile(r"[:,\[{\n\r][ \t]*" + _START)
 _AFTER_ENTRY = re.compile(r"[-?][ \t]+" + _START)
+#: An anchor, alias or tag where a node can start.
+_PROPERTY = re.compile(r"(?:[:,\[{\n\r][ \t]*|[-?][ \t]+)[&*!]")
 #: Characters libyaml refuses (control characters, surrogates, U+FFFE/FFFF), reads as a
 #: byte-order mark, or counts as line breaks where YAML 1.2 does not.
 _CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -63,19 +65,17 @@ _DEEP_LINE = re.compile(r"\n[ \t?:-]{300}")
 #: Directives and document markers (a stream of several documents, or one marked explicitly).
 _MARKERS = ("%", "---", "...")
 _LINE_MARKERS = tuple("\n" + marker for marker in _MARKERS)
-_NOT_TEXT_TAGS = frozenset(_loader._YAML + t for t in ("null", "bool", "str"))
+_NOT_TEXT_TAGS = frozenset(YAML_TAG + t for t in ("null", "bool", "str"))
 #: First character of a text -> the YAML 1.1 patterns that would read it, written plain, as
 #: something other than text (numbers, dates, merge keys); booleans and null agree with 1.2.
 _SUSPECT = {
     first: tuple(pattern for tag, pattern in resolvers if tag not in _NOT_TEXT_TAGS)
-    for first, resolvers in _loader._RESOLVERS.items()
+    for first, resolvers in RESOLVERS.items()
 }
 _SUSPECT = {first: patterns for first, patterns in _SUSPECT.items() if patterns}
 #: Number-like spelling -> whether both resolvers read it alike (bounded: a map is no dictionary).
 _AGREES: dict[str, bool] = {}
 _MAX_AGREES = 10_000
-#: What yaml-rs builds that may stand as it is (it builds nothing else without a tag).
-_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def parse(text: str) -> Any:
@@ -86,8 +86,13 @@ def parse(text: str) -> Any:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: the libyaml pass says what is wrong, and where
         return FALLBACK
+    numbers: list[bool] = []
     # An empty file and a lone `~` both give None: only the libyaml pass tells them apart.
-    if type(data) is not dict or not _plain(data, 1, set()):
+    if type(data) is not dict or not _plain(data, 1, set(), numbers):
+        return FALLBACK
+    # A number's spelling decides whether YAML 1.1 and 1.2 read it alike: looked at only in a
+    # file that has numbers (a text either reads alike or is suspect, which the walk saw).
+    if numbers and not _numbers_agree(text):
         return FALLBACK
     return data
 
@@ -103,9 +108,15 @@ def _unsure(text: str) -> bool:
     text = "\n" + text  # the start of the file is where a node can start too
     if _DEEP_LINE.search(text):
         return True
+    return ("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text) is not None
+
+
+def _numbers_agree(text: str) -> bool:
+    """Whether every number-like plain scalar where a node can start reads alike in YAML 1.1 and 1.2."""
+    text = "\n" + text
     starts = set(_AFTER_INDICATOR.findall(text))
     starts.update(_AFTER_ENTRY.findall(text))
-    return any(start[0] in "&*!" or not _agrees(start) for start in starts)
+    return all(_agrees(start) for start in starts)
 
 
 def _agrees(spelling: str) -> bool:
@@ -119,7 +130,7 @@ def _agrees(spelling: str) -> bool:
 
 def _reference(spelling: str) -> Any:
     try:
-        built = _loader._Builder("").build(f"k: {spelling}\n")
+        built = EventBuilder("").build(f"k: {spelling}\n")
     except Exception:
         return FALLBACK
     return built[0]["k"] if built and not built[1] else FALLBACK
@@ -144,11 +155,12 @@ def _suspect(value: str) -> bool:
     return any(p.match(value) for p in _SUSPECT[value[0]])
 
 
-def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
-    """Whether `value` holds nothing the libyaml pass would refuse or read otherwise.
+def _plain(value: dict[Any, Any] | list[Any], depth: int, keys: set[str], numbers: list[bool]) -> bool:
+    """Whether `value` holds nothing the libyaml pass would refuse or read otherwise, but for
+    numbers, of which `numbers` gets an entry when there are any.
 
     `keys` are the keys already found fine (a map repeats a handful of field names)."""
-    if depth > _loader.MAX_DEPTH:
+    if depth > MAX_DEPTH:
         return False
     if type(value) is dict:
         for key in value:
@@ -158,10 +170,10 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
                 if key[:1] in _SUSPECT and _suspect(key):
                     return False
                 keys.add(key)
-        items = value.values()
+        items: Iterable[Any] = value.values()
     else:
         items = value
-    longest = _loader.MAX_TEXT_CHARS
+    longest = MAX_TEXT_CHARS
     for item in items:
         kind = type(item)
         if kind is str:
@@ -169,8 +181,11 @@ def _plain(value: dict | list, depth: int, keys: set[str]) -> bool:
             if len(item) > longest or item == "\n" or (item[:1] in _SUSPECT and _suspect(item)):
                 return False
         elif kind is dict or kind is list:
-            if not _plain(item, depth + 1, keys):
+            if not _plain(item, depth + 1, keys, numbers):
                 return False
-        elif kind not in _SCALARS:
+        elif kind is int or kind is float:
+            if not numbers:
+                numbers.append(True)
+        elif kind is not bool and item is not None:
             return False
     return True

@@ -26,7 +26,7 @@ from pydantic.json_schema import SkipJsonSchema
 from argmap import safety
 from argmap.vocabulary import Kind, Severity  # noqa: F401  (part of the format's models)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 
 def _visible_id(value: str) -> str:
@@ -73,7 +73,7 @@ def _safe_url(value: str) -> str:
 Url = Annotated[str, AfterValidator(_safe_url), Field(description="An absolute http://, https:// or mailto: link.")]
 
 
-def _paragraph(value):
+def _paragraph(value: object) -> object:
     """A bare number is a paragraph, so `locator: 3`, `locator: '3'` and `--locator 3` all read "¶3"."""
     if (isinstance(value, int) and not isinstance(value, bool)) or (
         isinstance(value, str) and value.isascii() and value.isdigit()

@@ -11,25 +11,29 @@ at its anchor, not where the alias is written) is left to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
-from argmap.diagnostics import Loc
+from argmap.diagnostics import FieldPath, Loc
 
 if TYPE_CHECKING:
     from argmap.loader import Document
 
 #: A place asked for: the path of mapping keys and list indices, and whether the key is meant.
-Request = tuple[tuple, bool]
+Request = tuple[FieldPath, bool]
+#: A node's start: line and column, from 0.
+Mark = tuple[int, int]
+#: Where nodes start, by path (a path through a key that is a collection holds `_COMPLEX`).
+Marks = dict[tuple[object, ...], Mark]
 
 
 class _HasAlias(Exception):
     """An alias: its node is the anchored one, which only the composed tree says."""
 
 
-def locate_all(places: list[tuple[Document, tuple, bool]]) -> list[Loc]:
+def locate_all(places: list[tuple[Document, FieldPath, bool]]) -> list[Loc]:
     """The `Loc` of each (document, path, key), with one pass per document."""
     by_doc: dict[int, list[int]] = {}
     for i, (doc, _, _) in enumerate(places):
@@ -37,7 +41,7 @@ def locate_all(places: list[tuple[Document, tuple, bool]]) -> list[Loc]:
     found: list[Loc] = [Loc("")] * len(places)
     for indices in by_doc.values():
         doc = places[indices[0]][0]
-        for i, loc in zip(indices, locate(doc, [places[i][1:] for i in indices]), strict=False):
+        for i, loc in zip(indices, locate(doc, [(places[i][1], places[i][2]) for i in indices]), strict=False):
             found[i] = loc
     return found
 
@@ -49,7 +53,7 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
     # A kind of document that finds its nodes its own way (a snippet for `add`) answers itself.
     if doc.text is None or not requests or type(doc) is not Document:
         return [doc.loc(path, key) for path, key in requests]
-    wanted = set()
+    wanted: set[tuple[object, ...]] = set()
     for path, _ in requests:
         wanted.update(_prefixes(path))
         if _defaulted(path, DEFAULTED_FIELDS):
@@ -64,15 +68,15 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
     return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
 
 
-def _defaulted(path: tuple, fields: tuple) -> bool:
+def _defaulted(path: FieldPath, fields: tuple[str, ...]) -> bool:
     return len(path) >= 3 and path[0] == "claims" and path[2] in fields
 
 
-def _prefixes(path: tuple) -> Iterable[tuple]:
+def _prefixes(path: FieldPath) -> Iterable[FieldPath]:
     return (path[:i] for i in range(len(path) + 1))
 
 
-def _answer(name: str, values: dict, keys: dict, path: tuple, key: bool, defaulted: bool) -> Loc:
+def _answer(name: str, values: Marks, keys: Marks, path: FieldPath, key: bool, defaulted: bool) -> Loc:
     mark = _deepest(values, keys, path, key)
     if defaulted:
         # The claim (or the deepest node on the way to it) does not hold the field: the default does.
@@ -84,7 +88,7 @@ def _answer(name: str, values: dict, keys: dict, path: tuple, key: bool, default
     return Loc(name, mark[0] + 1, mark[1] + 1)
 
 
-def _deepest(values: dict, keys: dict, path: tuple, key: bool) -> tuple[int, int] | None:
+def _deepest(values: Marks, keys: Marks, path: FieldPath, key: bool) -> Mark | None:
     """The mark of the node at `path`, or of the deepest node on the way."""
     mark = values.get(())
     for i in range(1, len(path) + 1):
@@ -97,10 +101,10 @@ def _deepest(values: dict, keys: dict, path: tuple, key: bool) -> tuple[int, int
     return mark
 
 
-def _marks(loader: yaml.CSafeLoader, wanted: set, requests: list[Request]) -> tuple[dict, dict]:
+def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: list[Request]) -> tuple[Marks, Marks]:
     """The start (line, column) of every node whose path is in `wanted`, and of its key."""
-    values: dict[tuple, tuple[int, int]] = {}
-    keys: dict[tuple, tuple[int, int]] = {}
+    values: Marks = {}
+    keys: Marks = {}
     #: Paths with something wanted below them: only their contents are looked into.
     parents = {path[:-1] for path in wanted if path}
     missing = set(requests)
@@ -111,36 +115,37 @@ def _marks(loader: yaml.CSafeLoader, wanted: set, requests: list[Request]) -> tu
             if type(event) is yaml.StreamEndEvent:
                 return values, keys
             event = get_event()
-        #: Per open collection looked into: its path, whether a mapping, the next index, the key.
-        stack: list[list] = []
+        stack: list[_Frame] = []
         while True:
             kind = type(event)
             if kind is yaml.AliasEvent:
                 raise _HasAlias
+            mark = cast(yaml.Mark, cast(yaml.Event, event).start_mark)  # libyaml marks every event
             frame = stack[-1] if stack else None
-            if frame is not None and frame[1] and frame[3] is _KEY:
-                frame[3] = event.value if kind is yaml.ScalarEvent else _COMPLEX
-                where = frame[0] + (frame[3],)
+            if frame is not None and frame.mapping and frame.key is _KEY:
+                frame.key = cast(yaml.ScalarEvent, event).value if kind is yaml.ScalarEvent else _COMPLEX
+                where = (*frame.path, frame.key)
                 if where in wanted and where not in keys:
-                    keys[where] = (event.start_mark.line, event.start_mark.column)
-                    missing.discard((where, True))
+                    keys[where] = (mark.line, mark.column)
+                    missing.discard((cast(FieldPath, where), True))
                 if kind is not yaml.ScalarEvent:
                     _skip(get_event)
             else:
+                path: tuple[object, ...]
                 if frame is None:
                     path = ()
-                elif frame[1]:
-                    path, frame[3] = frame[0] + (frame[3],), _KEY
+                elif frame.mapping:
+                    path, frame.key = (*frame.path, frame.key), _KEY
                 else:
-                    path = frame[0] + (frame[2],)
-                    frame[2] += 1
+                    path = (*frame.path, frame.index)
+                    frame.index += 1
                 first = path in wanted and path not in values  # a key written twice: the first counts
                 if first:
-                    values[path] = (event.start_mark.line, event.start_mark.column)
-                    missing.discard((path, False))
+                    values[path] = (mark.line, mark.column)
+                    missing.discard((cast(FieldPath, path), False))
                 if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                     if first and path in parents:
-                        stack.append([path, kind is yaml.MappingStartEvent, 0, _KEY])
+                        stack.append(_Frame(path, kind is yaml.MappingStartEvent))
                     else:
                         _skip(get_event)
             if not stack or (not missing and _complete(values, requests)):
@@ -155,12 +160,12 @@ def _marks(loader: yaml.CSafeLoader, wanted: set, requests: list[Request]) -> tu
         loader.dispose()
 
 
-def _complete(values: dict, requests: list[Request]) -> bool:
+def _complete(values: Marks, requests: list[Request]) -> bool:
     """Whether every claim field asked for was met in its claim (else its default is needed)."""
     return all(len(path) < 3 or path[0] != "claims" or path[:3] in values for path, _ in requests)
 
 
-def _skip(get_event) -> None:
+def _skip(get_event: Callable[[], yaml.Event | None]) -> None:
     """Consume the rest of a collection whose start was just read."""
     depth = 1
     while depth:
@@ -178,3 +183,15 @@ _NODES = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.Sequen
 _KEY = object()
 #: A key that is a collection: no path names it.
 _COMPLEX = object()
+
+
+class _Frame:
+    """An open collection looked into: its path, whether a mapping, the next index, the key."""
+
+    __slots__ = ("index", "key", "mapping", "path")
+
+    def __init__(self, path: tuple[object, ...], mapping: bool) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.index = 0
+        self.key: object = _KEY

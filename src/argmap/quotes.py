@@ -87,8 +87,13 @@ class QuoteCheck:
     passage: str | None = None
     score: float | None = None
     place: str = ""
-    #: Digest of the normalised quote, as the verification record keeps it.
-    digest: str = field(default="", compare=False)
+    #: The normalised, lower-case quote, for its digest (verified and recorded quotes only).
+    key: str = field(default="", compare=False, repr=False)
+
+    @property
+    def digest(self) -> str:
+        """Digest of the normalised quote, as the verification record keeps it ("" when none)."""
+        return digest(self.key) if self.key else ""
 
 
 _SOURCE_TEXTS: Shared[dict[str, SourceText]] = Shared("source_texts", rules_only=True)
@@ -217,8 +222,11 @@ def _joined(sid: str, path: Path, blocks: list[Block]) -> SourceText:
             starts.append(at)
             places.append(block.place)
             at += len(norm) + 1
-    # A second pass joins what only the boundary separated (a dash at a line's end, say).
-    text = normalise(" ".join(parts))
+    text = " ".join(parts)
+    if any(part[0] == "-" or part[-1] == "-" for part in parts):
+        # A second pass joins what only the boundary separated (a dash at a line's end, say);
+        # nothing else changes across a boundary, each part being normalised already.
+        text = normalise(text)
     return SourceText(sid, "ok", path, text=text, key=text.lower(), starts=tuple(starts), places=tuple(places))
 
 
@@ -229,14 +237,13 @@ def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Reco
     source = texts.get(claim.source) if claim.source else None
     if source is not None and source.status == "recorded":
         entry = recorded.sources[source.source].quotes.get(cid) if recorded else None
-        same = entry is not None and entry.digest == digest(key)
-        return QuoteCheck(
-            "recorded" if same else "unrecorded", claim.source, place=entry.place if same else "", digest=digest(key)
-        )
+        if entry is not None and entry.digest == digest(key):
+            return QuoteCheck("recorded", claim.source, place=entry.place, key=key)
+        return QuoteCheck("unrecorded", claim.source, key=key)
     if source is None or source.status != "ok":
         return QuoteCheck("no-text", claim.source)
     start, first = 0, None
-    for part in _OMISSION.split(key):
+    for part in _OMISSION.split(key) if "..." in key else (key,):
         part = part.strip()
         if not part:
             continue
@@ -246,7 +253,7 @@ def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Reco
             return QuoteCheck("not-found", claim.source, passage, score, place)
         first = found if first is None else first
         start = found + len(part)
-    return QuoteCheck("verified", claim.source, place=source.place(first or 0), digest=digest(key))
+    return QuoteCheck("verified", claim.source, place=source.place(first or 0), key=key)
 
 
 def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str]:
@@ -255,6 +262,8 @@ def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str
     from rapidfuzz import fuzz  # here: 30 ms to import, and only a quote not found needs it
 
     found = fuzz.partial_ratio_alignment(quote_key, source.key)
+    if found is None:  # only with a score_cutoff, which is not given
+        return "", 0.0, ""
     # Lower-casing keeps lengths except for a few rare letters; then show the lower-case text.
     shown = source.text if len(source.text) == len(source.key) else source.key
     begin = shown.rfind(" ", 0, found.dest_start) + 1

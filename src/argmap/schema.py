@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from pydantic import BaseModel
+
 from argmap.model import ClaimFile, Manifest
 
-SCHEMAS = {"map": Manifest, "claims": ClaimFile}
+SCHEMAS: dict[str, type[BaseModel]] = {"map": Manifest, "claims": ClaimFile}
 #: Where `argmap init` and the bundled map keep the schemas, next to the YAML files.
 SCHEMA_FILES = {"map": "schema/map.schema.json", "claims": "schema/claims.schema.json"}
 

@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import cast
 
 #: The environment variable that lists folders of source texts.
 ENV = "ARGMAP_SOURCES"
@@ -63,6 +64,8 @@ def search_path(folder: Path, extra: Sequence[Path] = (), url: str | None = None
 
 def name_problem(name: str) -> str | None:
     """Why the map's `text:` value is not a name inside a folder, or None when it is."""
+    if not ("/" in name or "\\" in name or ":" in name or name == ".."):
+        return None  # one file name (most are): nothing to climb out with, no root, no drive
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
         return "is an absolute path"
     depth = 0
@@ -86,7 +89,7 @@ def locate(name: str, folders: Iterable[Path]) -> tuple[Path | None, str | None]
             if not (candidate.exists() or candidate.is_symlink()):
                 continue
         except (OSError, ValueError) as exc:
-            reason = os.strerror(exc.errno) if getattr(exc, "errno", None) else str(exc)
+            reason = os.strerror(exc.errno) if isinstance(exc, OSError) and exc.errno else str(exc)
             raise Unreadable(f"it cannot be looked up in {folder}: {reason}") from None
         try:
             real = candidate.resolve(strict=True)
@@ -176,11 +179,12 @@ def html_blocks(data: bytes) -> list[Block]:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(data)
+        # The stubs say _Element; lxml's HTML parser makes HtmlElements, which can drop themselves.
+        root = cast(lxml.html.HtmlElement, lxml.html.document_fromstring(data))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise Unreadable(f"it cannot be read as HTML ({exc})") from None
     for hidden in list(root.iter(*_HIDDEN, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        hidden.drop_tree()
+        cast(lxml.html.HtmlElement, hidden).drop_tree()
     for element in root.iter(*_BLOCKS):
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")

@@ -70,3 +70,20 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
         assert (stage, "1,000") in rows, table
     assert "argmap --help" in table and "10,000 attacks" in table
     assert yaml.safe_load((tmp_path / "map-1000-seed1" / "map.yaml").read_text(encoding="utf-8"))["argmap"] == 1
+
+
+def test_help_imports_neither_pydantic_nor_the_loader() -> None:
+    """`argmap --help` lists every command without importing what the commands need: pydantic and
+    the format's models alone take longer than the 0.15 s the help may take."""
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "main(['--help'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml_rs', 'graphviz')"
+        " or m.startswith('argmap.loader')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Commands:" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == "[]", proc.stdout.splitlines()[-1]

@@ -7,11 +7,16 @@ Each subcommand lives in its own module here and is imported only when it runs, 
 from __future__ import annotations
 
 import importlib
+import os
 import re
 
 import click
 
 from argmap import __version__
+
+# The format's models are argmap's own, which no pydantic plugin has a use for; looking for
+# plugins reads every installed package's metadata, a good part of each command's start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 COMMANDS = {
     "check": "argmap.cli.check:check",

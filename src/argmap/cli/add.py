@@ -20,7 +20,6 @@ from argmap.cli.common import (
     map_path,
     sources_option,
 )
-from argmap.loader import MAX_FILE_BYTES
 from argmap.vocabulary import Kind
 
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ def add(
     """
     from argmap.authoring import EditProblem, SnippetProblem, options_snippet, parse_snippet
     from argmap.authoring import add as add_entries
-    from argmap.loader import MapNotFound
+    from argmap.loader import MAX_FILE_BYTES, MapNotFound  # here: the loader pulls in pydantic
 
     fields["id"] = fields.pop("id_")
     given = sorted(name for name, value in fields.items() if value not in (None, ()))
