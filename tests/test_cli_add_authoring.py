@@ -157,12 +157,12 @@ def _read_until(fd: int, wanted: bytes, timeout: float = 20) -> bytes:
     return out
 
 
-def test_readmes_add_example_adds_a_verified_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's example, on a copy of the bundled map: its quote is Bondaz's words. Where his
+def test_documented_add_example_adds_a_verified_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example of docs/authoring.md, on a copy of the bundled map: its quote is Bondaz's words. Where his
     text is at hand (ARGMAP_SOURCES, as .ci/run sets it) the quote is verified in it; a clone
     without the text can only say that the record does not hold the new quote yet."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    command = re.search(r"^    (argmap add --to bondaz\.yaml .*?)\n    added (\S+)", readme, re.M | re.S)
+    page = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    command = re.search(r"^    (argmap add --to bondaz\.yaml .*?)\n    added (\S+)", page, re.M | re.S)
     args = shlex.split(command[1].replace("\\\n", " "))[1:]
     shutil.copytree(REPO / "arguments", tmp_path / "arguments")
     monkeypatch.chdir(tmp_path)

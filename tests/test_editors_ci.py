@@ -1,4 +1,4 @@
-"""The pre-commit hooks and the CI workflow: what the README promises is what the files do."""
+"""The pre-commit hooks and the CI workflow: what the README and docs/ci.md promise is what the files do."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from argmap.loader import MapLoader
 from tests.conftest import REPO, cli_env, write_map
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+#: The page on pre-commit and CI, which holds the hook table and the examples to copy.
+CI_DOC = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
 HOOKS = yaml.load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), Loader=MapLoader)
 GOOD = {"claims.yaml": "claims:\n  - {id: plant, author: ann, source: ann-2024, text: Plant trees.}\n"}
 
@@ -31,8 +33,8 @@ def _run_entry(entry: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_every_hook_is_documented_and_well_formed() -> None:
     assert [hook["id"] for hook in HOOKS] == ["argmap-check", "argmap-render"]
     for hook in HOOKS:
-        assert f"| `{hook['id']}` | `{hook['entry']}` |" in README, f"{hook['id']} is not in the README's hook table"
-        assert f"- id: {hook['id']}" in README, f"{hook['id']} is not in the README's .pre-commit-config.yaml"
+        assert f"| `{hook['id']}` | `{hook['entry']}` |" in CI_DOC, f"{hook['id']} is not in docs/ci.md's hook table"
+        assert f"- id: {hook['id']}" in CI_DOC, f"{hook['id']} is not in docs/ci.md's .pre-commit-config.yaml"
         assert hook["language"] == "python" and hook["pass_filenames"] is False
         assert re.search(hook["files"], "arguments/bondaz.yaml") and re.search(hook["files"], "arguments/sub/x.yml")
         for source_text in ("arguments/sources/a.txt", "arguments/b.html", "arguments/c.pdf", "arguments/d.md"):
@@ -77,8 +79,8 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert SETUP[1] in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
 
 
-def test_readme_workflow_is_a_valid_copy_paste_version() -> None:
-    blocks = re.findall(r"```yaml\n(.*?)```", README, re.S)
+def test_documented_workflow_is_a_valid_copy_paste_version() -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", CI_DOC, re.S)
     workflow = yaml.load(next(b for b in blocks if "runs-on:" in b), Loader=MapLoader)
     runs = _runs(workflow)
     assert any("apt-get install -y graphviz" in r and 'pip install "$ARGMAP"' in r for r in runs)
@@ -86,3 +88,52 @@ def test_readme_workflow_is_a_valid_copy_paste_version() -> None:
     assert "argmap render --check" in runs
     config = yaml.load(next(b for b in blocks if "repos:" in b), Loader=MapLoader)
     assert [h["id"] for h in config["repos"][0]["hooks"]] == [h["id"] for h in HOOKS]
+
+
+#: The project's own pre-commit configuration, for contributors (CONTRIBUTING.md).
+PROJECT_CONFIG = yaml.load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"), Loader=MapLoader)
+PROJECT_HOOKS = {hook["id"]: hook for repo in PROJECT_CONFIG["repos"] for hook in repo["hooks"]}
+
+
+def test_contributor_hooks_need_no_download_and_run_what_ci_runs() -> None:
+    assert [repo["repo"] for repo in PROJECT_CONFIG["repos"]] == ["local"]
+    assert all(hook["language"] == "system" for hook in PROJECT_HOOKS.values())
+    assert list(PROJECT_HOOKS) == ["ruff", "ruff-format", "mypy", *(hook["id"] for hook in HOOKS)]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert {"ruff check src tests docs", "ruff format --check src tests docs", "mypy"} <= set(ci)
+    assert PROJECT_HOOKS["mypy"]["entry"] == "mypy" and PROJECT_HOOKS["mypy"]["pass_filenames"] is False
+    for hook in HOOKS:  # argmap's hooks on this repository's map, as other repositories get them
+        mine = PROJECT_HOOKS[hook["id"]]
+        assert (mine["entry"], mine["files"], mine["pass_filenames"]) == (
+            hook["entry"],
+            hook["files"],
+            hook["pass_filenames"],
+        )
+
+
+def test_contributor_config_refuses_a_broken_map(tmp_path: Path) -> None:
+    """The real pre-commit, with the project's configuration, in a scratch repository."""
+    write_map(tmp_path / "arguments", {"claims.yaml": "claims:\n  - {id: a, text: A., supports: [b]}\n"})
+    (tmp_path / ".pre-commit-config.yaml").write_text((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    env = {
+        **cli_env(),
+        "PATH": f"{Path(sys.executable).parent}:{cli_env()['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path / ".pre-commit-home"),
+    }
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", *args], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+
+    for git in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *git], cwd=tmp_path, check=True)
+    refused = pre_commit("run", "argmap-check", "--all-files")
+    assert refused.returncode == 1, refused.stdout
+    assert "arguments/claims.yaml:2:34: R002 error unknown claim 'b'" in refused.stdout
+    (tmp_path / "arguments" / "claims.yaml").write_text(
+        "claims:\n  - {id: a, author: ann, source: ann-2024, text: A.}\n"
+    )
+    passed = pre_commit("run", "argmap-check", "--all-files")
+    assert passed.returncode == 0, passed.stdout
+    assert re.search(r"argmap check\.+Passed", passed.stdout)

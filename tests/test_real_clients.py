@@ -1,4 +1,4 @@
-"""The hooks and the README's CI example, run by the real programs: pre-commit committing in a
+"""The hooks and the CI example of docs/ci.md, run by the real programs: pre-commit committing in a
 scratch repository, and the workflow's steps in a scratch clone with a fresh virtual environment.
 
 Both install argmap from a snapshot of this working tree (a git repository of its files as
@@ -128,16 +128,16 @@ def test_pre_commit_runs_both_hooks_on_every_file_the_map_reads(tmp_path: Path) 
         assert re.search(rf"argmap {hook}\.+\(no files to check\)Skipped", skipped.stdout), skipped.stdout
 
 
-def _readme_workflow() -> dict:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "runs-on:" in b)
+def _documented_workflow() -> dict:
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", page, re.S) if "runs-on:" in b)
     return yaml.load(block, Loader=MapLoader)
 
 
-def test_readme_ci_example_runs_as_written_in_a_clone(tmp_path: Path) -> None:
-    """The steps of the README's workflow, in order, in a clone of a repository holding a map and
+def test_documented_ci_example_runs_as_written_in_a_clone(tmp_path: Path) -> None:
+    """The steps of the workflow in docs/ci.md, in order, in a clone of a repository holding a map and
     its rendering: `actions/checkout` is the clone, `actions/setup-python` a fresh virtual
-    environment, `ARGMAP` (argmap's git URL in the README) the snapshot's path; the system
+    environment, `ARGMAP` (argmap's git URL there) the snapshot's path; the system
     packages the workflow installs with `sudo apt-get` are the test machine's own."""
     snapshot(tmp_path / "argmap")
     user = tmp_path / "user-repo"
@@ -159,13 +159,13 @@ def test_readme_ci_example_runs_as_written_in_a_clone(tmp_path: Path) -> None:
         "GITHUB_ACTIONS": "true",
     }
     env.pop("PYTHONPATH", None)
-    steps = [s for job in _readme_workflow()["jobs"].values() for s in job["steps"]]
+    steps = [s for job in _documented_workflow()["jobs"].values() for s in job["steps"]]
     assert [s["uses"].split("@")[0] for s in steps if "uses" in s] == ["actions/checkout", "actions/setup-python"]
     outputs = []
     for step in (s for s in steps if "run" in s):
         step_env = {**env, **step.get("env", {})}
         if "ARGMAP" in step_env:
-            assert step_env["ARGMAP"].startswith("git+https://"), "the README installs argmap from its git repository"
+            assert step_env["ARGMAP"].startswith("git+https://"), "docs/ci.md installs argmap from its git repository"
             step_env["ARGMAP"] = str(tmp_path / "argmap")
         done = subprocess.run(
             ["bash", "-e", "-c", step["run"]], cwd=clone, env=step_env, capture_output=True, text=True, timeout=900

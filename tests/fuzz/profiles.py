@@ -8,7 +8,7 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-#: Examples per fuzz test in an ordinary test run; the README quotes the total.
+#: Examples per fuzz test in an ordinary test run; docs/reliability.md quotes the total.
 CI_EXAMPLES = 60
 
 settings.register_profile(
