@@ -195,7 +195,7 @@ def _option_name(match: re.Match[str]) -> str:
 
 
 def claim_from_options(fields: Mapping[str, OptionValue], mapper: bool = False) -> CommentedMap:
-    """One claim from command-line values (field -> text or list of texts), in the README's field order.
+    """One claim from command-line values (field -> text or list of texts), in the field order of docs/format.md.
 
     `undercuts` items are an argument id or `PREMISE->CONCLUSION`; `mapper` marks every link
     written as the mapper's reading."""

@@ -1,7 +1,7 @@
 """The map format as pydantic models: what a person may write in `map.yaml` and in claim files.
 
 These models are the format's single definition: the loader validates against them, `argmap
-schema` derives the JSON Schema from them, and the README documents them field by field.
+schema` derives the JSON Schema from them, and docs/format.md documents them field by field.
 """
 
 from __future__ import annotations

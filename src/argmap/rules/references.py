@@ -6,45 +6,30 @@ from collections.abc import Iterator, Mapping
 
 from argmap.diagnostics import Finding, did_you_mean
 from argmap.graph import ArgumentMap, Entry, Item, ItemKind, Reference, Shared, references
-from argmap.model import Argument, Author, Claim, Position, Source
+from argmap.namespaces import KIND_OF, NAMESPACE, Namespace
 from argmap.rules import Rule
 
-_KIND_OF: dict[type[Item], ItemKind] = {
-    Claim: "claim",
-    Argument: "argument",
-    Author: "author",
-    Source: "source",
-    Position: "position",
-}
-#: Claims and arguments share one namespace (either may be a relation's end); the rest have their own.
-_NAMESPACE: dict[ItemKind, str] = {
-    "claim": "statements",
-    "argument": "statements",
-    "author": "authors",
-    "source": "sources",
-    "position": "positions",
-}
 Table = Mapping[str, Entry[Item]]
 
 
 def _kind_of(amap: ArgumentMap, ident: str, expected: ItemKind) -> ItemKind | None:
     """What `ident` names within the namespace `expected` belongs to, if anything."""
-    for kind, table in _namespaces(amap)[_NAMESPACE[expected]]:
+    for kind, table in _namespaces(amap)[NAMESPACE[expected]]:
         if ident in table:
             return kind
     return None
 
 
-_NAMESPACES: Shared[dict[str, list[tuple[ItemKind, Table]]]] = Shared("namespaces")
+_NAMESPACES: Shared[dict[Namespace, list[tuple[ItemKind, Table]]]] = Shared("namespaces")
 
 
-def _namespaces(amap: ArgumentMap) -> dict[str, list[tuple[ItemKind, Table]]]:
+def _namespaces(amap: ArgumentMap) -> dict[Namespace, list[tuple[ItemKind, Table]]]:
     """Namespace -> its kinds and their tables, built once per map (every reference asks)."""
 
-    def build() -> dict[str, list[tuple[ItemKind, Table]]]:
-        found: dict[str, list[tuple[ItemKind, Table]]] = {}
+    def build() -> dict[Namespace, list[tuple[ItemKind, Table]]]:
+        found: dict[Namespace, list[tuple[ItemKind, Table]]] = {}
         for kind, table in amap.tables().items():
-            found.setdefault(_NAMESPACE[kind], []).append((kind, table))
+            found.setdefault(NAMESPACE[kind], []).append((kind, table))
         return found
 
     return amap.memo.get(_NAMESPACES, build)
@@ -72,8 +57,8 @@ class DuplicateId(Rule):
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         first: dict[tuple[str, str], Entry[Item]] = {}
         for ident, entry in amap.entries:
-            kind = _KIND_OF[type(entry.item)]
-            key = (_NAMESPACE[kind], ident)
+            kind = KIND_OF[type(entry.item)]
+            key = (NAMESPACE[kind], ident)
             if key in first:
                 yield self.at(
                     entry.where,
