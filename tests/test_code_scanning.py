@@ -71,6 +71,7 @@ def _validate(tool: Path, sarif: dict, tmp_path: Path) -> list[str]:
     return [f"{r['ruleId']}: {r['message'].get('arguments')}" for r in findings]
 
 
+@pytest.mark.slow
 @pytest.mark.npm
 def test_multitool_finds_nothing_in_the_bundled_and_a_problem_map(multitool: Path, repo: Path, tmp_path: Path) -> None:
     shutil.copytree(REPO / "arguments", repo / "arguments")

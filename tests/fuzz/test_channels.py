@@ -352,6 +352,7 @@ CHANNEL_EXAMPLES = FUZZ.max_examples * 2 // 3
 BROWSER_EXAMPLES = max(1, FUZZ.max_examples // 4)
 
 
+@pytest.mark.slow
 @needs_dot
 @settings(FUZZ, max_examples=CHANNEL_EXAMPLES)
 @given(files=hostile_maps())
@@ -419,6 +420,7 @@ def browser():
         chromium.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @needs_dot
 @settings(FUZZ, max_examples=BROWSER_EXAMPLES)

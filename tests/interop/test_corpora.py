@@ -117,6 +117,7 @@ def test_both_forms_of_a_microtext_import_to_the_same_graph(xml_maps, aif_maps) 
     assert misplaced_texts == ["micro_k011"]
 
 
+@pytest.mark.slow
 def test_imported_maps_render(xml_maps, aif_maps, tmp_path: Path) -> None:
     """Every tenth imported map of each form renders through the CLI, one SVG node per claim."""
     from argmap.graph import build
