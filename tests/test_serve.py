@@ -38,6 +38,9 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As in a terminal, where Ctrl-C reaches the foreground process: a test run started in the
+        # background of a non-interactive shell ignores SIGINT, and a child would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     line = process.stdout.readline()
     assert line.startswith("serving m at http://127.0.0.1:"), line + process.stderr.read()
