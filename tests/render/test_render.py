@@ -206,7 +206,7 @@ def test_png_and_pdf_are_valid(rendered_once: Path):
 
 
 def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Path):
-    from argmap.render import outputs
+    from argmap.render import measure, outputs
 
     out = tmp_path / "out"
     # A thousand-character claim makes the whole map far larger than a screen or a page.
@@ -221,7 +221,7 @@ def test_pngs_are_screen_sized_and_pdfs_one_a3_page(tree_map: Path, tmp_path: Pa
         width, height = struct.unpack(">II", data[16:24])
         assert max(width, height) <= outputs.SCREEN_PX, png.name
         assert data[25] == 3, "a palette PNG"
-    a3 = sorted(x * 72 for x in outputs.A3)
+    a3 = sorted(x * 72 for x in measure.A3)
     for pdf in out.glob("*.pdf"):
         data = pdf.read_bytes()
         assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1, pdf.name

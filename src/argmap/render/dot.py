@@ -52,10 +52,10 @@ EDGE_STYLES: tuple[dict[str, str], ...] = ({}, {"concentrate": "true", "splines"
 
 def layouts(amap: ArgumentMap, view: View, ann: Annotations) -> list[graphviz.Digraph]:
     """The graphs to choose the view's drawing from; one for a view too large to lay out six times."""
-    inferences = drawn_inferences(amap, view.nodes())
-    if is_large(view, inferences, ann) or len(view.nodes()) + len(inferences) > style.THOROUGH_NODES:
-        return [build(amap, view, ann)]
-    return [build(amap, view, ann, rows, edges) for edges in EDGE_STYLES for rows in STAGGER_ROWS]
+    frame = Frame(amap, view, ann)
+    if not frame.thorough:
+        return [frame.graph(STAGGER_ROWS[0], EDGE_STYLES[0])]
+    return [frame.graph(rows, edges) for edges in EDGE_STYLES for rows in STAGGER_ROWS]
 
 
 def build(
@@ -65,42 +65,66 @@ def build(
     rows: int = STAGGER_ROWS[0],
     edges: Mapping[str, str] = EDGE_STYLES[0],
 ) -> graphviz.Digraph:
-    inferences = drawn_inferences(amap, view.nodes())
-    large = is_large(view, inferences, ann)
-    g = graphviz.Digraph(view.name, engine="sfdp" if large else "dot")
-    nodes = hubs(inferences)
-    colours = style.palettes(group_ids(amap, ann.color_by))
-    # The legend travels in the graph's label with the title: as a node it took part in the layout
-    # and either widened the drawing beside it or pulled the rows below it.
-    title = _title(amap, view, legend(amap, view, inferences, nodes, ann, colours))
-    # Bottom to top: every reason sits below the claim it is a reason for or against, so the
-    # theses end up on top and arrows always point upwards.
-    g.attr(
-        "graph",
-        label=title,
-        labelloc="t",
-        fontname=style.FONT,
-        rankdir="BT",
-        nodesep="0.1",
-        ranksep="0.25",
-        newrank="true",
-        tooltip=_tooltip(view.title),
-        bgcolor="white",
-        **edges,
-        **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
-        # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
-        # author and position views, at no cost worth measuring on a map this size.
-        **({"mclimit": "4"} if len(view.nodes()) + len(inferences) <= style.THOROUGH_NODES else {}),
-    )
-    g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
-    g.attr("edge", fontname=style.FONT, fontsize="9")
-    context = set(view.context)
-    for cid in columns(amap, view):
-        _claim_node(g, amap, cid, view, ann, colours, cid in context)
-    lengths = staggered(inferences, nodes, rows)
-    for inf in inferences:
-        _relation(g, inf, nodes, lengths)
-    return g
+    return Frame(amap, view, ann).graph(rows, edges)
+
+
+class Frame:
+    """What every layout of one view shares (its claims' nodes, title and legend), built once:
+    the layouts differ only in how edges are drawn and how leaf reasons are staggered."""
+
+    def __init__(self, amap: ArgumentMap, view: View, ann: Annotations) -> None:
+        self.name = view.name
+        self.inferences = drawn_inferences(amap, view.nodes())
+        self.nodes = hubs(self.inferences)
+        large = is_large(view, self.inferences, ann)
+        self.engine = "sfdp" if large else "dot"
+        self.thorough = not large and len(view.nodes()) + len(self.inferences) <= style.THOROUGH_NODES
+        colours = style.palettes(group_ids(amap, ann.color_by))
+        # The legend travels in the graph's label with the title: as a node it took part in the layout
+        # and either widened the drawing beside it or pulled the rows below it.
+        title = _title(amap, view, legend(amap, view, self.inferences, self.nodes, ann, colours))
+        # Bottom to top: every reason sits below the claim it is a reason for or against, so the
+        # theses end up on top and arrows always point upwards.
+        self.attrs = dict(
+            label=title,
+            labelloc="t",
+            fontname=style.FONT,
+            rankdir="BT",
+            nodesep="0.1",
+            ranksep="0.25",
+            newrank="true",
+            tooltip=_tooltip(view.title),
+            bgcolor="white",
+            **({"overlap": "prism", "outputorder": "edgesfirst"} if large else {}),
+            # Four times dot's crossing-minimisation passes: a third fewer crossings in the large
+            # author and position views, at no cost worth measuring on a map this size.
+            **({"mclimit": "4"} if self.thorough else {}),
+        )
+        claims = graphviz.Digraph()
+        context = set(view.context)
+        for cid in columns(amap, view):
+            _claim_node(claims, amap, cid, view, ann, colours, cid in context)
+        self.claims = claims.body
+        self._relations: dict[int, list[str]] = {}
+
+    def graph(self, rows: int, edges: Mapping[str, str]) -> graphviz.Digraph:
+        g = graphviz.Digraph(self.name, engine=self.engine)
+        g.attr("graph", **self.attrs, **edges)
+        g.attr("node", fontname=style.FONT, fontsize="11", margin="0.06,0.04")
+        g.attr("edge", fontname=style.FONT, fontsize="9")
+        g.body += self.claims
+        g.body += self.relations(rows)
+        return g
+
+    def relations(self, rows: int) -> list[str]:
+        """The relations' statements with leaf reasons staggered on `rows` rows."""
+        if rows not in self._relations:
+            relations = graphviz.Digraph()
+            lengths = staggered(self.inferences, self.nodes, rows)
+            for inf in self.inferences:
+                _relation(relations, inf, self.nodes, lengths)
+            self._relations[rows] = relations.body
+        return self._relations[rows]
 
 
 def columns(amap: ArgumentMap, view: View) -> list[str]:

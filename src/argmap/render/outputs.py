@@ -29,8 +29,6 @@ from argmap.render.views import View
 #: which keeps a view's PNG near a tenth of cairo's own RGBA file.
 PNG_DPI = 72
 SCREEN_PX = 1600
-#: The paper every PDF is scaled (down only) to fit, in inches, portrait.
-A3 = (11.69, 16.54)
 PDF_MARGIN = 0.4
 MANIFEST = "argmap-render.json"
 
@@ -166,7 +164,7 @@ def _png(drawn: Drawn, name: str) -> Planned:
 
 
 def _pdf_page(drawn: Drawn, name: str) -> Planned:
-    return Planned(name, _digest("pdf", drawn.tried, repr(A3)), lambda: _pdf(drawn.graph))
+    return Planned(name, _digest("pdf", drawn.tried, repr(measure.A3)), lambda: _pdf(drawn.graph))
 
 
 def _dot(drawn: Drawn, name: str) -> Planned:
@@ -224,7 +222,7 @@ def for_screen(graph: graphviz.Digraph) -> graphviz.Digraph:
 def _pdf(graph: graphviz.Digraph) -> bytes:
     """One A3 page, in the drawing's own orientation; a larger drawing is scaled down to fit."""
     width, height = (float(x) for x in _pipe(graph, "plain").split(b"\n", 1)[0].split()[2:4])
-    paper = A3 if height >= width else A3[::-1]
+    paper = measure.A3 if height >= width else measure.A3[::-1]
     page = graph.copy()
     page.attr("graph", size=f"{paper[0] - 2 * PDF_MARGIN:g},{paper[1] - 2 * PDF_MARGIN:g}", margin=f"{PDF_MARGIN:g}")
     return _pipe(page, "pdf")
