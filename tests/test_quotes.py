@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import argmap.quotes
 from argmap.check import check_map
-from argmap.quotes import normalise, verify_quotes
+from argmap.quotes import normalise, normalise_all, text_from_blocks, verify_quotes
+from argmap.sourcetext import text_blocks
 from tests.conftest import run
 
 #: A passage typeset as published texts are: curly quotes, emphasis, a footnote marker glued on.
@@ -94,6 +95,31 @@ def test_any_changed_letter_is_seen(ws: list[str], data: st.DataObject) -> None:
     j = data.draw(st.integers(0, len(ws[i]) - 1))
     changed = [*ws[:i], ws[i][:j] + ("z" if ws[i][j] != "z" else "y") + ws[i][j + 1 :], *ws[i + 1 :]]
     assert normalise(" ".join(changed)) != normalise(" ".join(ws))
+
+
+#: Typography, white space and line breaks of every kind, and the separator `normalise_all` joins with.
+typeset = st.text(alphabet="ab '‘’\"`-–— \n\r\t*¹\u00ad\u00a0…\x1e\u2029.", max_size=24)
+
+
+@given(st.lists(typeset, max_size=8))
+def test_texts_normalised_together_are_normalised_one_by_one(texts: list[str]) -> None:
+    assert normalise_all(texts) == [normalise(text) for text in texts]
+
+
+@given(typeset)
+def test_a_text_file_reads_as_its_lines_normalised_one_by_one(content: str) -> None:
+    """As source texts were read before they were normalised whole: line by line, each non-blank
+    line's start kept for its place, a second pass where a dash met a line's edge."""
+    parts, starts, places, at = [], [], [], 0
+    for n, line in enumerate(content.splitlines(), 1):
+        norm = normalise(line)
+        if line.strip() and norm:
+            parts, starts, places, at = [*parts, norm], [*starts, at], [*places, f"line {n}"], at + len(norm) + 1
+    text = " ".join(parts)
+    if any(part[0] == "-" or part[-1] == "-" for part in parts):
+        text = normalise(text)
+    read = text_from_blocks("s", Path("s.txt"), text_blocks(content.encode()))
+    assert (read.text, read.starts, [read.place(start) for start in starts]) == (text, tuple(starts), places)
 
 
 def test_statuses(make_map) -> None:

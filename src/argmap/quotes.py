@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Literal
 
 from argmap.graph import ArgumentMap, Shared
 from argmap.model import Claim, Source
 from argmap.record import QuoteEntry, Record, RecordUnreadable, SourceEntry, digest, read_record
-from argmap.sourcetext import Block, Unreadable, extract, locate, name_problem, search_path
+from argmap.sourcetext import Blocks, Unreadable, extract, locate, name_problem, search_path
 
 _QUOTE_MARKS = "'\"‘’‚‛“”„‟«»‹›`´′″"
 _DASHES = "‐‑‒–—―−"
@@ -43,9 +44,35 @@ _OMISSION = re.compile(r"\[\s*\.\.\.\s*\]|\.\.\.")
 
 def normalise(text: str) -> str:
     """Typography made uniform, words untouched (case is kept for display; compare `.lower()`)."""
+    return _words(_typography(text))
+
+
+#: Joins the texts `normalise_all` normalises together: no line of a text holds it (it ends a line),
+#: no step of `normalise` writes, removes or matches across it, and being ASCII, it keeps a text
+#: of ASCII on `str.translate`'s fast path.
+_SEPARATOR = "\x1e"
+
+
+def normalise_all(texts: list[str]) -> list[str]:
+    """`normalise` of each text. The character-wise steps run once over all the texts joined
+    (two passes over a whole file instead of two per line): what they do at a text's edge they
+    do beside the separator, which is neither a word character nor changed by them."""
+    parts = _typography(_SEPARATOR.join(texts)).split(_SEPARATOR)
+    if len(parts) != len(texts):  # a text held the separator (a PDF page may): each on its own
+        parts = [_typography(text) for text in texts]
+    return [_words(part) for part in parts]
+
+
+def _typography(text: str) -> str:
+    """Quote marks, dashes and dropped characters made uniform, character by character."""
     text = text.translate(_TYPOGRAPHY)
-    if "'" in text:  # the regular expressions only where they can match: most texts are long
+    if "'" in text:  # the regular expression only where it can match: most texts are long
         text = _QUOTATION.sub("", text)
+    return text
+
+
+def _words(text: str) -> str:
+    """White space made single spaces, and a dash between words written without spaces."""
     text = " ".join(text.split())
     return _SPACED_DASH.sub("-", text) if "-" in text else text
 
@@ -63,13 +90,16 @@ class SourceText:
     #: The normalised text, and its lower-case form for matching.
     text: str = ""
     key: str = ""
-    #: Where each block of the text starts in `key`, and where a person finds it.
+    #: Where each block of the text starts in `key`, and its number (`line N`: `unit` with N).
     starts: tuple[int, ...] = ()
-    places: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
+    unit: str = ""
 
     def place(self, offset: int) -> str:
         """Where the text at `offset` of `key` is: `line N`, `¶N` or `p. N`."""
-        return self.places[max(bisect_right(self.starts, offset) - 1, 0)] if self.places else ""
+        if not self.numbers:
+            return ""
+        return self.unit.format(self.numbers[max(bisect_right(self.starts, offset) - 1, 0)])
 
 
 @dataclass(frozen=True)
@@ -86,9 +116,16 @@ class QuoteCheck:
     source: str | None = None
     passage: str | None = None
     score: float | None = None
-    place: str = ""
+    #: Where the quote is; for a verified quote, its text and where it starts in the text's key,
+    #: looked up as `place` only when asked for (a check never asks; a record does).
+    at: str | tuple[SourceText, int] = field(default="", repr=False)
     #: The normalised, lower-case quote, for its digest (verified and recorded quotes only).
     key: str = field(default="", compare=False, repr=False)
+
+    @property
+    def place(self) -> str:
+        """`line N`, `¶N` or `p. N` ("" when not known)."""
+        return self.at if isinstance(self.at, str) else self.at[0].place(self.at[1])
 
     @property
     def digest(self) -> str:
@@ -106,7 +143,8 @@ def source_texts(amap: ArgumentMap) -> dict[str, SourceText]:
 
     def read() -> dict[str, SourceText]:
         recorded = record_of(amap)[0]
-        return {sid: _read(amap, entry.item, recorded) for sid, entry in amap.sources.items()}
+        real_folders: dict[Path, Path] = {}
+        return {sid: _read(amap, entry.item, recorded, real_folders) for sid, entry in amap.sources.items()}
 
     return amap.memo.get(_SOURCE_TEXTS, read)
 
@@ -129,7 +167,10 @@ def verify_quotes(amap: ArgumentMap) -> dict[str, QuoteCheck]:
     def verify() -> dict[str, QuoteCheck]:
         texts = source_texts(amap)
         recorded = record_of(amap)[0]
-        return {cid: _verify(cid, entry.item, texts, recorded) for cid, entry in amap.claims.items()}
+        claims = [(cid, entry.item) for cid, entry in amap.claims.items()]
+        quoted = [(cid, claim.quote) for cid, claim in claims if claim.quote is not None and claim.quote.strip()]
+        keys = dict(zip((cid for cid, _ in quoted), normalise_all([quote for _, quote in quoted]), strict=True))
+        return {cid: _verify(cid, claim, texts, recorded, keys.get(cid)) for cid, claim in claims}
 
     return amap.memo.get(_QUOTES, verify)
 
@@ -162,7 +203,7 @@ def current_record(amap: ArgumentMap) -> tuple[Record, list[str]]:
     return Record(entries), kept
 
 
-def text_from_blocks(sid: str, path: Path, blocks: list[Block]) -> SourceText:
+def text_from_blocks(sid: str, path: Path, blocks: Blocks) -> SourceText:
     """A source text made from extracted blocks, as if read from `path` (for a fetched copy)."""
     return _joined(sid, path, blocks)
 
@@ -172,7 +213,7 @@ def check_quote(cid: str, claim: Claim, text: SourceText) -> QuoteCheck:
     return _verify(cid, claim, {text.source: text}, None)
 
 
-def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceText:
+def _read(amap: ArgumentMap, source: Source, recorded: Record | None, real_folders: dict[Path, Path]) -> SourceText:
     if source.text is None:
         return SourceText(source.id, "none")
     name = source.text
@@ -186,7 +227,7 @@ def _read(amap: ArgumentMap, source: Source, recorded: Record | None) -> SourceT
         )
     folders = search_path(amap.folder, amap.source_dirs, source.url)
     try:
-        path, problem = locate(name, folders)
+        path, problem = locate(name, folders, real_folders)
     except Unreadable as exc:
         return SourceText(source.id, "missing", problem=f"source text {name!r} cannot be read: {exc}")
     if problem:
@@ -212,33 +253,33 @@ def _elsewhere(folders: list[Path]) -> str:
     return f" nor in {', '.join(str(f) for f in folders)}" if folders else ""
 
 
-def _joined(sid: str, path: Path, blocks: list[Block]) -> SourceText:
+def _joined(sid: str, path: Path, blocks: Blocks) -> SourceText:
     """The blocks normalised and joined by a space, each block's start kept for places."""
-    parts, starts, places, at = [], [], [], 0
-    for block in blocks:
-        norm = normalise(block.text)
-        if norm:
-            parts.append(norm)
-            starts.append(at)
-            places.append(block.place)
-            at += len(norm) + 1
+    normalised = normalise_all(blocks.texts)
+    kept = list(map(bool, normalised))
+    parts = list(compress(normalised, kept))
+    starts = tuple(accumulate((len(part) + 1 for part in parts[:-1]), initial=0)) if parts else ()
     text = " ".join(parts)
     if any(part[0] == "-" or part[-1] == "-" for part in parts):
         # A second pass joins what only the boundary separated (a dash at a line's end, say);
         # nothing else changes across a boundary, each part being normalised already.
         text = normalise(text)
-    return SourceText(sid, "ok", path, text=text, key=text.lower(), starts=tuple(starts), places=tuple(places))
+    numbers = tuple(compress(blocks.numbers, kept))
+    return SourceText(sid, "ok", path, text=text, key=text.lower(), starts=starts, numbers=numbers, unit=blocks.unit)
 
 
-def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Record | None) -> QuoteCheck:
+def _verify(
+    cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Record | None, normalised: str | None = None
+) -> QuoteCheck:
+    """`normalised` is the quote normalised, when known."""
     if claim.quote is None or not claim.quote.strip():
         return QuoteCheck("no-quote", claim.source)
-    key = normalise(claim.quote).lower()
+    key = (normalise(claim.quote) if normalised is None else normalised).lower()
     source = texts.get(claim.source) if claim.source else None
     if source is not None and source.status == "recorded":
         entry = recorded.sources[source.source].quotes.get(cid) if recorded else None
         if entry is not None and entry.digest == digest(key):
-            return QuoteCheck("recorded", claim.source, place=entry.place, key=key)
+            return QuoteCheck("recorded", claim.source, at=entry.place, key=key)
         return QuoteCheck("unrecorded", claim.source, key=key)
     if source is None or source.status != "ok":
         return QuoteCheck("no-text", claim.source)
@@ -253,7 +294,7 @@ def _verify(cid: str, claim: Claim, texts: dict[str, SourceText], recorded: Reco
             return QuoteCheck("not-found", claim.source, passage, score, place)
         first = found if first is None else first
         start = found + len(part)
-    return QuoteCheck("verified", claim.source, place=source.place(first or 0), key=key)
+    return QuoteCheck("verified", claim.source, at=(source, first or 0), key=key)
 
 
 def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str]:

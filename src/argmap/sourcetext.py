@@ -36,11 +36,14 @@ class Unreadable(Exception):
 
 
 @dataclass(frozen=True)
-class Block:
-    """A run of the extracted text and where a person finds it: `line N`, `¶N` or `p. N`."""
+class Blocks:
+    """The extracted text as runs a person can find again: `texts[i]` is `line N`, `¶N` or `p. N`
+    (`unit` with `numbers[i]` for N). Kept as two lists, not an object per run: a text file is
+    read as hundreds of lines, and the place of a run is wanted only for the few quotes shown."""
 
-    text: str
-    place: str
+    texts: list[str]
+    numbers: Sequence[int]
+    unit: str
 
 
 def cache_root() -> Path:
@@ -76,13 +79,17 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def locate(name: str, folders: Iterable[Path]) -> tuple[Path | None, str | None]:
+def locate(
+    name: str, folders: Iterable[Path], real_folders: dict[Path, Path] | None = None
+) -> tuple[Path | None, str | None]:
     """The first file `name` in `folders`, or why none could be read.
 
     Returns (path, None) when found; (None, problem) when a candidate is refused (a symlink that
     leads out of its folder), and (None, None) when no folder has the file. Raises `Unreadable`
-    for a name no file system can look up (too long, a NUL character)."""
+    for a name no file system can look up (too long, a NUL character). `real_folders` keeps each
+    folder's real path between calls (a map's sources share a few folders)."""
     name = os.path.normpath(name)  # `sub/../a.txt` names a.txt even where no `sub` exists
+    real_folders = {} if real_folders is None else real_folders
     for folder in folders:
         candidate = folder / name
         try:
@@ -91,18 +98,30 @@ def locate(name: str, folders: Iterable[Path]) -> tuple[Path | None, str | None]
         except (OSError, ValueError) as exc:
             reason = os.strerror(exc.errno) if isinstance(exc, OSError) and exc.errno else str(exc)
             raise Unreadable(f"it cannot be looked up in {folder}: {reason}") from None
-        try:
-            real = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return None, f"{name!r} in {folder} is a broken or looping symlink"
-        if not real.is_relative_to(folder.resolve()):
+        root = _real(folder, real_folders)
+        if candidate.name not in ("", os.curdir, os.pardir) and not candidate.is_symlink():
+            # Resolved as the folder holding it is: its own name leads nowhere else.
+            real = _real(candidate.parent, real_folders) / candidate.name
+        else:
+            try:
+                real = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return None, f"{name!r} in {folder} is a broken or looping symlink"
+        if not real.is_relative_to(root):
             return None, f"{name!r} in {folder} is a symlink that leads out of that folder; it is not read"
         if real.is_file():
             return real, None
     return None, None
 
 
-def extract(path: Path) -> list[Block]:
+def _real(folder: Path, known: dict[Path, Path]) -> Path:
+    real = known.get(folder)
+    if real is None:
+        real = known[folder] = folder.resolve()
+    return real
+
+
+def extract(path: Path) -> Blocks:
     """The text of a plain-text, HTML or PDF file, as blocks; raises `Unreadable`."""
     try:
         size = path.stat().st_size
@@ -121,12 +140,14 @@ def extract(path: Path) -> list[Block]:
     return text_blocks(data)
 
 
-def text_blocks(data: bytes) -> list[Block]:
+def text_blocks(data: bytes) -> Blocks:
+    """Every line, blank ones too (they have no text to find, and count for the line numbers)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"it is not UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    return [Block(line, f"line {n}") for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    lines = text.splitlines()
+    return Blocks(lines, range(1, len(lines) + 1), "line {}")
 
 
 #: Elements whose text is never shown to a reader.
@@ -171,7 +192,7 @@ _BLOCKS = (
 _BREAK = "\u2029"
 
 
-def html_blocks(data: bytes) -> list[Block]:
+def html_blocks(data: bytes) -> Blocks:
     """The paragraphs (and other blocks) of an HTML page as a reader sees them, numbered ¶1, ¶2, ...
 
     lxml's HTML parser reads what browsers read, broken markup too, and never fetches anything."""
@@ -188,11 +209,11 @@ def html_blocks(data: bytes) -> list[Block]:
     for element in root.iter(*_BLOCKS):
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
-    texts = (t for t in root.text_content().split(_BREAK) if t.strip())
-    return [Block(text, f"¶{n}") for n, text in enumerate(texts, 1)]
+    texts = [t for t in root.text_content().split(_BREAK) if t.strip()]
+    return Blocks(texts, range(1, len(texts) + 1), "¶{}")
 
 
-def pdf_blocks(data: bytes) -> list[Block]:
+def pdf_blocks(data: bytes) -> Blocks:
     """One block per page of a PDF, numbered as the reader's page count (p. 1 is the first).
 
     pypdf is pure Python and well kept; it reads the text layer, so a scanned PDF without one
@@ -208,4 +229,5 @@ def pdf_blocks(data: bytes) -> list[Block]:
         raise Unreadable(f"it cannot be read as PDF ({type(exc).__name__}: {exc})") from None
     if not any(p.strip() for p in pages):
         raise Unreadable("the PDF has no text layer (a scan?); give a text or HTML copy instead")
-    return [Block(text, f"p. {n}") for n, text in enumerate(pages, 1) if text.strip()]
+    kept = [n for n, text in enumerate(pages, 1) if text.strip()]
+    return Blocks([pages[n - 1] for n in kept], kept, "p. {}")
