@@ -421,43 +421,50 @@ def references(amap: ArgumentMap) -> list[Reference]:
     """Every id the map's claims and arguments refer to, with where each is written.
 
     Collected once per map: several rules walk them."""
-    return amap.memo.get(_REFERENCES, lambda: list(_references(amap)))
+    return amap.memo.get(_REFERENCES, lambda: _references(amap))
 
 
-def _references(amap: ArgumentMap) -> Iterator[Reference]:
+def _references(amap: ArgumentMap) -> list[Reference]:
+    found: list[Reference] = []
     for _, entry in amap.entries:
         item, where = entry.item, entry.where
         if isinstance(item, Claim):
-            yield from _claim_references(item, where)
+            _claim_references(item, where, found)
         elif isinstance(item, Argument):
-            yield from _argument_references(item, where)
+            found.extend(_argument_references(item, where))
         elif isinstance(item, Source):
-            yield Reference(item.author, "author", where, ("author",), item.id)
+            found.append(Reference(item.author, "author", where, ("author",), item.id))
+    return found
 
 
-def _claim_references(claim: Claim, where: Where) -> Iterator[Reference]:
+#: A claim's fields that name one entry, and the kind each names.
+_NAMED: tuple[tuple[str, ItemKind], ...] = (
+    ("author", "author"),
+    ("source", "source"),
+    ("position", "position"),
+    ("reported_by", "author"),
+    ("reports", "claim"),
+)
+_LINKS = ("supports", "rebuts", "contradicts")
+
+
+def _claim_references(claim: Claim, where: Where, found: list[Reference]) -> None:
+    """Appended to `found` (a map has several per claim; most claims leave most fields empty)."""
     cid = claim.id
-    named: tuple[tuple[str, str | None, ItemKind], ...] = (
-        ("author", claim.author, "author"),
-        ("source", claim.source, "source"),
-        ("position", claim.position, "position"),
-        ("reported_by", claim.reported_by, "author"),
-        ("reports", claim.reports, "claim"),
-    )
-    for name, value, expected in named:
+    for name, expected in _NAMED:
+        value = getattr(claim, name)
         if value is not None:
-            yield Reference(value, expected, where, (name,), cid)
+            found.append(Reference(value, expected, where, (name,), cid))
     for j, author in enumerate(claim.agreed_by):
-        yield Reference(author, "author", where, ("agreed_by", j), cid)
-    links = (("supports", claim.supports), ("rebuts", claim.rebuts), ("contradicts", claim.contradicts))
-    for field_name, items in links:
-        for j, item in enumerate(items):
+        found.append(Reference(author, "author", where, ("agreed_by", j), cid))
+    for field_name in _LINKS:
+        for j, item in enumerate(getattr(claim, field_name)):
             if isinstance(item, str):
-                yield Reference(item, "claim", where, (field_name, j), cid)
+                found.append(Reference(item, "claim", where, (field_name, j), cid))
             else:
-                yield Reference(item.to, "claim", where, (field_name, j, "to"), cid)
+                found.append(Reference(item.to, "claim", where, (field_name, j, "to"), cid))
     for j, undercut in enumerate(claim.undercuts):
-        yield from _undercut_references(undercut, where, ("undercuts", j), cid)
+        found.extend(_undercut_references(undercut, where, ("undercuts", j), cid))
 
 
 def _argument_references(arg: Argument, where: Where) -> Iterator[Reference]:

@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from argmap.diagnostics import Finding, did_you_mean
 from argmap.graph import ArgumentMap, Entry, Item, ItemKind, Reference, Shared, references
 from argmap.namespaces import KIND_OF, NAMESPACE, Namespace
 from argmap.rules import Rule
 
-Table = Mapping[str, Entry[Item]]
+_KINDS: Shared[dict[Namespace, dict[str, ItemKind]]] = Shared("kinds", rules_only=True)
 
 
-def _kind_of(amap: ArgumentMap, ident: str, expected: ItemKind) -> ItemKind | None:
-    """What `ident` names within the namespace `expected` belongs to, if anything."""
-    for kind, table in _namespaces(amap)[NAMESPACE[expected]]:
-        if ident in table:
-            return kind
-    return None
+def _kinds(amap: ArgumentMap) -> dict[Namespace, dict[str, ItemKind]]:
+    """Namespace -> each id in it -> what it names (the first kind of `amap.tables()` that has
+    it), built once per map: every reference asks."""
 
-
-_NAMESPACES: Shared[dict[Namespace, list[tuple[ItemKind, Table]]]] = Shared("namespaces")
-
-
-def _namespaces(amap: ArgumentMap) -> dict[Namespace, list[tuple[ItemKind, Table]]]:
-    """Namespace -> its kinds and their tables, built once per map (every reference asks)."""
-
-    def build() -> dict[Namespace, list[tuple[ItemKind, Table]]]:
-        found: dict[Namespace, list[tuple[ItemKind, Table]]] = {}
-        for kind, table in amap.tables().items():
-            found.setdefault(NAMESPACE[kind], []).append((kind, table))
+    def build() -> dict[Namespace, dict[str, ItemKind]]:
+        found: dict[Namespace, dict[str, ItemKind]] = {}
+        for kind, table in reversed(amap.tables().items()):  # a kind named first wins
+            found[NAMESPACE[kind]] = dict.fromkeys(table, kind) | found.get(NAMESPACE[kind], {})
         return found
 
-    return amap.memo.get(_NAMESPACES, build)
+    return amap.memo.get(_KINDS, build)
 
 
 class DuplicateId(Rule):
@@ -93,8 +83,9 @@ class UnknownReference(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         statements = None
+        known = _kinds(amap)["statement"]
         for ref in references(amap):
-            if ref.expected in ("claim", "argument") and _kind_of(amap, ref.target, ref.expected) is None:
+            if ref.target not in known and ref.expected in ("claim", "argument"):
                 statements = statements or sorted([*amap.claims, *amap.arguments])
                 yield self.at(
                     ref.where,
@@ -128,8 +119,9 @@ class WrongKindReference(Rule):
     name = "wrong-kind-reference"
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
+        kinds = _kinds(amap)
         for ref in references(amap):
-            found = _kind_of(amap, ref.target, ref.expected)
+            found = kinds[NAMESPACE[ref.expected]].get(ref.target)
             if found is not None and found != ref.expected:
                 yield self.at(ref.where, *ref.path, subject=ref.subject, message=_wrong_kind_message(ref, found))
 
