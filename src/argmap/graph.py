@@ -151,6 +151,11 @@ class Memo:
         self._found = {key: value for key, value in self._found.items() if not key.rules_only}
 
 
+#: A `suppress:` entry: the claim or argument id, its entry, the rule code, the reason.
+Suppression = tuple[str, Entry[Claim | Argument], str, str]
+_SUPPRESSIONS: Shared[list[Suppression]] = Shared("suppressions", rules_only=True)
+
+
 @dataclass
 class ArgumentMap:
     folder: Path
@@ -217,13 +222,21 @@ class ArgumentMap:
             "position": self.positions,
         }
 
-    def suppressions(self) -> Iterator[tuple[str, Entry[Claim | Argument], str, str]]:
-        """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry."""
-        tables: tuple[dict[str, Entry[Claim]], dict[str, Entry[Argument]]] = (self.claims, self.arguments)
-        for table in tables:
-            for ident, entry in table.items():
-                for code, reason in entry.item.suppress.items():
-                    yield ident, entry, code, reason
+    def suppressions(self) -> list[Suppression]:
+        """(claim or argument id, its entry, rule code, reason) for every `suppress:` entry,
+        collected once per map (four rules and the settings ask)."""
+
+        def collect() -> list[Suppression]:
+            tables: tuple[dict[str, Entry[Claim]], dict[str, Entry[Argument]]] = (self.claims, self.arguments)
+            return [
+                (ident, entry, code, reason)
+                for table in tables
+                for ident, entry in table.items()
+                if entry.item.suppress
+                for code, reason in entry.item.suppress.items()
+            ]
+
+        return self.memo.get(_SUPPRESSIONS, collect)
 
 
 def build(loaded: LoadResult) -> ArgumentMap:

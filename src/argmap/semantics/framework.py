@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
     from argmap.graph import ArgumentMap, Inference
@@ -61,11 +61,11 @@ class Framework:
 NodeKind = Literal["claim", "inference", "reasons"]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
     """What an argument of the map's framework stands for; `id` is a claim or inference id.
 
-    A "reasons" node is the auxiliary argument "no reason for claim `id` stands"."""
+    A "reasons" node is the auxiliary argument "no reason for claim `id` stands". A named tuple:
+    a map makes one per claim and inference, and a frozen dataclass takes far longer to make."""
 
     kind: NodeKind
     id: str
@@ -104,7 +104,7 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
     only when `challenges_attack` says so."""
     nodes = [Node("claim", cid) for cid in amap.claims]
     nodes += [Node("inference", iid) for iid in amap.inferences]
-    index = {node.id: i for i, node in enumerate(nodes)}
+    index = dict(zip([*amap.claims, *amap.inferences], range(len(nodes)), strict=True))
     reasons: dict[str, int] = {}
     claim_attackers: dict[str, list[int]] = {cid: [] for cid in amap.claims}
     attacks: list[tuple[int, int]] = []
@@ -114,8 +114,11 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
         if target in claim_attackers:
             claim_attackers[target].append(a)
 
+    incoming = amap.incoming
     for cid in amap.claims:
-        supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
+        supports = [
+            s for s in incoming.get(cid, ()) if s.kind == "support" and takes_part(s, authors_only, challenges_attack)
+        ]
         if supports:
             reasons[cid] = len(nodes)
             nodes.append(Node("reasons", cid))
