@@ -119,7 +119,7 @@ def test_a_text_file_reads_as_its_lines_normalised_one_by_one(content: str) -> N
     if any(part[0] == "-" or part[-1] == "-" for part in parts):
         text = normalise(text)
     read = text_from_blocks("s", Path("s.txt"), text_blocks(content.encode()))
-    assert (read.text, read.starts, [read.place(start) for start in starts]) == (text, tuple(starts), places)
+    assert (read.text, read.blocks.starts, [read.place(start) for start in starts]) == (text, tuple(starts), places)
 
 
 def test_statuses(make_map) -> None:

@@ -78,6 +78,22 @@ def _words(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Places:
+    """Where each block of a source text starts in its key, and its number (`line N`: `unit`
+    with N). Apart from the text, which a verified quote need not keep alive to say where it is."""
+
+    starts: tuple[int, ...] = ()
+    numbers: tuple[int, ...] = ()
+    unit: str = ""
+
+    def place(self, offset: int) -> str:
+        """Where the text at `offset` of the key is: `line N`, `¶N` or `p. N` ("" when unknown)."""
+        if not self.numbers:
+            return ""
+        return self.unit.format(self.numbers[max(bisect_right(self.starts, offset) - 1, 0)])
+
+
+@dataclass(frozen=True)
 class SourceText:
     """A source's `text:` file: read (`ok`); absent but in the verification record (`recorded`);
     no `text:` in the manifest (`none`); not found or unreadable (`missing`); or a name that
@@ -90,19 +106,15 @@ class SourceText:
     #: The normalised text, and its lower-case form for matching.
     text: str = ""
     key: str = ""
-    #: Where each block of the text starts in `key`, and its number (`line N`: `unit` with N).
-    starts: tuple[int, ...] = ()
-    numbers: tuple[int, ...] = ()
-    unit: str = ""
+    #: Where each block of the text is.
+    blocks: Places = Places()
 
     def place(self, offset: int) -> str:
         """Where the text at `offset` of `key` is: `line N`, `¶N` or `p. N`."""
-        if not self.numbers:
-            return ""
-        return self.unit.format(self.numbers[max(bisect_right(self.starts, offset) - 1, 0)])
+        return self.blocks.place(offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteCheck:
     """Whether a claim's quote occurs in its source's text.
 
@@ -116,16 +128,17 @@ class QuoteCheck:
     source: str | None = None
     passage: str | None = None
     score: float | None = None
-    #: Where the quote is; for a verified quote, its text and where it starts in the text's key,
-    #: looked up as `place` only when asked for (a check never asks; a record does).
-    at: str | tuple[SourceText, int] = field(default="", repr=False)
+    #: Where the quote is; for a verified quote, its text's blocks and (`offset`) where it starts
+    #: in the text's key, looked up as `place` only when asked for (a check never asks).
+    at: str | Places = field(default="", repr=False)
+    offset: int = field(default=0, repr=False)
     #: The normalised, lower-case quote, for its digest (verified and recorded quotes only).
     key: str = field(default="", compare=False, repr=False)
 
     @property
     def place(self) -> str:
         """`line N`, `¶N` or `p. N` ("" when not known)."""
-        return self.at if isinstance(self.at, str) else self.at[0].place(self.at[1])
+        return self.at if isinstance(self.at, str) else self.at.place(self.offset)
 
     @property
     def digest(self) -> str:
@@ -265,7 +278,7 @@ def _joined(sid: str, path: Path, blocks: Blocks) -> SourceText:
         # nothing else changes across a boundary, each part being normalised already.
         text = normalise(text)
     numbers = tuple(compress(blocks.numbers, kept))
-    return SourceText(sid, "ok", path, text=text, key=text.lower(), starts=starts, numbers=numbers, unit=blocks.unit)
+    return SourceText(sid, "ok", path, text=text, key=text.lower(), blocks=Places(starts, numbers, blocks.unit))
 
 
 def _verify(
@@ -294,7 +307,7 @@ def _verify(
             return QuoteCheck("not-found", claim.source, passage, score, place)
         first = found if first is None else first
         start = found + len(part)
-    return QuoteCheck("verified", claim.source, at=(source, first or 0), key=key)
+    return QuoteCheck("verified", claim.source, at=source.blocks, offset=first or 0, key=key)
 
 
 def closest_passage(quote_key: str, source: SourceText) -> tuple[str, float, str]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
     from argmap.graph import ArgumentMap, Inference
@@ -61,11 +61,11 @@ class Framework:
 NodeKind = Literal["claim", "inference", "reasons"]
 
 
-class Node(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Node:
     """What an argument of the map's framework stands for; `id` is a claim or inference id.
 
-    A "reasons" node is the auxiliary argument "no reason for claim `id` stands". A named tuple:
-    a map makes one per claim and inference, and a frozen dataclass takes far longer to make."""
+    A "reasons" node is the auxiliary argument "no reason for claim `id` stands"."""
 
     kind: NodeKind
     id: str
