@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import sys
 
 import click
 
@@ -96,3 +97,34 @@ def main(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
+
+
+def run() -> None:
+    """The `argmap` program: `main`, then a quick exit.
+
+    Once a command has finished and its output is flushed, nothing is left to do but free its
+    objects one by one: for a map of 10,000 claims a few hundredths of a second, of 100,000
+    claims a quarter of a second. The program keeps the map to the end (`kept_until_exit`) and
+    leaves without that; every `with` and `finally` of the command has run by then. (Tests run
+    `main` in-process, which frees what it made.)"""
+    from argmap.cli import common
+
+    common.kept_until_exit = []
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = None
+    if not isinstance(code, int | None):
+        sys.exit(code)  # a message: Python prints it and exits with status 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe, say: Python's own exit reports it
+        sys.exit(code)
+    if "logging" in sys.modules:
+        import logging
+
+        logging.shutdown()
+    os._exit(code or 0)
