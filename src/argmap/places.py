@@ -166,16 +166,24 @@ def _complete(values: Marks, requests: list[Request]) -> bool:
 
 
 def _skip(get_event: Callable[[], yaml.Event | None]) -> None:
-    """Consume the rest of a collection whose start was just read."""
+    """Consume the rest of a collection whose start was just read (most of what a pass reads:
+    each step counts)."""
     depth = 1
     while depth:
-        kind = type(get_event())
-        if kind is yaml.AliasEvent:
+        step = _DEPTH.get(type(get_event()))
+        if step is None:
             raise _HasAlias
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            depth += 1
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            depth -= 1
+        depth += step
+
+
+#: How each kind of event inside a collection changes the depth of nesting; an alias has no entry.
+_DEPTH: dict[type[yaml.Event], int] = {
+    yaml.ScalarEvent: 0,
+    yaml.MappingStartEvent: 1,
+    yaml.SequenceStartEvent: 1,
+    yaml.MappingEndEvent: -1,
+    yaml.SequenceEndEvent: -1,
+}
 
 
 _NODES = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
