@@ -177,7 +177,7 @@ def _skip(get_event: Callable[[], yaml.Event | None]) -> None:
 
 
 #: How each kind of event inside a collection changes the depth of nesting; an alias has no entry.
-_DEPTH: dict[type[yaml.Event], int] = {
+_DEPTH: dict[type[yaml.Event | None], int] = {
     yaml.ScalarEvent: 0,
     yaml.MappingStartEvent: 1,
     yaml.SequenceStartEvent: 1,
