@@ -10,7 +10,7 @@ from pathlib import Path
 from argmap.configure import configure
 from argmap.diagnostics import Diagnostic, Finding
 from argmap.graph import ArgumentMap, build
-from argmap.loader import load_map, no_cycle_collection
+from argmap.loader import Document, load_map, no_cycle_collection
 from argmap.rules import all_rules
 from argmap.semantics import Evaluation, evaluate
 from argmap.semantics.evaluation import DEFAULT_SEMANTICS
@@ -25,6 +25,8 @@ class CheckResult:
     ran_rules: bool = True
     #: Which claims stand; None when input errors left the map incomplete.
     evaluation: Evaluation | None = None
+    #: How many quotes were verified against the record, when counted in a forked check.
+    quotes_recorded: int | None = None
 
     def status_counts(self) -> dict[str, int]:
         """How many claims hold, are contested, fail (or, under grounded semantics, are undecided)."""
@@ -42,6 +44,8 @@ class CheckResult:
         """How many quotes were verified against the record (their source texts being absent)."""
         if not self.ran_rules:
             return 0
+        if self.quotes_recorded is not None:
+            return self.quotes_recorded
         from argmap.quotes import verify_quotes
 
         return sum(q.status == "recorded" for q in verify_quotes(self.amap).values())
@@ -66,6 +70,39 @@ def run_rules(amap: ArgumentMap) -> Iterator[Finding]:
             yield from rule().check(amap)
 
 
+#: From this many claims a check may fork (`argmap.background`): at 1,000 claims forking costs
+#: about what it saves (measured in docs/performance.md).
+FORK_FROM_CLAIMS = 2_000
+
+
+def _run_rules_forked(amap: ArgumentMap, documents: Sequence[Document]) -> tuple[list[Finding], int] | None:
+    """Every rule's findings in rule order, the rules that read source texts run in a forked
+    child, and how many quotes were verified against the record; None if the child failed."""
+    from argmap import background
+    from argmap.quotes import verify_quotes
+
+    rules = [rule for rule in all_rules().values() if not rule.from_loader]
+    in_child = [rule for rule in rules if rule.reads_texts]
+
+    def child_work() -> tuple[list[list[background.Portable]], int]:
+        found = [[background.portable(f) for f in rule().check(amap)] for rule in in_child]
+        return found, sum(q.status == "recorded" for q in verify_quotes(amap).values())
+
+    child = background.Forked(child_work)
+    try:
+        found = {rule: list(rule().check(amap)) for rule in rules if not rule.reads_texts}
+    finally:
+        answer = child.result()
+    if answer is None:
+        return None
+    for rule, portable in zip(in_child, answer[0], strict=True):
+        restored = background.restored(portable, documents)
+        if restored is None:
+            return None
+        found[rule] = restored
+    return [f for rule in rules for f in found[rule]], answer[1]
+
+
 def follow_ons_dropped(found: list[Finding]) -> list[Finding]:
     """One mistake, one problem: drop the graph rules' diagnostics about an id that R001 reports as
     duplicated, and the attribution check (Q003) of a claim whose author or source is unknown (R005)."""
@@ -84,11 +121,16 @@ def check_map(
     semantics: str = DEFAULT_SEMANTICS,
     texts: Mapping[Path, str] | None = None,
     sources: Sequence[Path] = (),
+    fork: bool = False,
 ) -> CheckResult:
     """Raises `MapNotFound` when `folder` is no map; every other problem is a diagnostic.
 
     `texts` checks files as they would be (path -> content) without writing them; `sources` are
-    the folders of source texts the user gave (`--sources`)."""
+    the folders of source texts the user gave (`--sources`). `fork` lets a large map's check run
+    the rules that read source texts in a second process (`argmap.background`): only for a
+    caller that runs no other thread."""
+    from argmap import background
+
     with no_cycle_collection():
         loaded = load_map(folder, texts)
         amap = build(loaded)
@@ -96,11 +138,16 @@ def check_map(
         found: list[Diagnostic | Finding] = list(loaded.diagnostics)
         # Rules judge the whole map; with a file unread they would report its claims as missing.
         ran_rules = not found
+        recorded = None
         if ran_rules:
-            found.extend(follow_ons_dropped(list(run_rules(amap))))
+            forked = None
+            if fork and len(amap.claims) >= FORK_FROM_CLAIMS and background.free_core():
+                forked = _run_rules_forked(amap, loaded.documents)
+            findings, recorded = forked if forked else (list(run_rules(amap)), None)
+            found.extend(follow_ons_dropped(findings))
         diagnostics = configure(found, amap, complete=ran_rules)
         # What the rules shared (the list of references, the source texts) is not needed again;
         # freed before the semantics' framework is built, it does not add to the peak.
         amap.memo.drop_rules_only()
         evaluation = evaluate(amap, semantics) if ran_rules else None
-        return CheckResult(amap, diagnostics, ran_rules, evaluation)
+        return CheckResult(amap, diagnostics, ran_rules, evaluation, recorded)

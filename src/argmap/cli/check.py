@@ -37,7 +37,7 @@ def check(path: Path, fmt: str | None, strict: bool, semantics: str, color: bool
     """
     from argmap.reporters import default_format
 
-    result = checked(path, semantics)
+    result = checked(path, semantics, fork=True)
     if color is None:  # https://no-color.org
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     # click.echo strips colour codes when stdout is no terminal; --color means keep them.

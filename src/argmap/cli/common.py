@@ -167,13 +167,15 @@ def edit_refused(problem: EditProblem) -> UsageProblem:
     return UsageProblem("\n".join([str(problem), *(line for d in problem.diagnostics for line in text_lines(d))]))
 
 
-def checked(path: Path, semantics: str = "preferred") -> CheckResult:
-    """Load and check the map at `path`; no map there is a usage problem."""
+def checked(path: Path, semantics: str = "preferred", fork: bool = False) -> CheckResult:
+    """Load and check the map at `path`; no map there is a usage problem. `fork`: see
+    `check_map` (a command runs no other thread; one that reads the verified quotes after the
+    check would verify them again)."""
     from argmap.check import check_map
     from argmap.loader import MapNotFound
 
     try:
-        return _kept(check_map(path, semantics, sources=current_sources()))
+        return _kept(check_map(path, semantics, sources=current_sources(), fork=fork))
     except MapNotFound as exc:
         raise UsageProblem(str(exc)) from None
 

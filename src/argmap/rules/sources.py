@@ -60,6 +60,7 @@ class QuoteNotFound(Rule):
 
     code = "Q002"
     name = "quote-not-found"
+    reads_texts = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, result in verify_quotes(amap).items():
@@ -139,6 +140,7 @@ class MissingSourceText(Rule):
 
     code = "Q004"
     name = "missing-source-text"
+    reads_texts = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "missing")
@@ -165,6 +167,7 @@ class SourceTextOutside(Rule):
 
     code = "Q005"
     name = "source-text-outside"
+    reads_texts = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "refused")
@@ -229,6 +232,7 @@ class QuoteNotInRecord(Rule):
 
     code = "Q007"
     name = "quote-not-in-record"
+    reads_texts = True
     severity = Severity.warning
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
@@ -267,6 +271,7 @@ class StaleRecord(Rule):
 
     code = "Q008"
     name = "stale-record"
+    reads_texts = True
     severity = Severity.info
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
