@@ -31,10 +31,11 @@ def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "free_core", lambda: True)
 
 
-def said(result: CheckResult) -> tuple[list[tuple[object, ...]], int]:
-    return [
-        (d.code, str(d.loc), d.message, d.severity, d.subject, d.details) for d in result.diagnostics
-    ], result.recorded_quotes()
+def said(result: CheckResult) -> tuple[object, ...]:
+    """The diagnostics, the quotes verified against the record, and which claims stand."""
+    diagnostics = [(d.code, str(d.loc), d.message, d.severity, d.subject, d.details) for d in result.diagnostics]
+    labels = result.evaluation.labels if result.evaluation else None
+    return diagnostics, result.recorded_quotes(), result.status_counts(), labels
 
 
 def assert_forked_says_the_same(folder: Path) -> None:

@@ -95,12 +95,16 @@ def portable(finding: Finding) -> Portable:
     )
 
 
-def restored(found: Sequence[Portable], documents: Sequence[Document]) -> list[Finding] | None:
-    """The findings, each at its document again; None if one names a document not in `documents`."""
+def restored(found: Sequence[Sequence[Portable]], documents: Sequence[Document]) -> list[list[Finding]] | None:
+    """The findings (a list per rule), each at its document again; None if one names a document
+    not in `documents`."""
     by_id = {id(doc): doc for doc in documents}
-    if any(doc not in by_id for _, _, doc, *_ in found):
+    if any(doc not in by_id for portable in found for _, _, doc, *_ in portable):
         return None
     return [
-        Finding(code, message, PendingLoc(by_id[doc], path, key), Severity(severity), subject, details)
-        for code, message, doc, path, key, severity, subject, details in found
+        [
+            Finding(code, message, PendingLoc(by_id[doc], path, key), Severity(severity), subject, details)
+            for code, message, doc, path, key, severity, subject, details in portable
+        ]
+        for portable in found
     ]

@@ -75,9 +75,13 @@ def run_rules(amap: ArgumentMap) -> Iterator[Finding]:
 FORK_FROM_CLAIMS = 2_000
 
 
-def _run_rules_forked(amap: ArgumentMap, documents: Sequence[Document]) -> tuple[list[Finding], int] | None:
-    """Every rule's findings in rule order, the rules that read source texts run in a forked
-    child, and how many quotes were verified against the record; None if the child failed."""
+def _checked_forked(
+    amap: ArgumentMap, documents: Sequence[Document], semantics: str
+) -> tuple[list[Finding], Evaluation, int | None]:
+    """Every rule's findings in rule order, and the evaluation: the rules that read source texts
+    run in a forked child while the parent runs the others and evaluates the semantics (which
+    need nothing the rules make); and how many quotes were verified against the record (None
+    when the child failed and the parent ran its rules as well)."""
     from argmap import background
     from argmap.quotes import verify_quotes
 
@@ -91,16 +95,17 @@ def _run_rules_forked(amap: ArgumentMap, documents: Sequence[Document]) -> tuple
     child = background.Forked(child_work)
     try:
         found = {rule: list(rule().check(amap)) for rule in rules if not rule.reads_texts}
+        amap.memo.drop_rules_only()  # as before the evaluation in one process: not on its peak
+        evaluation = evaluate(amap, semantics)
     finally:
         answer = child.result()
-    if answer is None:
-        return None
-    for rule, portable in zip(in_child, answer[0], strict=True):
-        restored = background.restored(portable, documents)
-        if restored is None:
-            return None
-        found[rule] = restored
-    return [f for rule in rules for f in found[rule]], answer[1]
+    from_child = background.restored(answer[0], documents) if answer else None
+    if from_child is None:  # the child failed: its rules run here
+        found.update({rule: list(rule().check(amap)) for rule in in_child})
+    else:
+        found.update(zip(in_child, from_child, strict=True))
+    recorded = answer[1] if answer and from_child is not None else None
+    return [f for rule in rules for f in found[rule]], evaluation, recorded
 
 
 def follow_ons_dropped(found: list[Finding]) -> list[Finding]:
@@ -138,16 +143,17 @@ def check_map(
         found: list[Diagnostic | Finding] = list(loaded.diagnostics)
         # Rules judge the whole map; with a file unread they would report its claims as missing.
         ran_rules = not found
-        recorded = None
+        evaluation, recorded = None, None
         if ran_rules:
-            forked = None
             if fork and len(amap.claims) >= FORK_FROM_CLAIMS and background.free_core():
-                forked = _run_rules_forked(amap, loaded.documents)
-            findings, recorded = forked if forked else (list(run_rules(amap)), None)
+                findings, evaluation, recorded = _checked_forked(amap, loaded.documents, semantics)
+            else:
+                findings = list(run_rules(amap))
             found.extend(follow_ons_dropped(findings))
         diagnostics = configure(found, amap, complete=ran_rules)
         # What the rules shared (the list of references, the source texts) is not needed again;
         # freed before the semantics' framework is built, it does not add to the peak.
         amap.memo.drop_rules_only()
-        evaluation = evaluate(amap, semantics) if ran_rules else None
+        if ran_rules and evaluation is None:
+            evaluation = evaluate(amap, semantics)
         return CheckResult(amap, diagnostics, ran_rules, evaluation, recorded)
