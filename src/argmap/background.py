@@ -2,12 +2,12 @@
 
 Verifying quotes (reading and normalising every source text, finding every quote in its text)
 is the largest part of a check, and needs nothing the other rules make. On a large map the check
-forks: the child runs the rules that read source texts while the parent runs the others. The
-child's findings come back through a pipe, pickled, each place as its document's identity (which
-a fork keeps: the child's objects are the parent's, at the same addresses), and take their
-places in rule order, so that the output is that of a check in one process, byte for byte. If
-the child fails in any way (it dies, its answer cannot be read), the check runs every rule in
-one process, as without a fork: a failed fork costs time, never a finding.
+forks: the child runs the rules that read source texts while the parent runs the others (and
+evaluates the semantics). The child's findings come back through a pipe, pickled, each place as
+its document's identity (which a fork keeps: the child's objects are the parent's, at the same
+addresses), and take their places in rule order, so that the output is that of a check in one
+process, byte for byte. If the child fails in any way (it dies, its answer cannot be read), the
+parent runs the child's rules itself: a failed fork costs time, never a finding.
 
 Only where `os.fork` is the usual way to start a process (Linux), when a core is free (on a busy
 machine the child would take turns with the parent), and only from a process that runs no other
