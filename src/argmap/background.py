@@ -2,8 +2,9 @@
 
 Verifying quotes (reading and normalising every source text, finding every quote in its text)
 is the largest part of a check, and needs nothing the other rules make. On a large map the check
-forks: the child runs the rules that read source texts while the parent runs the others (and
-evaluates the semantics). The child's findings come back through a pipe, pickled, each place as
+forks: the child runs the rules marked `background` (those that read source texts, and the
+searches along supports, which make the halves about even) while the parent runs the others and
+evaluates the semantics. The child's findings come back through a pipe, pickled, each place as
 its document's identity (which a fork keeps: the child's objects are the parent's, at the same
 addresses), and take their places in rule order, so that the output is that of a check in one
 process, byte for byte. If the child fails in any way (it dies, its answer cannot be read), the

@@ -78,15 +78,15 @@ FORK_FROM_CLAIMS = 2_000
 def _checked_forked(
     amap: ArgumentMap, documents: Sequence[Document], semantics: str
 ) -> tuple[list[Finding], Evaluation, int | None]:
-    """Every rule's findings in rule order, and the evaluation: the rules that read source texts
-    run in a forked child while the parent runs the others and evaluates the semantics (which
-    need nothing the rules make); and how many quotes were verified against the record (None
-    when the child failed and the parent ran its rules as well)."""
+    """Every rule's findings in rule order, and the evaluation: the rules marked `background` run
+    in a forked child while the parent runs the others and evaluates the semantics (which need
+    nothing the rules make); and how many quotes were verified against the record (None when the
+    child failed and the parent ran its rules as well)."""
     from argmap import background
     from argmap.quotes import verify_quotes
 
     rules = [rule for rule in all_rules().values() if not rule.from_loader]
-    in_child = [rule for rule in rules if rule.reads_texts]
+    in_child = [rule for rule in rules if rule.background]
 
     def child_work() -> tuple[list[list[background.Portable]], int]:
         found = [[background.portable(f) for f in rule().check(amap)] for rule in in_child]
@@ -94,7 +94,7 @@ def _checked_forked(
 
     child = background.Forked(child_work)
     try:
-        found = {rule: list(rule().check(amap)) for rule in rules if not rule.reads_texts}
+        found = {rule: list(rule().check(amap)) for rule in rules if not rule.background}
         amap.memo.drop_rules_only()  # as before the evaluation in one process: not on its peak
         evaluation = evaluate(amap, semantics)
     finally:

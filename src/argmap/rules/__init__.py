@@ -38,9 +38,11 @@ class Rule:
     severity: ClassVar[Severity] = Severity.error
     #: True for codes the loader emits while reading files; they have no `check`.
     from_loader: ClassVar[bool] = False
-    #: True for rules that read the source texts (quote verification): a large map's check runs
-    #: them in a second process (`argmap.background`), so they must need nothing other rules make.
-    reads_texts: ClassVar[bool] = False
+    #: True for the rules a large map's check runs in its second process (`argmap.background`):
+    #: those that read source texts (quote verification, the largest), and the searches along
+    #: supports (logic, circular support), so that the two processes have about as much to do.
+    #: Such a rule must need nothing other rules make.
+    background: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

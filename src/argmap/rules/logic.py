@@ -143,6 +143,7 @@ class SelfRebuttal(Rule):
 
     code = "L001"
     name = "self-rebuttal"
+    background = True
     severity = Severity.warning
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
@@ -198,6 +199,7 @@ class DerivedSelfAttack(Rule):
 
     code = "L002"
     name = "derived-self-attack"
+    background = True
     severity = Severity.warning
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:

@@ -60,7 +60,7 @@ class QuoteNotFound(Rule):
 
     code = "Q002"
     name = "quote-not-found"
-    reads_texts = True
+    background = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         for cid, result in verify_quotes(amap).items():
@@ -140,7 +140,7 @@ class MissingSourceText(Rule):
 
     code = "Q004"
     name = "missing-source-text"
-    reads_texts = True
+    background = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "missing")
@@ -167,7 +167,7 @@ class SourceTextOutside(Rule):
 
     code = "Q005"
     name = "source-text-outside"
-    reads_texts = True
+    background = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         yield from _text_problems(self, amap, "refused")
@@ -232,7 +232,7 @@ class QuoteNotInRecord(Rule):
 
     code = "Q007"
     name = "quote-not-in-record"
-    reads_texts = True
+    background = True
     severity = Severity.warning
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
@@ -271,7 +271,7 @@ class StaleRecord(Rule):
 
     code = "Q008"
     name = "stale-record"
-    reads_texts = True
+    background = True
     severity = Severity.info
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:

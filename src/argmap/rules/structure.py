@@ -103,6 +103,7 @@ class CircularSupport(Rule):
 
     code = "S101"
     name = "circular-support"
+    background = True
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         edges = support_edges(amap)
