@@ -132,8 +132,8 @@ def check_map(
 
     `texts` checks files as they would be (path -> content) without writing them; `sources` are
     the folders of source texts the user gave (`--sources`). `fork` lets a large map's check run
-    the rules that read source texts in a second process (`argmap.background`): only for a
-    caller that runs no other thread."""
+    some of its rules (`Rule.background`) in a second process when a core is free
+    (`argmap.background`): only for a caller that runs no other thread."""
     from argmap import background
 
     with no_cycle_collection():
