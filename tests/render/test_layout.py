@@ -35,6 +35,10 @@ def test_no_view_is_much_worse_than_recorded(figures):
         assert now.a3_text_pt >= min(8.0, was.a3_text_pt - 0.5), (name, now, was)
 
 
+def test_no_view_draws_an_edge_across_a_claim_box(figures):
+    assert {name: m.across for name, m in figures.items() if m.across} == {}
+
+
 def test_the_summary_views_meet_issue_13s_targets(figures):
     """The thesis chain and every clash view: at most 25 claims and 5 crossings each."""
     summaries = {name: m for name, m in figures.items() if name == "thesis-chain" or name.startswith("clash-")}
@@ -83,6 +87,8 @@ def test_the_choice_prefers_a_legible_print_then_fewer_crossings_then_less_paper
     neater = Measure(**small, crossings=1, width_in=11, height_in=11)
     assert measuring.best([tangled_small, legible]) == 1
     assert measuring.best([legible, neat, neater]) == 2
+    through_a_box = Measure(**small, crossings=0, width_in=10, height_in=10, across=1)
+    assert measuring.best([through_a_box, legible]) == 1
     large = dict(claims=80, nodes=90, edges=120)
     assert (
         measuring.best(
@@ -103,6 +109,29 @@ def test_the_measure_counts_crossings_of_edges_that_share_no_end():
     ]
     apart = [(frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 0.0)]), (frozenset({"c", "d"}), [(0.0, 5.0), (10.0, 5.0)])]
     assert (crossings(cross), crossings(touching), crossings(apart)) == (1, 0, 0)
+
+
+def test_the_measure_counts_edges_drawn_across_a_box_other_than_their_ends():
+    boxes = {"a": (-10.0, -10.0, 10.0, 10.0), "b": (90.0, -10.0, 110.0, 10.0), "c": (40.0, -10.0, 60.0, 10.0)}
+    straight = (frozenset({"a", "b"}), [(0.0, 0.0), (100.0, 0.0)])
+    around = (frozenset({"a", "b"}), [(0.0, 0.0), (50.0, 30.0), (100.0, 0.0)])
+    grazing = (frozenset({"a", "b"}), [(0.0, 0.0), (50.0, 8.0), (100.0, 0.0)])  # within the margin
+    assert [measuring.across([e], boxes) for e in (straight, around, grazing)] == [1, 0, 0]
+
+
+def test_an_edge_drawn_straight_through_a_box_is_seen_in_graphviz_svg():
+    import graphviz
+
+    g = graphviz.Digraph(engine="neato")
+    g.attr(splines="line")
+    for name, y in (("a", 0), ("c", 100), ("b", 200)):
+        g.node(name, shape="box", pos=f"0,{y}")
+    g.edge("a", "b")
+    g.edge("a", "c")
+    svg = g.pipe(format="svg", neato_no_op=2)
+    assert measuring.measure(svg).across == 1
+    g.body[-2] = g.body[-2].replace("\ta -> b", '\ta -> b [pos="0,0 -80,66 -80,133 0,200"]')
+    assert measuring.measure(g.pipe(format="svg", neato_no_op=2)).across == 0
 
 
 def test_the_measure_reads_graphviz_svg(tmp_path: Path):
