@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.render import measure as measuring
-from tests.benchmarks.layout import RECORD, Measure, bundled_figures, crossings, measure
+from tests.benchmarks.layout import RECORD, Layered, Measure, bundled_figures, crossings, layered, measure
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 
@@ -151,3 +151,20 @@ def test_the_measure_reads_graphviz_svg(tmp_path: Path):
     (tmp_path / "g.svg").write_bytes(g.pipe(format="svg"))
     m = measure(tmp_path / "g.svg")
     assert (m.nodes, m.edges) == (5, 3) and m.width_in <= 2 and m.height_in <= 2 and m.scale < 1
+
+
+def test_the_least_crossings_between_rows_are_solved_exactly():
+    # Two rows of two: a-d and b-c cross as drawn and need not; with all four edges, one pair must.
+    crossed = Layered([["a", "b"], ["c", "d"]], [["a", "d"], ["b", "c"]], [frozenset("ad"), frozenset("bc")])
+    assert (crossed.crossings(), crossed.least_crossings()) == (1, 0)
+    chains = [["a", "c"], ["a", "d"], ["b", "c"], ["b", "d"]]
+    complete = Layered([["a", "b"], ["c", "d"]], chains, [frozenset(c) for c in chains])
+    assert (complete.crossings(), complete.least_crossings()) == (1, 1)
+    assert complete.crossings([["b", "a"], ["c", "d"]]) == 1
+
+
+def test_a_long_edge_passes_every_row_between_its_ends():
+    graph = layered("digraph { rankdir=BT; a -> b; b -> c; a -> c; x -> c }")
+    assert [len(row) for row in graph.rows] == [1, 3, 1]  # a; b, x and the point of a -> c; c
+    assert sorted(len(chain) for chain in graph.chains) == [2, 2, 2, 3]
+    assert graph.crossings() == graph.least_crossings() == 0
