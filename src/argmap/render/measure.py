@@ -3,8 +3,9 @@
 A crossing is a pair of edges that share no end node and whose drawn paths meet at least once
 (Bézier curves flattened into short segments); an edge drawn across a box is one whose path
 enters the box of a node other than its ends (`splines=curved` and `splines=line` draw them).
-Size is the drawing's width and height in inches, as Graphviz declares it in points; `a3_text_pt` is the type size a claim's text (11 pt)
-has when the drawing is scaled down to fit an A3 page, in either orientation.
+Size is the drawing's width and height in inches, as Graphviz declares it in points;
+`a3_text_pt` is the type size a claim's text (11 pt) has when the drawing is scaled down to fit an
+A3 page, in either orientation.
 
 `render` uses it to choose among a few layouts of one view (`best`); the layout benchmark
 (tests/benchmarks/layout.py) and the regression guard in the tests measure every view with it.
