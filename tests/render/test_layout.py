@@ -54,10 +54,10 @@ def test_every_view_of_up_to_30_claims_prints_at_8_pt_on_a3(figures):
 
 
 def test_the_whole_map_is_laid_out_with_fewer_crossings_than_argdowns(figures):
-    # Issue 13 asks for at most 41; the best layout Graphviz gave the map of 85 claims has 47
-    # (docs/rendering.md has every variant measured). Argdown's layout of the same map, measured
+    # Issue 13 asks for at most 41; the best layout Graphviz gave the map of 85 claims has 52,
+    # every piece of a merged edge counted (docs/rendering.md has every variant measured). Argdown's layout of the same map, measured
     # the same day, has 115 (without its groups) to 1,339 (as exported, with them).
-    assert figures["map"].crossings <= 47, figures["map"]
+    assert figures["map"].crossings <= 52, figures["map"]
 
 
 def test_a_focus_view_per_thesis_is_rendered_by_default(figures):
@@ -109,6 +109,21 @@ def test_the_measure_counts_crossings_of_edges_that_share_no_end():
     ]
     apart = [(frozenset({"a", "b"}), [(0.0, 0.0), (10.0, 0.0)]), (frozenset({"c", "d"}), [(0.0, 5.0), (10.0, 5.0)])]
     assert (crossings(cross), crossings(touching), crossings(apart)) == (1, 0, 0)
+
+
+def test_the_measure_counts_every_piece_of_an_edge_dot_merged_into_a_trunk():
+    # With concentrate=true dot draws a merged edge as its trunk, then the rest after the split:
+    # here only the second piece crosses the other edge.
+    def edge(title: str, *paths: str) -> str:
+        return f'<g class="edge"><title>{title}</title>' + "".join(f'<path d="{d}"/>' for d in paths) + "</g>"
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="100pt"><g>'
+        + edge("a&#45;&gt;b", "M0,0C0,10 0,20 0,30", "M0,30C10,40 20,50 30,60")
+        + edge("c&#45;&gt;d", "M0,60C10,50 20,40 40,30")
+        + "</g></svg>"
+    )
+    assert measuring.measure(svg.encode()).crossings == 1
 
 
 def test_the_measure_counts_edges_drawn_across_a_box_other_than_their_ends():

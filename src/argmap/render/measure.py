@@ -156,12 +156,15 @@ def _points(value: str | None) -> float:
 
 
 def _edge(g: ElementTree.Element) -> Edge | None:
-    title, path = g.find(f"{SVG}title"), next(g.iter(f"{SVG}path"), None)
-    if title is None or path is None or not title.text:
+    """An edge's ends and its whole drawn line. With `concentrate`, dot draws an edge that shares
+    a trunk with others as several paths that meet end to end (the trunk, then the rest after the
+    split); read as one line, every piece counts."""
+    title, paths = g.find(f"{SVG}title"), list(g.iter(f"{SVG}path"))
+    if title is None or not paths or not title.text:
         return None
     text = html.unescape(title.text)
     tail, _, head = text.partition("->" if "->" in text else "--")
-    return frozenset({tail, head}), _flatten(path.get("d") or "")
+    return frozenset({tail, head}), [point for path in paths for point in _flatten(path.get("d") or "")]
 
 
 def _flatten(d: str) -> list[Point]:
