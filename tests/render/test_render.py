@@ -273,6 +273,19 @@ def test_check_ignores_graphviz_bytes(tree_map: Path, tmp_path: Path):
     assert edited.exit_code == 1 and "map.dot: edited since it was rendered" in edited.output
 
 
+def test_check_calls_drawings_stale_when_the_way_layouts_are_chosen_changes(
+    tree_map: Path, rendered: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The same graphs measured another way may be drawn from another layout."""
+    from argmap.render import outputs
+
+    monkeypatch.setattr(outputs, "CHOOSER", "another measure")
+    stale = run("render", tree_map, "-o", rendered, "--check")
+    assert stale.exit_code == 1
+    assert f"{rendered / 'map.html'}: stale" in stale.output
+    assert f"{rendered / 'map.mmd'}" not in stale.output  # Mermaid has no layout to choose
+
+
 def test_focus_renders_a_neighbourhood(tree_map: Path, tmp_path: Path):
     out = tmp_path / "out"
     result = run("render", tree_map, "-o", out, "--focus", "cool", "--depth", "1", "--format", "svg,dot")

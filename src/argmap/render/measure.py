@@ -1,9 +1,11 @@
 """How readable a drawing is, measured on the SVG Graphviz wrote: edge crossings and size.
 
 A crossing is a pair of edges that share no end node and whose drawn paths meet at least once
-(Bézier curves flattened into short segments). Size is the drawing's width and height in
-inches, as Graphviz declares it in points; `a3_text_pt` is the type size a claim's text (11 pt)
-has when the drawing is scaled down to fit an A3 page, in either orientation.
+(Bézier curves flattened into short segments); an edge drawn across a box is one whose path
+enters the box of a node other than its ends (`splines=curved` and `splines=line` draw them).
+Size is the drawing's width and height in inches, as Graphviz declares it in points;
+`a3_text_pt` is the type size a claim's text (11 pt) has when the drawing is scaled down to fit an
+A3 page, in either orientation.
 
 `render` uses it to choose among a few layouts of one view (`best`); the layout benchmark
 (tests/benchmarks/layout.py) and the regression guard in the tests measure every view with it.
@@ -27,6 +29,9 @@ TEXT_PT = 11.0
 LEGIBLE_PT = 8.0
 #: Views of up to this many claims must print legibly on one A3 page.
 PRINTED_CLAIMS = 30
+#: How far inside a node's bounds (in points) an edge counts as drawn across it: `dot` routes
+#: edges along a box's side, a few points inside the bounds of a shape with cut or pointed corners.
+MARGIN = 5.0
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 Point = tuple[float, float]
 Edge = tuple[frozenset[str], list[Point]]
@@ -43,6 +48,8 @@ class Measure:
     height_in: float
     #: What Graphviz scaled the drawing by to meet a `size` (1 when it did not).
     scale: float = 1.0
+    #: Edges drawn across the box of a node that is not one of their ends.
+    across: int = 0
 
     @property
     def a3_text_pt(self) -> float:
@@ -61,6 +68,7 @@ def measure(svg: bytes) -> Measure:
     groups = list(root.iter(f"{SVG}g"))
     nodes = [g for g in groups if "node" in _classes(g)]
     edges = [e for e in (_edge(g) for g in groups if "edge" in _classes(g)) if e is not None]
+    boxes = dict(found for found in (_node_box(g) for g in nodes) if found is not None)
     return Measure(
         claims=sum("claim" in _classes(g) for g in nodes),
         nodes=len(nodes),
@@ -69,16 +77,18 @@ def measure(svg: bytes) -> Measure:
         width_in=round(_points(root.get("width")) / 72, 1),
         height_in=round(_points(root.get("height")) / 72, 1),
         scale=_scale(root),
+        across=across(edges, boxes),
     )
 
 
 def best(measures: Sequence[Measure]) -> int:
-    """The index of the layout to draw: one that prints legibly if any does, then the fewest
-    crossings, then the smallest area; the earliest of equals."""
+    """The index of the layout to draw: one that prints legibly if any does, then one with no
+    edge across a box, then the fewest crossings, then the smallest area; the earliest of equals."""
     return min(
         range(len(measures)),
         key=lambda i: (
             not measures[i].prints_legibly,
+            measures[i].across > 0,
             measures[i].crossings,
             measures[i].width_in * measures[i].height_in,
         ),
@@ -96,6 +106,41 @@ def crossings(edges: Sequence[Edge]) -> int:
     return count
 
 
+def across(edges: Sequence[Edge], boxes: dict[str, Box]) -> int:
+    """How many edges pass through the box (MARGIN inside its bounds) of a node other than their ends."""
+    count = 0
+    for ends, path in edges:
+        inner = [
+            (x0 + MARGIN, y0 + MARGIN, x1 - MARGIN, y1 - MARGIN)
+            for name, (x0, y0, x1, y1) in boxes.items()
+            if name not in ends
+        ]
+        count += any(_enters(p, q, box) for box in inner if _overlap(_box(path), box) for p, q in pairwise(path))
+    return count
+
+
+def _enters(p: Point, q: Point, box: Box) -> bool:
+    """Whether segment pq has a point strictly inside the box."""
+    x0, y0, x1, y1 = box
+    if any(x0 < x < x1 and y0 < y < y1 for x, y in (p, q)):
+        return True
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    return any(_segments_cross(p, q, a, b) for a, b in pairwise([*corners, corners[0]]))
+
+
+def _node_box(g: ElementTree.Element) -> tuple[str, Box] | None:
+    """A node's name and the box around its outline (its first polygon or ellipse)."""
+    title = g.find(f"{SVG}title")
+    shape = next((e for e in g if e.tag in (f"{SVG}polygon", f"{SVG}ellipse")), None)
+    if title is None or not title.text or shape is None:
+        return None
+    if shape.tag == f"{SVG}ellipse":
+        cx, cy, rx, ry = (float(shape.get(k) or 0) for k in ("cx", "cy", "rx", "ry"))
+        return html.unescape(title.text), (cx - rx, cy - ry, cx + rx, cy + ry)
+    numbers = [float(n) for n in _NUMBER.findall(shape.get("points") or "")]
+    return html.unescape(title.text), _box(list(zip(numbers[::2], numbers[1::2], strict=False)))
+
+
 def _scale(root: ElementTree.Element) -> float:
     graph = root.find(f"{SVG}g")
     found = re.search(r"scale\(([\d.]+)", graph.get("transform") or "") if graph is not None else None
@@ -111,12 +156,15 @@ def _points(value: str | None) -> float:
 
 
 def _edge(g: ElementTree.Element) -> Edge | None:
-    title, path = g.find(f"{SVG}title"), next(g.iter(f"{SVG}path"), None)
-    if title is None or path is None or not title.text:
+    """An edge's ends and its whole drawn line. With `concentrate`, dot draws an edge that shares
+    a trunk with others as several paths that meet end to end (the trunk, then the rest after the
+    split); read as one line, every piece counts."""
+    title, paths = g.find(f"{SVG}title"), list(g.iter(f"{SVG}path"))
+    if title is None or not paths or not title.text:
         return None
     text = html.unescape(title.text)
     tail, _, head = text.partition("->" if "->" in text else "--")
-    return frozenset({tail, head}), _flatten(path.get("d") or "")
+    return frozenset({tail, head}), [point for path in paths for point in _flatten(path.get("d") or "")]
 
 
 def _flatten(d: str) -> list[Point]:

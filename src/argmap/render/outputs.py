@@ -109,9 +109,10 @@ class Drawn:
 
     @property
     def tried(self) -> str:
-        """What the digests name: every layout tried, not the one Graphviz's measure chose;
-        another Graphviz may choose another, and output/ is current as long as argmap's graphs are."""
-        return "\0".join(g.source for g in self.graphs)
+        """What the digests name: every layout tried and the code that chooses among them, not the
+        layout chosen; another Graphviz may choose another, and output/ is current as long as
+        argmap's graphs and its way of choosing are."""
+        return "\0".join([CHOOSER, *(g.source for g in self.graphs)])
 
     def chosen(self) -> tuple[graphviz.Digraph, bytes | None]:
         with self._lock:
@@ -126,6 +127,11 @@ class Drawn:
     def svg(self) -> bytes:
         graph, svg = self.chosen()
         return svg if svg is not None else _pipe(graph, "svg")
+
+
+#: The measure's own code: a change to how layouts are measured or compared can change which is
+#: drawn, so it makes every drawing's digest change (`--check` then calls output/ stale).
+CHOOSER = hashlib.sha256(Path(measure.__file__).read_text(encoding="utf-8").replace("\r\n", "\n").encode()).hexdigest()
 
 
 def _choose(graphs: Sequence[graphviz.Digraph]) -> tuple[graphviz.Digraph, bytes | None]:
