@@ -262,6 +262,27 @@ def test_check_is_clean_after_render_and_names_stale_missing_and_edited_files(tr
         assert untouched not in stale.output
 
 
+def test_a_view_no_longer_drawn_is_stale_then_removed_and_nothing_else_is(tree_map: Path, rendered: Path):
+    """A thesis renamed takes its focus view's name with it: the old files would linger in output/
+    (and in review) unless render removes them; a --focus view and a file put there by hand stay."""
+    assert run("render", tree_map, "-o", rendered, "--focus", "cool", "--depth", "1").exit_code == 0
+    (rendered / "notes.html").write_text("mine", encoding="utf-8")
+    ben = tree_map / "ben.yaml"
+    ben.write_text(ben.read_text().replace("id: costly", "id: too-costly"))
+    check = run("render", tree_map, "-o", rendered, "--check")
+    assert check.exit_code == 1
+    assert f"{rendered / 'focus-costly-2.html'}: its view is no longer drawn" in check.output
+    assert f"{rendered / 'focus-too-costly-2.html'}: missing" in check.output
+    assert "focus-cool-1" not in check.output and "notes.html" not in check.output
+    again = run("render", tree_map, "-o", rendered)
+    assert again.exit_code == 0, again.output
+    assert f"removed {rendered / 'focus-costly-2.png'} (its view is no longer drawn)" in again.output
+    assert ", 3 removed" in again.output  # its HTML, Mermaid and PNG
+    assert not list(rendered.glob("focus-costly-2.*"))
+    assert (rendered / "focus-cool-1.html").is_file() and (rendered / "notes.html").read_text() == "mine"
+    assert run("render", tree_map, "-o", rendered, "--check").exit_code == 0
+
+
 def test_check_ignores_graphviz_bytes(tree_map: Path, tmp_path: Path):
     """Another Graphviz version lays out differently; only argmap's own source counts."""
     rendered = tmp_path / "all"

@@ -117,7 +117,7 @@ def render(
         known("--focus", focus, amap.claims, "claim")
     chosen = [views.focus(amap, focus, 2 if depth is None else depth)] if focus else views.default_views(amap)
     annotations = status.annotate(amap, result.evaluation, color_by, badges)
-    planned = outputs.plan(amap, chosen, formats, annotations)
+    planned = outputs.plan(amap, chosen, formats, annotations, complete=focus is None)
     if check:
         _report_check(outputs.stale(planned, out_dir), out_dir)
     for note in planned.notes:
@@ -128,7 +128,12 @@ def render(
         raise click.ClickException(str(exc)) from None
     for name in done.written:
         click.echo(f"wrote {out_dir / name}")
-    click.echo(f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged")
+    for name in done.removed:
+        click.echo(f"removed {out_dir / name} (its view is no longer drawn)")
+    removed = f", {len(done.removed)} removed" if done.removed else ""
+    click.echo(
+        f"{len(chosen)} view(s) into {out_dir}/: {len(done.written)} written, {len(done.unchanged)} unchanged{removed}"
+    )
     if done.skipped:
         fail(
             f"Graphviz's `dot` was not found, so {len(done.skipped)} file(s) were not made "

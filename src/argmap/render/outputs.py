@@ -53,6 +53,11 @@ class Planned:
 @dataclass
 class Plan:
     files: list[Planned] = field(default_factory=list)
+    #: The views drawn, by name.
+    views: list[str] = field(default_factory=list)
+    #: Whether these are all the map's views (a whole render, not one --focus view): only then
+    #: does a view the last whole render drew and this one does not mean the view is gone.
+    complete: bool = False
     #: One line per view drawn otherwise than asked (laid out for a large map, or without a picture), to tell the user.
     notes: list[str] = field(default_factory=list)
 
@@ -63,6 +68,8 @@ class Outcome:
     unchanged: list[str] = field(default_factory=list)
     #: Files not made because Graphviz's `dot` is missing.
     skipped: list[str] = field(default_factory=list)
+    #: Files of views a whole render drew before and no longer draws, deleted.
+    removed: list[str] = field(default_factory=list)
 
 
 def graphviz_available() -> bool:
@@ -73,8 +80,8 @@ def filename(view: View, fmt: str) -> str:
     return f"{view.name}.{FORMATS[fmt].suffix}"
 
 
-def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations) -> Plan:
-    result = Plan()
+def plan(amap: ArgumentMap, views: list[View], formats: list[str], ann: Annotations, complete: bool = False) -> Plan:
+    result = Plan(views=[view.name for view in views], complete=complete)
     for view in views:
         drawn = Drawn(amap, view, ann, dot.layouts(amap, view, ann), views)
         first = drawn.graphs[0]
@@ -250,6 +257,27 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
         return {}
 
 
+def _drawn_before(out_dir: Path) -> set[str]:
+    """The views the last whole render into `out_dir` drew (none recorded: none)."""
+    try:
+        views = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["views"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {v for v in views if isinstance(v, str)} if isinstance(views, list) else set()
+
+
+def gone(planned: Plan, out_dir: Path) -> list[str]:
+    """The files argmap wrote for views the last whole render drew and this whole render does not
+    (a view renamed or no longer made). Only argmap's own files, by its manifest: a file of a
+    --focus render, or one put there by hand, is never taken for one."""
+    if not planned.complete:
+        return []
+    vanished = _drawn_before(out_dir) - set(planned.views)
+    return sorted(
+        name for name in read_manifest(out_dir) if name.rsplit(".", 1)[0] in vanished and (out_dir / name).is_file()
+    )
+
+
 def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
     """Write every planned file whose digest changed (all of them with `force`), in parallel."""
     manifest, outcome = read_manifest(out_dir), Outcome()
@@ -268,9 +296,15 @@ def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
             atomic_write(out_dir / p.name, data)
             manifest[p.name] = p.digest
             outcome.written.append(p.name)
+    for name in gone(planned, out_dir):
+        (out_dir / name).unlink()
+        del manifest[name]
+        outcome.removed.append(name)
+    views = planned.views if planned.complete else sorted(_drawn_before(out_dir))
     body = {
         "about": "argmap render: a digest of what argmap produced for each file; `argmap render --check` compares them",
         "files": dict(sorted(manifest.items())),
+        "views": sorted(views),
     }
     atomic_write(out_dir / MANIFEST, json.dumps(body, indent=1) + "\n")
     return outcome
@@ -287,4 +321,6 @@ def stale(planned: Plan, out_dir: Path) -> list[tuple[str, str]]:
             problems.append((p.name, "stale"))
         elif p.text is not None and path.read_bytes() != p.text:
             problems.append((p.name, "edited since it was rendered"))
-    return problems
+    return problems + [
+        (name, "its view is no longer drawn (`argmap render` removes it)") for name in gone(planned, out_dir)
+    ]
