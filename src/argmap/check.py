@@ -11,7 +11,7 @@ from argmap.configure import configure
 from argmap.diagnostics import Diagnostic, Finding
 from argmap.graph import ArgumentMap, build
 from argmap.loader import Document, load_map, no_cycle_collection
-from argmap.rules import all_rules
+from argmap.rules import Rule, all_rules
 from argmap.semantics import Evaluation, evaluate
 from argmap.semantics.evaluation import DEFAULT_SEMANTICS
 from argmap.vocabulary import Severity
@@ -44,11 +44,7 @@ class CheckResult:
         """How many quotes were verified against the record (their source texts being absent)."""
         if not self.ran_rules:
             return 0
-        if self.quotes_recorded is not None:
-            return self.quotes_recorded
-        from argmap.quotes import verify_quotes
-
-        return sum(q.status == "recorded" for q in verify_quotes(self.amap).values())
+        return self.quotes_recorded if self.quotes_recorded is not None else recorded_count(self.amap)
 
     def count(self, severity: Severity) -> int:
         return sum(d.severity is severity for d in self.diagnostics)
@@ -63,11 +59,22 @@ class CheckResult:
 _GRAPH_FAMILIES = ("S", "L")
 
 
+def recorded_count(amap: ArgumentMap) -> int:
+    """How many of the map's quotes are verified against the record."""
+    from argmap.quotes import verify_quotes
+
+    return sum(q.status == "recorded" for q in verify_quotes(amap).values())
+
+
+def map_rules() -> list[type[Rule]]:
+    """The rules that judge the whole map (the loader's codes are reported while reading)."""
+    return [rule for rule in all_rules().values() if not rule.from_loader]
+
+
 def run_rules(amap: ArgumentMap) -> Iterator[Finding]:
-    """Every rule's findings on the whole map (the loader's codes were reported while reading)."""
-    for rule in all_rules().values():
-        if not rule.from_loader:
-            yield from rule().check(amap)
+    """Every rule's findings on the whole map."""
+    for rule in map_rules():
+        yield from rule().check(amap)
 
 
 #: From this many claims a check may fork (`argmap.background`): at 1,000 claims forking costs
@@ -83,14 +90,13 @@ def _checked_forked(
     nothing the rules make); and how many quotes were verified against the record (None when the
     child failed and the parent ran its rules as well)."""
     from argmap import background
-    from argmap.quotes import verify_quotes
 
-    rules = [rule for rule in all_rules().values() if not rule.from_loader]
+    rules = map_rules()
     in_child = [rule for rule in rules if rule.background]
 
     def child_work() -> tuple[list[list[background.Portable]], int]:
         found = [[background.portable(f) for f in rule().check(amap)] for rule in in_child]
-        return found, sum(q.status == "recorded" for q in verify_quotes(amap).values())
+        return found, recorded_count(amap)
 
     child = background.Forked(child_work)
     try:

@@ -108,14 +108,12 @@ def crossings(edges: Sequence[Edge]) -> int:
 
 def across(edges: Sequence[Edge], boxes: dict[str, Box]) -> int:
     """How many edges pass through the box (MARGIN inside its bounds) of a node other than their ends."""
+    inner = {name: (x0 + MARGIN, y0 + MARGIN, x1 - MARGIN, y1 - MARGIN) for name, (x0, y0, x1, y1) in boxes.items()}
     count = 0
     for ends, path in edges:
-        inner = [
-            (x0 + MARGIN, y0 + MARGIN, x1 - MARGIN, y1 - MARGIN)
-            for name, (x0, y0, x1, y1) in boxes.items()
-            if name not in ends
-        ]
-        count += any(_enters(p, q, box) for box in inner if _overlap(_box(path), box) for p, q in pairwise(path))
+        bounds = _box(path)
+        near = [box for name, box in inner.items() if name not in ends and _overlap(bounds, box)]
+        count += any(_enters(p, q, box) for box in near for p, q in pairwise(path))
     return count
 
 

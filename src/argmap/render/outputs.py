@@ -250,37 +250,39 @@ def _pipe(graph: graphviz.Digraph, fmt: str, renderer: str | None = None, format
         raise RenderError(f"Graphviz failed on {graph.name} ({fmt}): {said}") from None
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
+@dataclass
+class Manifest:
+    """What `argmap-render.json` in a folder says: each file's digest, and the views of the last
+    whole render (empty where there is none, or none readable)."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    views: list[str] = field(default_factory=list)
+
+
+def read_manifest(out_dir: Path) -> Manifest:
     try:
-        return dict(json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"])
+        body = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        files = dict(body["files"])
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return Manifest()
+    views = body.get("views")
+    return Manifest(files, [v for v in views if isinstance(v, str)] if isinstance(views, list) else [])
 
 
-def _drawn_before(out_dir: Path) -> set[str]:
-    """The views the last whole render into `out_dir` drew (none recorded: none)."""
-    try:
-        views = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["views"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {v for v in views if isinstance(v, str)} if isinstance(views, list) else set()
-
-
-def gone(planned: Plan, out_dir: Path) -> list[str]:
+def gone(planned: Plan, manifest: Manifest, out_dir: Path) -> list[str]:
     """The files argmap wrote for views the last whole render drew and this whole render does not
     (a view renamed or no longer made). Only argmap's own files, by its manifest: a file of a
     --focus render, or one put there by hand, is never taken for one."""
     if not planned.complete:
         return []
-    vanished = _drawn_before(out_dir) - set(planned.views)
-    return sorted(
-        name for name in read_manifest(out_dir) if name.rsplit(".", 1)[0] in vanished and (out_dir / name).is_file()
-    )
+    vanished = set(manifest.views) - set(planned.views)
+    return sorted(name for name in manifest.files if name.rsplit(".", 1)[0] in vanished and (out_dir / name).is_file())
 
 
 def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
     """Write every planned file whose digest changed (all of them with `force`), in parallel."""
-    manifest, outcome = read_manifest(out_dir), Outcome()
+    before, outcome = read_manifest(out_dir), Outcome()
+    manifest = dict(before.files)
     can_layout = graphviz_available()
     todo = []
     for p in planned.files:
@@ -296,11 +298,11 @@ def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
             atomic_write(out_dir / p.name, data)
             manifest[p.name] = p.digest
             outcome.written.append(p.name)
-    for name in gone(planned, out_dir):
+    for name in gone(planned, before, out_dir):
         (out_dir / name).unlink()
         del manifest[name]
         outcome.removed.append(name)
-    views = planned.views if planned.complete else sorted(_drawn_before(out_dir))
+    views = planned.views if planned.complete else before.views
     body = {
         "about": "argmap render: a digest of what argmap produced for each file; `argmap render --check` compares them",
         "files": dict(sorted(manifest.items())),
@@ -317,10 +319,10 @@ def stale(planned: Plan, out_dir: Path) -> list[tuple[str, str]]:
         path = out_dir / p.name
         if not path.is_file():
             problems.append((p.name, "missing"))
-        elif manifest.get(p.name) != p.digest:
+        elif manifest.files.get(p.name) != p.digest:
             problems.append((p.name, "stale"))
         elif p.text is not None and path.read_bytes() != p.text:
             problems.append((p.name, "edited since it was rendered"))
     return problems + [
-        (name, "its view is no longer drawn (`argmap render` removes it)") for name in gone(planned, out_dir)
+        (name, "its view is no longer drawn (`argmap render` removes it)") for name in gone(planned, manifest, out_dir)
     ]

@@ -104,7 +104,7 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
     only when `challenges_attack` says so."""
     nodes = [Node("claim", cid) for cid in amap.claims]
     nodes += [Node("inference", iid) for iid in amap.inferences]
-    index = dict(zip([*amap.claims, *amap.inferences], range(len(nodes)), strict=True))
+    index = {node.id: i for i, node in enumerate(nodes)}
     reasons: dict[str, int] = {}
     claim_attackers: dict[str, list[int]] = {cid: [] for cid in amap.claims}
     attacks: list[tuple[int, int]] = []
@@ -114,11 +114,8 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
         if target in claim_attackers:
             claim_attackers[target].append(a)
 
-    incoming = amap.incoming
     for cid in amap.claims:
-        supports = [
-            s for s in incoming.get(cid, ()) if s.kind == "support" and takes_part(s, authors_only, challenges_attack)
-        ]
+        supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
         if supports:
             reasons[cid] = len(nodes)
             nodes.append(Node("reasons", cid))
