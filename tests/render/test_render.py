@@ -283,6 +283,33 @@ def test_a_view_no_longer_drawn_is_stale_then_removed_and_nothing_else_is(tree_m
     assert run("render", tree_map, "-o", rendered, "--check").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        # A hostile manifest (it is committed with output/): views and files that lead outside.
+        {
+            "files": {"../outside.html": "x", "sub/inner.html": "x", "notes.txt": "x"},
+            "views": ["../outside", "sub/inner", "notes"],
+        },
+        {"files": {"map.html": "x"}, "views": "map"},  # views not a list
+        {"files": ["map.html"], "views": ["map"]},  # files not a table
+    ],
+)
+def test_a_hostile_or_broken_manifest_makes_render_delete_nothing(
+    tree_map: Path, tmp_path: Path, manifest: dict[str, object]
+):
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    kept = [tmp_path / "outside.html", out / "sub" / "inner.html", out / "notes.txt"]
+    for path in kept:
+        path.write_text("keep", encoding="utf-8")
+    (out / "argmap-render.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run("render", tree_map, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert all(path.read_text() == "keep" for path in kept)
+
+
 def test_check_ignores_graphviz_bytes(tree_map: Path, tmp_path: Path):
     """Another Graphviz version lays out differently; only argmap's own source counts."""
     rendered = tmp_path / "all"

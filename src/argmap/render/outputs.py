@@ -276,7 +276,15 @@ def gone(planned: Plan, manifest: Manifest, out_dir: Path) -> list[str]:
     if not planned.complete:
         return []
     vanished = set(manifest.views) - set(planned.views)
-    return sorted(name for name in manifest.files if name.rsplit(".", 1)[0] in vanished and (out_dir / name).is_file())
+    suffixes = {form.suffix for form in FORMATS.values()}
+
+    def made_for_a_vanished_view(name: str) -> bool:
+        # The manifest is committed with output/ and may arrive by pull request: only a file
+        # named as argmap names one, in the folder itself, is ever deleted.
+        stem, _, suffix = name.rpartition(".")
+        return stem in vanished and suffix in suffixes and "/" not in name and "\\" not in name
+
+    return sorted(name for name in manifest.files if made_for_a_vanished_view(name) and (out_dir / name).is_file())
 
 
 def write(planned: Plan, out_dir: Path, force: bool = False) -> Outcome:
