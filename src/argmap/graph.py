@@ -309,7 +309,7 @@ def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
     for i, claim in enumerate(model.claims):
         where = Where(doc, ("claims", i))
         _register(amap, amap.claims, Entry(claim, where))
-        relations: tuple[tuple[RelationKind, list[str | Link] | list[str | InferenceRef | ArgumentRef]], ...] = (
+        relations: tuple[tuple[RelationKind, tuple[str | Link | InferenceRef | ArgumentRef, ...]], ...] = (
             ("support", claim.supports),
             ("rebut", claim.rebuts),
             ("undercut", claim.undercuts),

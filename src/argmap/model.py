@@ -209,14 +209,14 @@ UndercutItem = Annotated[
 
 
 class Relations(Strict):
-    supports: list[LinkItem] = Field(default_factory=list, description="Claims this one gives a reason for.")
-    rebuts: list[LinkItem] = Field(default_factory=list, description="Claims this one attacks.")
-    contradicts: list[LinkItem] = Field(
-        default_factory=list,
+    supports: tuple[LinkItem, ...] = Field(default_factory=tuple, description="Claims this one gives a reason for.")
+    rebuts: tuple[LinkItem, ...] = Field(default_factory=tuple, description="Claims this one attacks.")
+    contradicts: tuple[LinkItem, ...] = Field(
+        default_factory=tuple,
         description="Claims that cannot hold together with this one: a rebuttal both ways, written once on either claim.",
     )
-    undercuts: list[UndercutItem] = Field(
-        default_factory=list,
+    undercuts: tuple[UndercutItem, ...] = Field(
+        default_factory=tuple,
         description="Inferences this one attacks: an argument's id, or {from: premise, to: conclusion}.",
     )
 
@@ -234,11 +234,11 @@ class Claim(Relations):
     reports: Id | None = Field(
         None, description="For reported speech: the claim, in the author's own source, that this one renders."
     )
-    agreed_by: list[Id] = Field(default_factory=list, description="Other authors who hold this claim too.")
+    agreed_by: tuple[Id, ...] = Field(default_factory=tuple, description="Other authors who hold this claim too.")
     quote: Text | None = Field(None, description="The shortest verbatim passage of the source that carries the claim.")
     locator: Locator | None = Field(None, description="Where in the source: '¶3', '§ Opening', 'p. 12'.")
     position: Id | None = None
-    tags: list[Id] = Field(default_factory=list)
+    tags: tuple[Id, ...] = Field(default_factory=tuple)
     note: Text | None = None
     suppress: dict[str, Text] = Field(
         default_factory=dict, description="Rule code -> reason: silences that rule for this claim."

@@ -104,7 +104,7 @@ def _step(candidates: list[Any], part: int | str) -> list[Any] | None:
                 reached.append(info.annotation)
         elif isinstance(part, str) and origin is dict:
             reached.append(get_args(ann)[1])
-        elif isinstance(part, int) and origin is list:
+        elif isinstance(part, int) and origin in (list, tuple):  # a tuple of the models is `tuple[X, ...]`
             reached.append(get_args(ann)[0])
     return reached or None
 
@@ -114,6 +114,7 @@ _MESSAGES = {
     "model_type": "expected a mapping (`key: value` lines)",
     "model_attributes_type": "expected a mapping (`key: value` lines)",
     "list_type": "expected a list (`[a, b]` or `- ` items)",
+    "tuple_type": "expected a list (`[a, b]` or `- ` items)",
     "string_type": "expected text (quote it if YAML reads it as a number, date or boolean)",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
