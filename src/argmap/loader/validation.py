@@ -33,6 +33,19 @@ def apply_defaults(data: dict[str, Any]) -> None:
             claims[i] = {**inherited, **claim}
 
 
+def share_fields_sets(model: ClaimFile) -> None:
+    """Let the claims (and arguments) of a file that give the same fields share one set of their
+    names. pydantic keeps, per model, the set of the fields given (`model_fields_set`), and with
+    the file's defaults applied a claim gives about ten: a set of 700 bytes per claim, more than
+    its fields' dictionary. The models are frozen, so pydantic never adds to the set of a model
+    made (a copy gets its own set), and argmap never changes one."""
+    shared: dict[frozenset[str], set[str]] = {}
+    for item in (*model.claims, *model.arguments):
+        given = item.model_fields_set
+        # How pydantic's own `model_construct` sets it: the attribute has no public setter.
+        object.__setattr__(item, "__pydantic_fields_set__", shared.setdefault(frozenset(given), given))
+
+
 def validation_diagnostics(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     found: dict[tuple[object, ...], Diagnostic] = {}
     misplaced = _misplaced_claims(model, exc.errors(include_url=False))
