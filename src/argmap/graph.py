@@ -310,14 +310,15 @@ def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
     for i, claim in enumerate(model.claims):
         where = Where(doc, ("claims", i))
         _register(amap, amap.claims, Entry(claim, where))
-        relations: tuple[tuple[RelationKind, tuple[str | Link | InferenceRef | ArgumentRef, ...]], ...] = (
-            ("support", claim.supports),
-            ("rebut", claim.rebuts),
-            ("undercut", claim.undercuts),
+        # The field's name written out: `kind + "s"` made a string per relation.
+        relations: tuple[tuple[RelationKind, str, tuple[str | Link | InferenceRef | ArgumentRef, ...]], ...] = (
+            ("support", "supports", claim.supports),
+            ("rebut", "rebuts", claim.rebuts),
+            ("undercut", "undercuts", claim.undercuts),
         )
-        for kind, items in relations:
+        for kind, field_name, items in relations:
             for j, item in enumerate(items):
-                _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, kind + "s", j))))
+                _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, field_name, j))))
         for j, item in enumerate(claim.contradicts):
             inf = _simple(claim.id, "rebut", item, Where(doc, ("claims", i, "contradicts", j)))
             inf.contrary = True
