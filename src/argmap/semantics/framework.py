@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
     from argmap.graph import ArgumentMap, Inference
@@ -70,23 +70,14 @@ def _adjacency(n: int, edges: Iterable[tuple[int, int]]) -> list[tuple[int, ...]
     return found
 
 
-NodeKind = Literal["claim", "inference", "reasons"]
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """What an argument of the map's framework stands for; `id` is a claim or inference id.
-
-    A "reasons" node is the auxiliary argument "no reason for claim `id` stands"."""
-
-    kind: NodeKind
-    id: str
-
-
 @dataclass(frozen=True)
 class MapFramework:
     framework: Framework
-    nodes: list[Node]
+    #: Per argument, the claim or inference id it stands for: the claims, then the inferences,
+    #: then (from `reasons_from` on) the auxiliary arguments "no reason for claim `ids[a]`
+    #: stands". Ids, not an object per argument: a map has tens of thousands.
+    ids: list[str]
+    reasons_from: int
     #: Claim and inference ids -> their argument.
     index: dict[str, int]
     #: Claim id -> its "no reason stands" argument, for claims that have supports.
@@ -98,9 +89,13 @@ class MapFramework:
         """Whether the inference supports or attacks in this framework (see `takes_part`)."""
         return takes_part(inf, self.authors_only, self.challenges_attack)
 
-    def visible(self) -> Iterable[int]:
+    def visible(self) -> range:
         """The arguments that are claims or inferences (not auxiliary)."""
-        return (i for i, node in enumerate(self.nodes) if node.kind != "reasons")
+        return range(self.reasons_from)
+
+    def is_reasons(self, a: int) -> bool:
+        """Whether argument `a` is the auxiliary "no reason for claim `ids[a]` stands"."""
+        return a >= self.reasons_from
 
 
 def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> bool:
@@ -114,23 +109,24 @@ def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> b
 def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: bool = False) -> MapFramework:
     """The map's framework; `authors_only` leaves out the mapper's links, and challenges attack
     only when `challenges_attack` says so."""
-    nodes = [Node("claim", cid) for cid in amap.claims]
-    nodes += [Node("inference", iid) for iid in amap.inferences]
-    index = {node.id: i for i, node in enumerate(nodes)}
+    ids = [*amap.claims, *amap.inferences]
+    reasons_from = len(ids)
+    index = {node_id: i for i, node_id in enumerate(ids)}
     reasons: dict[str, int] = {}
-    claim_attackers: dict[str, list[int]] = {cid: [] for cid in amap.claims}
+    # Only the claims attacked get a list: most are not.
+    claim_attackers: defaultdict[str, list[int]] = defaultdict(list)
     attacks: list[tuple[int, int]] = []
 
     def attack(a: int, target: str) -> None:
         attacks.append((a, index[target]))
-        if target in claim_attackers:
+        if target in amap.claims:
             claim_attackers[target].append(a)
 
     for cid in amap.claims:
         supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
         if supports:
-            reasons[cid] = len(nodes)
-            nodes.append(Node("reasons", cid))
+            reasons[cid] = len(ids)
+            ids.append(cid)
             attack(reasons[cid], cid)
             attacks.extend((index[s.id], reasons[cid]) for s in supports)
     for inf in amap.inferences.values():
@@ -143,5 +139,5 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
     for inf in amap.inferences.values():
         for premise in inf.premises:
             attacks.extend((a, index[inf.id]) for a in claim_attackers.get(premise, ()))
-    names = [node.id if node.kind != "reasons" else f"no reason for {node.id}" for node in nodes]
-    return MapFramework(Framework(names, attacks), nodes, index, reasons, authors_only, challenges_attack)
+    names = [*ids[:reasons_from], *(f"no reason for {cid}" for cid in ids[reasons_from:])]
+    return MapFramework(Framework(names, attacks), ids, reasons_from, index, reasons, authors_only, challenges_attack)
