@@ -44,9 +44,9 @@ class Framework:
 
     def __init__(self, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> None:
         self.names = list(names)
-        unique = dict.fromkeys(attacks)
-        self.targets = _adjacency(len(self.names), unique)
-        self.attackers = _adjacency(len(self.names), ((b, a) for a, b in unique))
+        pairs = attacks if isinstance(attacks, Sequence) else list(attacks)  # read twice
+        self.targets = _adjacency(len(self.names), pairs)
+        self.attackers = _adjacency(len(self.names), ((b, a) for a, b in pairs))
 
     @classmethod
     def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -58,15 +58,16 @@ class Framework:
 
 
 def _adjacency(n: int, edges: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
-    """Per argument 0..n-1, the other ends of its edges, in the order given. Tuples, not lists:
-    most arguments of a map attack nothing or are attacked by nothing, and every empty tuple is
-    one object (a list per argument and direction was two fifths of a map's framework)."""
+    """Per argument 0..n-1, the other ends of its edges, each once, in the order of their first
+    edge. Tuples, not lists: most arguments of a map attack nothing or are attacked by nothing,
+    and every empty tuple is one object (a list per argument and direction was two fifths of a
+    map's framework). Repeats are dropped row by row, not with a table of every edge."""
     ends: defaultdict[int, list[int]] = defaultdict(list)
     for a, b in edges:
         ends[a].append(b)
     found: list[tuple[int, ...]] = [()] * n
     for a, others in ends.items():
-        found[a] = tuple(others)
+        found[a] = tuple(dict.fromkeys(others) if len(others) > 1 else others)
     return found
 
 
