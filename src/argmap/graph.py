@@ -170,8 +170,10 @@ class ArgumentMap:
     #: Every entry with an id, in file order, duplicates included.
     entries: list[tuple[str, Entry[Item]]] = field(default_factory=list)
     inferences: dict[str, Inference] = field(default_factory=dict)
-    incoming: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
-    outgoing: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
+    #: Claim or inference id -> the inferences that target it, and those it is a premise of.
+    #: Tuples, not lists: most ids have one or two, and a list of one is twice the size.
+    incoming: defaultdict[str, tuple[Inference, ...]] = field(default_factory=lambda: defaultdict(tuple))
+    outgoing: defaultdict[str, tuple[Inference, ...]] = field(default_factory=lambda: defaultdict(tuple))
     #: Folders the user named for source texts (`--sources`), searched after the map's own.
     source_dirs: tuple[Path, ...] = ()
     #: Results later stages derive from the map once and share (e.g. source texts read once per check).
@@ -250,12 +252,16 @@ def build(loaded: LoadResult) -> ArgumentMap:
             _add_claim_file(amap, doc)
     _mirror_contraries(amap)
     linked = _linked_by_ends(amap)
+    incoming: defaultdict[str, list[Inference]] = defaultdict(list)
+    outgoing: defaultdict[str, list[Inference]] = defaultdict(list)
     for inf in amap.inferences.values():
         inf.challenge = inf.challenge or (inf.is_attack and _asks(amap, inf))
         _resolve_undercut(amap, inf, linked)
-        amap.incoming[inf.target].append(inf)
+        incoming[inf.target].append(inf)
         for p in inf.premises:
-            amap.outgoing[p].append(inf)
+            outgoing[p].append(inf)
+    amap.incoming = defaultdict(tuple, ((node, tuple(infs)) for node, infs in incoming.items()))
+    amap.outgoing = defaultdict(tuple, ((node, tuple(infs)) for node, infs in outgoing.items()))
     return amap
 
 
