@@ -7,6 +7,7 @@ schema` derives the JSON Schema from them, and docs/format.md documents them fie
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import unicodedata
 from typing import Annotated, Literal
 
@@ -33,9 +34,12 @@ def _visible_id(value: str) -> str:
     """Refuse ids that look like another id: invisible characters, or a letter spelt in two ways.
 
     The pattern's `\\w` lets through the zero-width joiners; and `é` written as `e` plus a
-    combining accent looks like `é` written as one character but would be a different id."""
+    combining accent looks like `é` written as one character but would be a different id.
+
+    An id is interned: a map writes each id many times (every reference, tag and author), and
+    the parser makes a string of each."""
     if value.isascii():  # no ASCII character is invisible, and ASCII is NFC: most ids stop here
-        return value
+        return sys.intern(value)
     hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
     if hidden:
         raise ValueError(
@@ -47,7 +51,7 @@ def _visible_id(value: str) -> str:
             f"the id {unicodedata.normalize('NFC', value)!r} is written with combining characters; "
             "write each accented letter as one character (Unicode NFC)"
         )
-    return value
+    return sys.intern(value)
 
 
 #: Ids are words joined by `-`, `_`, `.`: readable in YAML, DOT, Mermaid and URLs alike.
