@@ -55,6 +55,16 @@ def test_a_mistyped_kind_gets_the_closest_kind_and_the_claims_id(starter: Path) 
     ) in result.output
 
 
+def test_a_relation_or_tag_not_written_as_a_list_is_named_at_its_place(starter: Path) -> None:
+    append(starter / "claims.yaml", "\n  - {id: bare, text: A claim., supports: plant-trees, tags: 3}\n")
+    result = run("check", "m")
+    problems = [line for line in result.output.splitlines() if ": Y0" in line]
+    assert problems == [
+        f"m/claims.yaml:31:{col}: Y011 error claims[3].{field} (claim 'bare'): expected a list (`[a, b]` or `- ` items)"
+        for col, field in ((42, "supports"), (61, "tags"))
+    ], result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -49,7 +49,7 @@ def test_values_are_constructed_as_yaml_1_2_plain_data(make_map) -> None:
     folder = make_map({"claims.yaml": CLAIM + "  - {id: no, text: '3', locator: 3, tags: [on, 'off']}\n"})
     result = check_map(folder)
     claim = result.amap.claim("no")
-    assert (claim.text, claim.locator, claim.tags) == ("3", "¶3", ["on", "off"])
+    assert (claim.text, claim.locator, claim.tags) == ("3", "¶3", ("on", "off"))
     assert result.amap.manifest.sources[0].text == "ann.txt"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, cast
 
@@ -169,8 +170,10 @@ class ArgumentMap:
     #: Every entry with an id, in file order, duplicates included.
     entries: list[tuple[str, Entry[Item]]] = field(default_factory=list)
     inferences: dict[str, Inference] = field(default_factory=dict)
-    incoming: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
-    outgoing: dict[str, list[Inference]] = field(default_factory=lambda: defaultdict(list))
+    #: Claim or inference id -> the inferences that target it, and those it is a premise of.
+    #: Tuples, not lists: most ids have one or two, and a list of one is twice the size.
+    incoming: defaultdict[str, tuple[Inference, ...]] = field(default_factory=lambda: defaultdict(tuple))
+    outgoing: defaultdict[str, tuple[Inference, ...]] = field(default_factory=lambda: defaultdict(tuple))
     #: Folders the user named for source texts (`--sources`), searched after the map's own.
     source_dirs: tuple[Path, ...] = ()
     #: Results later stages derive from the map once and share (e.g. source texts read once per check).
@@ -249,12 +252,16 @@ def build(loaded: LoadResult) -> ArgumentMap:
             _add_claim_file(amap, doc)
     _mirror_contraries(amap)
     linked = _linked_by_ends(amap)
+    incoming: defaultdict[str, list[Inference]] = defaultdict(list)
+    outgoing: defaultdict[str, list[Inference]] = defaultdict(list)
     for inf in amap.inferences.values():
         inf.challenge = inf.challenge or (inf.is_attack and _asks(amap, inf))
         _resolve_undercut(amap, inf, linked)
-        amap.incoming[inf.target].append(inf)
+        incoming[inf.target].append(inf)
         for p in inf.premises:
-            amap.outgoing[p].append(inf)
+            outgoing[p].append(inf)
+    amap.incoming = defaultdict(tuple, ((node, tuple(infs)) for node, infs in incoming.items()))
+    amap.outgoing = defaultdict(tuple, ((node, tuple(infs)) for node, infs in outgoing.items()))
     return amap
 
 
@@ -309,14 +316,15 @@ def _add_claim_file(amap: ArgumentMap, doc: Document) -> None:
     for i, claim in enumerate(model.claims):
         where = Where(doc, ("claims", i))
         _register(amap, amap.claims, Entry(claim, where))
-        relations: tuple[tuple[RelationKind, list[str | Link] | list[str | InferenceRef | ArgumentRef]], ...] = (
-            ("support", claim.supports),
-            ("rebut", claim.rebuts),
-            ("undercut", claim.undercuts),
+        # The field's name written out: `kind + "s"` made a string per relation.
+        relations: tuple[tuple[RelationKind, str, tuple[str | Link | InferenceRef | ArgumentRef, ...]], ...] = (
+            ("support", "supports", claim.supports),
+            ("rebut", "rebuts", claim.rebuts),
+            ("undercut", "undercuts", claim.undercuts),
         )
-        for kind, items in relations:
+        for kind, field_name, items in relations:
             for j, item in enumerate(items):
-                _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, kind + "s", j))))
+                _add_inference(amap, _simple(claim.id, kind, item, Where(doc, ("claims", i, field_name, j))))
         for j, item in enumerate(claim.contradicts):
             inf = _simple(claim.id, "rebut", item, Where(doc, ("claims", i, "contradicts", j)))
             inf.contrary = True
@@ -461,23 +469,31 @@ _NAMED: tuple[tuple[str, ItemKind], ...] = (
 _LINKS = ("supports", "rebuts", "contradicts")
 
 
+@lru_cache(maxsize=4096)
+def _path(*parts: str | int) -> FieldPath:
+    """One tuple for each path a reference is at (`("author",)`, `("supports", 0)`), shared by
+    every claim's references: a map has several per claim, and their own tuples were a quarter
+    of the references' memory."""
+    return parts
+
+
 def _claim_references(claim: Claim, where: Where, found: list[Reference]) -> None:
     """Appended to `found` (a map has several per claim; most claims leave most fields empty)."""
     cid = claim.id
     for name, expected in _NAMED:
         value = getattr(claim, name)
         if value is not None:
-            found.append(Reference(value, expected, where, (name,), cid))
+            found.append(Reference(value, expected, where, _path(name), cid))
     for j, author in enumerate(claim.agreed_by):
-        found.append(Reference(author, "author", where, ("agreed_by", j), cid))
+        found.append(Reference(author, "author", where, _path("agreed_by", j), cid))
     for field_name in _LINKS:
         for j, item in enumerate(getattr(claim, field_name)):
             if isinstance(item, str):
-                found.append(Reference(item, "claim", where, (field_name, j), cid))
+                found.append(Reference(item, "claim", where, _path(field_name, j), cid))
             else:
-                found.append(Reference(item.to, "claim", where, (field_name, j, "to"), cid))
+                found.append(Reference(item.to, "claim", where, _path(field_name, j, "to"), cid))
     for j, undercut in enumerate(claim.undercuts):
-        found.extend(_undercut_references(undercut, where, ("undercuts", j), cid))
+        found.extend(_undercut_references(undercut, where, _path("undercuts", j), cid))
 
 
 def _argument_references(arg: Argument, where: Where) -> Iterator[Reference]:

@@ -7,6 +7,7 @@ schema` derives the JSON Schema from them, and docs/format.md documents them fie
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import unicodedata
 from typing import Annotated, Literal
 
@@ -33,9 +34,12 @@ def _visible_id(value: str) -> str:
     """Refuse ids that look like another id: invisible characters, or a letter spelt in two ways.
 
     The pattern's `\\w` lets through the zero-width joiners; and `é` written as `e` plus a
-    combining accent looks like `é` written as one character but would be a different id."""
+    combining accent looks like `é` written as one character but would be a different id.
+
+    An id is interned: a map writes each id many times (every reference, tag and author), and
+    the parser makes a string of each."""
     if value.isascii():  # no ASCII character is invisible, and ASCII is NFC: most ids stop here
-        return value
+        return sys.intern(value)
     hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
     if hidden:
         raise ValueError(
@@ -47,7 +51,7 @@ def _visible_id(value: str) -> str:
             f"the id {unicodedata.normalize('NFC', value)!r} is written with combining characters; "
             "write each accented letter as one character (Unicode NFC)"
         )
-    return value
+    return sys.intern(value)
 
 
 #: Ids are words joined by `-`, `_`, `.`: readable in YAML, DOT, Mermaid and URLs alike.
@@ -209,14 +213,14 @@ UndercutItem = Annotated[
 
 
 class Relations(Strict):
-    supports: list[LinkItem] = Field(default_factory=list, description="Claims this one gives a reason for.")
-    rebuts: list[LinkItem] = Field(default_factory=list, description="Claims this one attacks.")
-    contradicts: list[LinkItem] = Field(
-        default_factory=list,
+    supports: tuple[LinkItem, ...] = Field(default_factory=tuple, description="Claims this one gives a reason for.")
+    rebuts: tuple[LinkItem, ...] = Field(default_factory=tuple, description="Claims this one attacks.")
+    contradicts: tuple[LinkItem, ...] = Field(
+        default_factory=tuple,
         description="Claims that cannot hold together with this one: a rebuttal both ways, written once on either claim.",
     )
-    undercuts: list[UndercutItem] = Field(
-        default_factory=list,
+    undercuts: tuple[UndercutItem, ...] = Field(
+        default_factory=tuple,
         description="Inferences this one attacks: an argument's id, or {from: premise, to: conclusion}.",
     )
 
@@ -234,11 +238,11 @@ class Claim(Relations):
     reports: Id | None = Field(
         None, description="For reported speech: the claim, in the author's own source, that this one renders."
     )
-    agreed_by: list[Id] = Field(default_factory=list, description="Other authors who hold this claim too.")
+    agreed_by: tuple[Id, ...] = Field(default_factory=tuple, description="Other authors who hold this claim too.")
     quote: Text | None = Field(None, description="The shortest verbatim passage of the source that carries the claim.")
     locator: Locator | None = Field(None, description="Where in the source: '¶3', '§ Opening', 'p. 12'.")
     position: Id | None = None
-    tags: list[Id] = Field(default_factory=list)
+    tags: tuple[Id, ...] = Field(default_factory=tuple)
     note: Text | None = None
     suppress: dict[str, Text] = Field(
         default_factory=dict, description="Rule code -> reason: silences that rule for this claim."

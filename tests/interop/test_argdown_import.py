@@ -67,7 +67,7 @@ def test_hand_written_argdown_keeps_undercuts_tags_data_and_sections(
     amap = load(tmp_path / "m")
     claims = {cid: entry.item for cid, entry in amap.claims.items()}
     plant, cool, cost, winter = claims["plant"], claims["cool"], claims["cost"], claims["winter"]
-    assert (plant.kind.value, plant.tags, plant.text) == ("thesis", ["city-life"], "The town should plant trees.")
+    assert (plant.kind.value, plant.tags, plant.text) == ("thesis", ("city-life",), "The town should plant trees.")
     assert (cool.kind.value, cool.quote, cool.locator, cool.author) == ("evidence", "Trees cool streets", "¶3", "ann")
     assert (cost.author, cost.position, winter.kind.value) == ("ben", "against", "question")
     manifest = yaml.safe_load((tmp_path / "m" / "map.yaml").read_text(encoding="utf-8"))

@@ -28,13 +28,16 @@ class _Dumper(yaml.CSafeDumper):
 
 
 _Dumper.add_multi_representer(Enum, lambda dumper, value: dumper.represent_str(value.value))
-# Lists of ids read best on one line, as people write them: `supports: [a, b]`.
-_Dumper.add_representer(
-    list,
-    lambda dumper, value: dumper.represent_sequence(
-        "tag:yaml.org,2002:seq", value, flow_style=all(isinstance(v, str) for v in value)
-    ),
-)
+
+
+def _sequence(dumper: _Dumper, value: list[object] | tuple[object, ...]) -> yaml.Node:
+    """Lists of ids read best on one line, as people write them: `supports: [a, b]`."""
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=all(isinstance(v, str) for v in value))
+
+
+_Dumper.add_representer(list, _sequence)
+# A claim's relations and tags are tuples in the models.
+_Dumper.add_representer(tuple, _sequence)
 
 
 def dump(data: dict[str, object]) -> str:

@@ -50,7 +50,7 @@ from argmap.loader.discovery import (
 )
 from argmap.loader.document import DEFAULTED_FIELDS, Document, LoadResult, Snippet
 from argmap.loader.events import EventBuilder
-from argmap.loader.validation import apply_defaults, validation_diagnostics
+from argmap.loader.validation import apply_defaults, share_fields_sets, validation_diagnostics
 from argmap.model import ClaimFile, Manifest
 from argmap.rules.input import DuplicateKey, NoManifest, UnreadableFile, WrongValue
 
@@ -186,6 +186,8 @@ def load_file(
         doc.model = model.model_validate(data)
     except ValidationError as exc:
         found += validation_diagnostics(doc, model, exc)
+    if isinstance(doc.model, ClaimFile):
+        share_fields_sets(doc.model)
     return doc, found
 
 

@@ -33,6 +33,19 @@ def apply_defaults(data: dict[str, Any]) -> None:
             claims[i] = {**inherited, **claim}
 
 
+def share_fields_sets(model: ClaimFile) -> None:
+    """Let the claims (and arguments) of a file that give the same fields share one set of their
+    names. pydantic keeps, per model, the set of the fields given (`model_fields_set`), and with
+    the file's defaults applied a claim gives about ten: a set of 700 bytes per claim, more than
+    its fields' dictionary. The models are frozen, so pydantic never adds to the set of a model
+    made (a copy gets its own set), and argmap never changes one."""
+    shared: dict[frozenset[str], set[str]] = {}
+    for item in (*model.claims, *model.arguments):
+        given = item.model_fields_set
+        # How pydantic's own `model_construct` sets it: the attribute has no public setter.
+        object.__setattr__(item, "__pydantic_fields_set__", shared.setdefault(frozenset(given), given))
+
+
 def validation_diagnostics(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     found: dict[tuple[object, ...], Diagnostic] = {}
     misplaced = _misplaced_claims(model, exc.errors(include_url=False))
@@ -104,7 +117,7 @@ def _step(candidates: list[Any], part: int | str) -> list[Any] | None:
                 reached.append(info.annotation)
         elif isinstance(part, str) and origin is dict:
             reached.append(get_args(ann)[1])
-        elif isinstance(part, int) and origin is list:
+        elif isinstance(part, int) and origin in (list, tuple):  # a tuple of the models is `tuple[X, ...]`
             reached.append(get_args(ann)[0])
     return reached or None
 
@@ -114,6 +127,7 @@ _MESSAGES = {
     "model_type": "expected a mapping (`key: value` lines)",
     "model_attributes_type": "expected a mapping (`key: value` lines)",
     "list_type": "expected a list (`[a, b]` or `- ` items)",
+    "tuple_type": "expected a list (`[a, b]` or `- ` items)",
     "string_type": "expected text (quote it if YAML reads it as a number, date or boolean)",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",

@@ -107,10 +107,11 @@ class CircularSupport(Rule):
 
     def check(self, amap: ArgumentMap) -> Iterator[Finding]:
         edges = support_edges(amap)
-        order = {cid: i for i, cid in enumerate(amap.claims)}
+        order: dict[str, int] = {}  # file order, made for the first cycle: most maps have none
         for component in strongly_connected(list(amap.claims), edges):
             if len(component) < 2:
                 continue  # a claim supporting itself is R004
+            order = order or {cid: i for i, cid in enumerate(amap.claims)}
             members = set(component)
             start = min(component, key=order.__getitem__)
             cycle = shortest_cycle(start, members, edges)

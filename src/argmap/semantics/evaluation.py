@@ -93,7 +93,7 @@ def evaluate(amap: ArgumentMap, semantics: str = DEFAULT_SEMANTICS, authors_only
         semantics=semantics,
         mapped=mapped,
         authors_only=authors_only,
-        labels={mapped.nodes[a].id: found.node_labels[a] for a in mapped.visible()},
+        labels={mapped.ids[a]: found.node_labels[a] for a in mapped.visible()},
     )
 
 

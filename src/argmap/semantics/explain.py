@@ -269,7 +269,7 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
     node = mapped.index[node_id]
 
     def name(a: int) -> str:
-        return named(amap, mapped.nodes[a].id)
+        return named(amap, mapped.ids[a])
 
     def members(accepting: bool) -> set[int]:
         """A reading's arguments, with the auxiliary "no reason stands" ones it contains."""
@@ -278,12 +278,12 @@ def side_by_side(amap: ArgumentMap, ev: Evaluation, node_id: str) -> list[str]:
 
     def answer(b: int) -> str:
         defender = name(min(d for d in af.attackers[b] if d in inside))
-        if mapped.nodes[b].kind == "reasons":
+        if mapped.is_reasons(b):
             return f"a reason for it stands ({defender})"
         return f"{name(b)} is answered by {defender}"
 
     def accepted(b: int) -> str:
-        return "no reason for it stands" if mapped.nodes[b].kind == "reasons" else name(b)
+        return "no reason for it stands" if mapped.is_reasons(b) else name(b)
 
     lines = [f"Two of the {number(ev.total)} {ev.semantics} readings side by side:"]
     inside = members(True)

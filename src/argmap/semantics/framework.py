@@ -28,9 +28,10 @@ Ids the map names but never defines are left out here; `argmap check` reports th
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the graph pulls in pydantic; `argmap --help` need not
     from argmap.graph import ArgumentMap, Inference
@@ -43,11 +44,9 @@ class Framework:
 
     def __init__(self, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> None:
         self.names = list(names)
-        self.attackers: list[list[int]] = [[] for _ in self.names]
-        self.targets: list[list[int]] = [[] for _ in self.names]
-        for a, b in dict.fromkeys(attacks):
-            self.targets[a].append(b)
-            self.attackers[b].append(a)
+        pairs = attacks if isinstance(attacks, Sequence) else list(attacks)  # read twice
+        self.targets = _adjacency(len(self.names), pairs)
+        self.attackers = _adjacency(len(self.names), ((b, a) for a, b in pairs))
 
     @classmethod
     def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -58,23 +57,28 @@ class Framework:
         return len(self.names)
 
 
-NodeKind = Literal["claim", "inference", "reasons"]
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """What an argument of the map's framework stands for; `id` is a claim or inference id.
-
-    A "reasons" node is the auxiliary argument "no reason for claim `id` stands"."""
-
-    kind: NodeKind
-    id: str
+def _adjacency(n: int, edges: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """Per argument 0..n-1, the other ends of its edges, each once, in the order of their first
+    edge. Tuples, not lists: most arguments of a map attack nothing or are attacked by nothing,
+    and every empty tuple is one object (a list per argument and direction was two fifths of a
+    map's framework). Repeats are dropped row by row, not with a table of every edge."""
+    ends: defaultdict[int, list[int]] = defaultdict(list)
+    for a, b in edges:
+        ends[a].append(b)
+    found: list[tuple[int, ...]] = [()] * n
+    for a, others in ends.items():
+        found[a] = tuple(dict.fromkeys(others) if len(others) > 1 else others)
+    return found
 
 
 @dataclass(frozen=True)
 class MapFramework:
     framework: Framework
-    nodes: list[Node]
+    #: Per argument, the claim or inference id it stands for: the claims, then the inferences,
+    #: then (from `reasons_from` on) the auxiliary arguments "no reason for claim `ids[a]`
+    #: stands". Ids, not an object per argument: a map has tens of thousands.
+    ids: list[str]
+    reasons_from: int
     #: Claim and inference ids -> their argument.
     index: dict[str, int]
     #: Claim id -> its "no reason stands" argument, for claims that have supports.
@@ -86,9 +90,13 @@ class MapFramework:
         """Whether the inference supports or attacks in this framework (see `takes_part`)."""
         return takes_part(inf, self.authors_only, self.challenges_attack)
 
-    def visible(self) -> Iterable[int]:
+    def visible(self) -> range:
         """The arguments that are claims or inferences (not auxiliary)."""
-        return (i for i, node in enumerate(self.nodes) if node.kind != "reasons")
+        return range(self.reasons_from)
+
+    def is_reasons(self, a: int) -> bool:
+        """Whether argument `a` is the auxiliary "no reason for claim `ids[a]` stands"."""
+        return a >= self.reasons_from
 
 
 def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> bool:
@@ -102,23 +110,24 @@ def takes_part(inf: Inference, authors_only: bool, challenges_attack: bool) -> b
 def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: bool = False) -> MapFramework:
     """The map's framework; `authors_only` leaves out the mapper's links, and challenges attack
     only when `challenges_attack` says so."""
-    nodes = [Node("claim", cid) for cid in amap.claims]
-    nodes += [Node("inference", iid) for iid in amap.inferences]
-    index = {node.id: i for i, node in enumerate(nodes)}
+    ids = [*amap.claims, *amap.inferences]
+    reasons_from = len(ids)
+    index = {node_id: i for i, node_id in enumerate(ids)}
     reasons: dict[str, int] = {}
-    claim_attackers: dict[str, list[int]] = {cid: [] for cid in amap.claims}
+    # Only the claims attacked get a list: most are not.
+    claim_attackers: defaultdict[str, list[int]] = defaultdict(list)
     attacks: list[tuple[int, int]] = []
 
     def attack(a: int, target: str) -> None:
         attacks.append((a, index[target]))
-        if target in claim_attackers:
+        if target in amap.claims:
             claim_attackers[target].append(a)
 
     for cid in amap.claims:
         supports = [s for s in amap.supporters(cid) if takes_part(s, authors_only, challenges_attack)]
         if supports:
-            reasons[cid] = len(nodes)
-            nodes.append(Node("reasons", cid))
+            reasons[cid] = len(ids)
+            ids.append(cid)
             attack(reasons[cid], cid)
             attacks.extend((index[s.id], reasons[cid]) for s in supports)
     for inf in amap.inferences.values():
@@ -131,5 +140,5 @@ def from_map(amap: ArgumentMap, authors_only: bool = False, challenges_attack: b
     for inf in amap.inferences.values():
         for premise in inf.premises:
             attacks.extend((a, index[inf.id]) for a in claim_attackers.get(premise, ()))
-    names = [node.id if node.kind != "reasons" else f"no reason for {node.id}" for node in nodes]
-    return MapFramework(Framework(names, attacks), nodes, index, reasons, authors_only, challenges_attack)
+    names = [*ids[:reasons_from], *(f"no reason for {cid}" for cid in ids[reasons_from:])]
+    return MapFramework(Framework(names, attacks), ids, reasons_from, index, reasons, authors_only, challenges_attack)
