@@ -87,3 +87,62 @@ def test_help_imports_neither_pydantic_nor_the_loader() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Commands:" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "[]", proc.stdout.splitlines()[-1]
+
+
+#: Runs `argmap check` on the map given, as the `argmap` program (`run`) or as a caller of `main`,
+#: and prints how many collections the cyclic garbage collector started until the map was built
+#: (the end of the check's outermost `no_cycle_collection`), and whether it was on as the program
+#: left.
+_COUNT_COLLECTIONS = """
+import contextlib, gc, os, sys
+from argmap import cli, collector
+started, until_built = [], []
+gc.callbacks.append(lambda phase, info: phase == "start" and started.append(info["generation"]))
+pause = collector.no_cycle_collection
+@contextlib.contextmanager
+def counted():
+    with pause():
+        yield
+    until_built.append(len(started))
+collector.no_cycle_collection = counted
+leave = os._exit
+def report(code):
+    print(until_built[-1], gc.isenabled(), flush=True)
+    leave(code)
+os._exit = report
+if sys.argv[1] == "program":
+    sys.argv[1:] = ["check", sys.argv[2]]
+    cli.run()
+else:
+    try:
+        cli.main(["check", sys.argv[2]])
+    except SystemExit:
+        pass
+    report(0)
+"""
+
+
+@pytest.mark.parametrize(("how", "collections"), [("program", 0), ("main", None)])
+def test_the_program_runs_no_collection_while_it_starts_and_checks(
+    how: str, collections: int | None, tmp_path: Path
+) -> None:
+    """The `argmap` program pauses the collector while it imports what a command needs and builds
+    the map (tens of thousands of objects kept to the end: walking them is pure cost), then turns
+    it on again; a caller of `main` (a test, a library) keeps its collector as it was, and its
+    check's imports do start collections, so the count is no accident of a small map."""
+    folder = generate(1000, tmp_path / "m", seed=3)
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", _COUNT_COLLECTIONS, how, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    count, enabled = proc.stdout.splitlines()[-1].split()
+    assert enabled == "True"
+    if collections is None:
+        assert int(count) > 0
+    else:
+        assert int(count) == collections
