@@ -24,11 +24,22 @@ def pause_start_up() -> None:
     walked them again and again as they were made (about 8 ms of the `argmap check` of a map of
     1,000 claims). The first map built ends the pause (`no_cycle_collection`), freezing what was
     made; a command that builds no map is short (`--help`, `rules`, `schema`). Only the program
-    pauses so: a library caller, or a test running `main`, keeps its collector as it was."""
+    pauses so: a library caller, or a test running `main`, keeps its collector as it was. A
+    command that runs for long (`serve`, `lsp`) ends the pause before it waits (`end_start_up`),
+    whether it built a map or not."""
     global _start_up_paused
     if gc.isenabled():
         gc.disable()
         _start_up_paused = True
+
+
+def end_start_up() -> None:
+    """End the program's start-up pause, if it is on: what start-up made is frozen."""
+    global _start_up_paused
+    if _start_up_paused:
+        _start_up_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 @contextmanager

@@ -146,3 +146,23 @@ def test_the_program_runs_no_collection_while_it_starts_and_checks(
         assert int(count) > 0
     else:
         assert int(count) == collections
+
+
+def test_a_long_running_command_ends_the_start_up_pause() -> None:
+    """`serve` and `lsp` run for long, maybe without ever building a map: they turn the collector
+    on before they wait, and a caller whose collector was off finds it off still."""
+    code = (
+        "import gc\n"
+        "from argmap import collector\n"
+        "collector.pause_start_up()\n"
+        "paused = not gc.isenabled()\n"
+        "collector.end_start_up()\n"
+        "print(paused, gc.isenabled())\n"
+        "gc.disable()\n"
+        "collector.pause_start_up()\n"
+        "collector.end_start_up()\n"
+        "print(gc.isenabled())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.stdout.split() == ["True", "True", "False"], proc.stderr
