@@ -271,6 +271,9 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
         plain + "<<: {a: b}\n",
         plain + "    note: |\n",
         plain + '    note: "ring\\a"\n',
+        # `locator: 12` inside a quote, the real locator written `012` (YAML 1.1: 10): a scan for
+        # numbers after `locator:` alone would be fooled (docs/performance.md, third round).
+        plain + '    quote: "as said\n      locator: 12"\n    "locator": 012\n',
     ):
         assert fastload.parse(text) is fastload.FALLBACK, text[:80]
     # Spellings both read alike stay on the fast path; so do look-alikes inside texts.
