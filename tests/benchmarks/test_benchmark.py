@@ -72,6 +72,13 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert yaml.safe_load((tmp_path / "map-1000-seed1" / "map.yaml").read_text(encoding="utf-8"))["argmap"] == 1
 
 
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` in a fresh interpreter (what happens at start-up is the point), with
+    argmap's source on the path."""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
 def test_help_imports_neither_pydantic_nor_the_loader() -> None:
     """`argmap --help` lists every command without importing what the commands need: pydantic and
     the format's models alone take longer than the 0.15 s the help may take."""
@@ -82,8 +89,7 @@ def test_help_imports_neither_pydantic_nor_the_loader() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml_rs', 'graphviz')"
         " or m.startswith('argmap.loader')))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    proc = _python(code)
     assert proc.returncode == 0, proc.stderr
     assert "Commands:" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "[]", proc.stdout.splitlines()[-1]
@@ -131,14 +137,7 @@ def test_the_program_runs_no_collection_while_it_starts_and_checks(
     it on again; a caller of `main` (a test, a library) keeps its collector as it was, and its
     check's imports do start collections, so the count is no accident of a small map."""
     folder = generate(1000, tmp_path / "m", seed=3)
-    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
-    proc = subprocess.run(
-        [sys.executable, "-c", _COUNT_COLLECTIONS, how, str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    proc = _python(_COUNT_COLLECTIONS, how, str(folder))
     assert proc.returncode == 0, proc.stderr
     count, enabled = proc.stdout.splitlines()[-1].split()
     assert enabled == "True"
@@ -163,6 +162,5 @@ def test_a_long_running_command_ends_the_start_up_pause() -> None:
         "collector.end_start_up()\n"
         "print(gc.isenabled())\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    proc = _python(code)
     assert proc.stdout.split() == ["True", "True", "False"], proc.stderr
