@@ -228,6 +228,28 @@ def test_interop_maps_agree(draft, tmp_path_factory: pytest.TempPathFactory) -> 
         assert_same_parse(path.read_text(encoding="utf-8"))
 
 
+#: Spellings on both sides of `fastload._PLAIN_DECIMAL`: plain decimals of every length a 64-bit
+#: integer holds, and what a judgement without a parse could wrongly take for one (leading zeros,
+#: signs, underscores, digits beyond 64 bits, digits of other scripts).
+_DECIMAL_SPELLINGS = (
+    [str(n) for n in range(0, 130)]
+    + ["9" * k for k in range(1, 24)]
+    + ["1" + "0" * k for k in range(1, 24)]
+    + [str(2**63 - 1), str(2**63), str(2**64), "00", "007", "012", "+12", "-12", "1_000", "12_", "0x1f", "0b11"]
+    + ["١٢", "１２", "²", "12٣"]
+)
+
+
+@pytest.mark.parametrize("spelling", _DECIMAL_SPELLINGS)
+def test_plain_decimals_agree_without_a_parse(spelling: str) -> None:
+    """A spelling judged without a parse (a plain decimal) is one both parsers read alike, and
+    every other spelling is still read by both: the quick judgement is the parsed one."""
+    parsed = fastload._same(fastload._reference(spelling), fastload._fast(spelling))
+    assert fastload._agrees(spelling) is parsed, spelling
+    if fastload._PLAIN_DECIMAL.fullmatch(spelling):
+        assert parsed, spelling
+
+
 def test_what_the_fast_path_leaves_to_libyaml() -> None:
     """Each thing yaml-rs reads otherwise, or cannot judge, sends the file to the libyaml pass."""
     plain = "claims:\n  - id: a\n    text: t\n"
@@ -249,6 +271,9 @@ def test_what_the_fast_path_leaves_to_libyaml() -> None:
         plain + "<<: {a: b}\n",
         plain + "    note: |\n",
         plain + '    note: "ring\\a"\n',
+        # `locator: 12` inside a quote, the real locator written `012` (YAML 1.1: 10): a scan for
+        # numbers after `locator:` alone would be fooled (docs/performance.md, third round).
+        plain + '    quote: "as said\n      locator: 12"\n    "locator": 012\n',
     ):
         assert fastload.parse(text) is fastload.FALLBACK, text[:80]
     # Spellings both read alike stay on the fast path; so do look-alikes inside texts.

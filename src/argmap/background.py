@@ -19,7 +19,6 @@ would copy mid-step).
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,6 +53,8 @@ class Forked(Generic[_T]):
     """`work()` run in a forked child, its (picklable) result waited for with `result()`."""
 
     def __init__(self, work: Callable[[], _T]) -> None:
+        import pickle  # here, not above: most checks never fork
+
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns into the caller's code, runs no exit handlers
@@ -75,6 +76,8 @@ class Forked(Generic[_T]):
         _, status = os.waitpid(self._pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             return None
+        import pickle
+
         try:
             result: _T = pickle.loads(data)
         except Exception:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,5 +117,7 @@ def from_root(path: str, root: Path | None) -> str:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A '; did you mean X?' hint, or '' when nothing is close."""
+    import difflib  # here, not above: only a mistake needs it
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""

@@ -119,7 +119,15 @@ def _numbers_agree(text: str) -> bool:
     return all(_agrees(start) for start in starts)
 
 
+#: ASCII digits without a leading zero, few enough for a 64-bit integer: YAML 1.1 (whose float,
+#: sexagesimal and date patterns all need a `.`, `:` or `-`) and yaml-rs both read that decimal
+#: integer, so no parse is needed (`test_plain_decimals_agree_without_a_parse`).
+_PLAIN_DECIMAL = re.compile(r"0|[1-9][0-9]{0,17}")
+
+
 def _agrees(spelling: str) -> bool:
+    if _PLAIN_DECIMAL.fullmatch(spelling):
+        return True
     agrees = _AGREES.get(spelling)
     if agrees is None:
         agrees = _same(_reference(spelling), _fast(spelling))

@@ -12,7 +12,6 @@ map and texts give the same bytes. `argmap sources lock` writes it; `--check` pr
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
@@ -76,6 +75,8 @@ def read_record(folder: Path) -> Record | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordUnreadable(f"{RECORD_NAME} cannot be read: {exc}") from None
+    import json  # here, not above: a map without a record (most) needs none
+
     try:
         # Any JSON at all: every shape error below (a missing key, a wrong type) is RecordUnreadable.
         data = json.loads(raw)
@@ -113,4 +114,6 @@ def dumps(record: Record) -> str:
             for sid, s in record.sources.items()
         },
     }
+    import json
+
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -120,6 +119,8 @@ class JsonReporter(Reporter):
                 "counts": result.status_counts(),
                 "claims": {cid: status(ev, cid) for cid in sorted(result.amap.claims)},
             }
+        import json  # here, not above: the text reporter, the usual one, needs none
+
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -205,6 +206,8 @@ class SarifReporter(Reporter):
             "results": self._results(result.diagnostics, codes, root),
             "originalUriBaseIds": {self.ROOT: {"uri": root.as_uri() + "/"}},
         }
+        import json
+
         sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
         return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 

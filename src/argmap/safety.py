@@ -9,9 +9,7 @@ SARIF by their reporters. docs/security.md says what a map may and may not do.
 
 from __future__ import annotations
 
-import json
 import re
-from html import escape
 from urllib.parse import urlsplit
 
 #: Control characters a text may not hold (tab and line feed are prose): the loader refuses
@@ -41,6 +39,8 @@ def terminal_json(text: str) -> str:
     escapes: the same JSON value, but nothing in it can reorder or drive the terminal."""
     if text.isprintable():
         return text
+    import json  # here, not above: a check on a terminal needs no JSON
+
     return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
 
 
@@ -70,6 +70,8 @@ def dot_html(text: str) -> str:
     is expanded too; a doubled backslash is the one literal form. A run of `]` alone is a
     syntax error to Graphviz's label lexer (a claim whose text is "]" failed the whole render),
     so every `]` goes as its character reference, which Graphviz reads back as the bracket."""
+    from html import escape  # only the renderer needs it; the loader uses this module too
+
     return escape(_pictured(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 

@@ -72,6 +72,13 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert yaml.safe_load((tmp_path / "map-1000-seed1" / "map.yaml").read_text(encoding="utf-8"))["argmap"] == 1
 
 
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` in a fresh interpreter (what happens at start-up is the point), with
+    argmap's source on the path."""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
 def test_help_imports_neither_pydantic_nor_the_loader() -> None:
     """`argmap --help` lists every command without importing what the commands need: pydantic and
     the format's models alone take longer than the 0.15 s the help may take."""
@@ -82,8 +89,78 @@ def test_help_imports_neither_pydantic_nor_the_loader() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml_rs', 'graphviz')"
         " or m.startswith('argmap.loader')))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1] / "src")}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    proc = _python(code)
     assert proc.returncode == 0, proc.stderr
     assert "Commands:" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "[]", proc.stdout.splitlines()[-1]
+
+
+#: Runs `argmap check` on the map given, as the `argmap` program (`run`) or as a caller of `main`,
+#: and prints how many collections the cyclic garbage collector started until the map was built
+#: (the end of the check's outermost `no_cycle_collection`), and whether it was on as the program
+#: left.
+_COUNT_COLLECTIONS = """
+import contextlib, gc, os, sys
+from argmap import cli, collector
+started, until_built = [], []
+gc.callbacks.append(lambda phase, info: phase == "start" and started.append(info["generation"]))
+pause = collector.no_cycle_collection
+@contextlib.contextmanager
+def counted():
+    with pause():
+        yield
+    until_built.append(len(started))
+collector.no_cycle_collection = counted
+leave = os._exit
+def report(code):
+    print(until_built[-1], gc.isenabled(), flush=True)
+    leave(code)
+os._exit = report
+if sys.argv[1] == "program":
+    sys.argv[1:] = ["check", sys.argv[2]]
+    cli.run()
+else:
+    try:
+        cli.main(["check", sys.argv[2]])
+    except SystemExit:
+        pass
+    report(0)
+"""
+
+
+@pytest.mark.parametrize(("how", "collections"), [("program", 0), ("main", None)])
+def test_the_program_runs_no_collection_while_it_starts_and_checks(
+    how: str, collections: int | None, tmp_path: Path
+) -> None:
+    """The `argmap` program pauses the collector while it imports what a command needs and builds
+    the map (tens of thousands of objects kept to the end: walking them is pure cost), then turns
+    it on again; a caller of `main` (a test, a library) keeps its collector as it was, and its
+    check's imports do start collections, so the count is no accident of a small map."""
+    folder = generate(1000, tmp_path / "m", seed=3)
+    proc = _python(_COUNT_COLLECTIONS, how, str(folder))
+    assert proc.returncode == 0, proc.stderr
+    count, enabled = proc.stdout.splitlines()[-1].split()
+    assert enabled == "True"
+    if collections is None:
+        assert int(count) > 0
+    else:
+        assert int(count) == collections
+
+
+def test_a_long_running_command_ends_the_start_up_pause() -> None:
+    """`serve` and `lsp` run for long, maybe without ever building a map: they turn the collector
+    on before they wait, and a caller whose collector was off finds it off still."""
+    code = (
+        "import gc\n"
+        "from argmap import collector\n"
+        "collector.pause_start_up()\n"
+        "paused = not gc.isenabled()\n"
+        "collector.end_start_up()\n"
+        "print(paused, gc.isenabled())\n"
+        "gc.disable()\n"
+        "collector.pause_start_up()\n"
+        "collector.end_start_up()\n"
+        "print(gc.isenabled())\n"
+    )
+    proc = _python(code)
+    assert proc.stdout.split() == ["True", "True", "False"], proc.stderr

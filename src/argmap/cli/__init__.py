@@ -107,6 +107,9 @@ def run() -> None:
     claims a quarter of a second. The program keeps the map to the end (`kept_until_exit`) and
     leaves without that; every `with` and `finally` of the command has run by then. (Tests run
     `main` in-process, which frees what it made.)"""
+    from argmap import collector
+
+    collector.pause_start_up()
     from argmap.cli import common
 
     common.kept_until_exit = []

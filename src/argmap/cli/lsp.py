@@ -18,4 +18,8 @@ def lsp() -> None:
         raise UsageProblem(
             f"argmap lsp needs the `lsp` extra ({exc.name} is missing): pip install 'argmap[lsp]'"
         ) from None
-    create_server().start_io()
+    from argmap import collector
+
+    server = create_server()
+    collector.end_start_up()  # it runs for long: its garbage is collected
+    server.start_io()

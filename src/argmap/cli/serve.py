@@ -36,6 +36,8 @@ def serve(path: Path, port: int) -> None:
         ) from None
     if not path.is_dir():
         raise UsageProblem(f"{path}: no such map folder")
+    from argmap import collector
+
     try:
         server, preview = make_server(path, port, current_sources())
     except OSError as exc:
@@ -49,6 +51,7 @@ def serve(path: Path, port: int) -> None:
     try:
         preview.refresh()  # the first picture is ready when the address is printed
         click.echo(f"serving {path} at http://{host}:{bound}/ (Ctrl-C stops)")
+        collector.end_start_up()  # it runs for long: its garbage is collected
         run_server(server, preview)
     except KeyboardInterrupt:
         click.echo("stopped")

@@ -17,15 +17,14 @@ of the input rules (`argmap.rules.input`).
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from argmap.collector import no_cycle_collection
 from argmap.diagnostics import Diagnostic, Loc, display_path
 from argmap.loader.dialect import (
     MAX_ALIAS_EXPANSION,
@@ -76,28 +75,6 @@ __all__ = [
 
 class MapNotFound(Exception):
     """The path given is not a map at all: reported as a usage error (exit 2)."""
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a map's objects are built.
-
-    Maps are trees (data, models, graph entries hold no reference cycles), so reference counting
-    frees everything; the collector would only walk the growing heap again and again, which
-    costs more than half of the loading time of a 10,000-claim map. On the way out the objects
-    built are frozen (`gc.freeze`): else the first collection after, and two more as they age,
-    would each walk them all (a second at 100,000 claims). The next map built unfreezes them, so
-    a long-running server keeps no garbage for ever."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    if was_enabled:
-        gc.unfreeze()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def load_map(folder: Path | str, texts: Mapping[Path, str] | None = None) -> LoadResult:
