@@ -11,11 +11,15 @@ at its anchor, not where the alias is written) is left to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import TYPE_CHECKING, cast
 
 import yaml
+import yaml_rs
 
+from argmap import fastload
 from argmap.diagnostics import FieldPath, Loc
 
 if TYPE_CHECKING:
@@ -62,10 +66,91 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
             wanted.update(_prefixes(("defaults", path[2])))
             wanted.update({("claims", path[2]), (path[2],)})
     try:
-        values, keys = _marks(MapLoader(doc.text), wanted, requests)
+        values, keys = _sliced(doc.text, wanted, requests) or _marks(MapLoader(doc.text), wanted, requests)
     except _HasAlias:
         return [doc.loc(path, key) for path, key in requests]
     return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
+
+
+def _sliced(text: str, wanted: set[tuple[object, ...]], requests: list[Request]) -> tuple[Marks, Marks] | None:
+    """The marks `_marks` finds in the whole text, found by a pass that starts at the first claim
+    asked about, or None when that start is not proved (then the whole text is passed over).
+
+    Every place asked for must lie in a claim (`claims`, index, ...). A pass over the head of the
+    file finds the root, the `claims` list and the `defaults` up to the first claim. Each item
+    starts on a line that holds `- ` at the list's column, and such a line starts an item unless it
+    lies inside a multi-line quoted scalar or flow collection (block and plain scalars in an item
+    are indented further). So the first claim asked about, item k, starts on the k-th such line
+    after the list's start or later. yaml-rs parses the text before that line (an open quote or
+    bracket would fail at its end) and finds `claims` its last key, a list of j <= k items: so the
+    line is item j's start. The pass from there reads the items as a list of its own, whose marks
+    are shifted back by the lines cut off. Anything else
+    a pass could read otherwise (anchors and aliases, tags, directives and several documents,
+    tabs, a byte-order mark, CR line ends, a defaults mapping after the list) falls back.
+    docs/performance.md gives the argument; tests/test_fastload.py compares both passes."""
+    from argmap.loader import MapLoader
+
+    # item 0 is next to the head: nothing to gain
+    if any(not _in_item(path, 1) for path, _ in requests) or "\r" in text or fastload.unsure(text):
+        return None
+    items = {cast(int, path[1]) for path, _ in requests}
+    first, last = min(items), max(items)
+    defaults = {path for path in wanted if path[:1] == ("defaults",)}
+    head_wanted = {(), ("claims",), ("claims", 0), *defaults}
+    values, keys = _marks(MapLoader(text), head_wanted, [(("claims", 0), False)], stop=("claims", 0))
+    if ("claims",) not in values or (defaults and ("defaults",) not in values):
+        return None  # no list, or the defaults follow it
+    cut = _item_start(text, values[("claims",)], first)
+    if cut is None:
+        return None
+    line, offset, first = cut
+    try:
+        found = _marks(
+            MapLoader(text[offset:]),
+            {("claims",), *(_shift(path, -first) for path in wanted if _in_item(path, first))},
+            [(cast(FieldPath, _shift(path, -first)), key) for path, key in requests],
+            stop=("claims", last - first + 1),
+            root=("claims",),
+        )
+    except yaml.YAMLError:  # the list ended before every place asked for was met
+        return None
+    for into, marks in zip((values, keys), found, strict=True):
+        into.update({_shift(path, first): (at[0] + line, at[1]) for path, at in marks.items() if len(path) > 1})
+    return (values, keys) if all(("claims", i) in values for i in items) else None
+
+
+def _in_item(path: tuple[object, ...], first: int) -> bool:
+    return len(path) >= 2 and path[0] == "claims" and type(path[1]) is int and path[1] >= first
+
+
+def _shift(path: tuple[object, ...], by: int) -> tuple[object, ...]:
+    """A path into a claim, its index moved by `by`."""
+    return ("claims", cast(int, path[1]) + by, *path[2:])
+
+
+def _item_start(text: str, start: Mark, index: int) -> tuple[int, int, int] | None:
+    """The line and offset in the text of the `claims` list's item `index`, or of an item before it
+    (a line that looked like an item's start lay inside a quote), and that item's index; None
+    where unproved."""
+    line0, column = start
+    offset = 0
+    for _ in range(line0):
+        offset = text.index("\n", offset) + 1
+    if text[offset + column : offset + column + 2] not in ("- ", "-\n") or text[offset : offset + column].strip(" "):
+        return None
+    lines = re.compile(f"^ {{{column}}}-(?: |$)", re.MULTILINE).finditer(text, offset)
+    cut = next(islice(lines, index, None), None)
+    if cut is None:
+        return None
+    try:
+        head = yaml_rs.loads(text[: cut.start()], parse_datetime=False)
+    except Exception:  # an open quote or bracket, or anything yaml-rs refuses
+        return None
+    if type(head) is not dict or list(head)[-1:] != ["claims"] or type(head["claims"]) is not list:
+        return None
+    if len(head["claims"]) > index:
+        return None
+    return line0 + text.count("\n", offset, cut.start()), cut.start(), len(head["claims"])
 
 
 def _defaulted(path: FieldPath, fields: tuple[str, ...]) -> bool:
@@ -101,8 +186,15 @@ def _deepest(values: Marks, keys: Marks, path: FieldPath, key: bool) -> Mark | N
     return mark
 
 
-def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: list[Request]) -> tuple[Marks, Marks]:
-    """The start (line, column) of every node whose path is in `wanted`, and of its key."""
+def _marks(
+    loader: yaml.CSafeLoader,
+    wanted: set[tuple[object, ...]],
+    requests: list[Request],
+    stop: tuple[object, ...] | None = None,
+    root: tuple[object, ...] = (),
+) -> tuple[Marks, Marks]:
+    """The start (line, column) of every node whose path is in `wanted`, and of its key, up to
+    the node at `stop` (not included), if that is met; the document's root has the path `root`."""
     values: Marks = {}
     keys: Marks = {}
     #: Paths with something wanted below them: only their contents are looked into.
@@ -133,12 +225,14 @@ def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: 
             else:
                 path: tuple[object, ...]
                 if frame is None:
-                    path = ()
+                    path = root
                 elif frame.mapping:
                     path, frame.key = (*frame.path, frame.key), _KEY
                 else:
                     path = (*frame.path, frame.index)
                     frame.index += 1
+                if path == stop:
+                    return values, keys
                 first = path in wanted and path not in values  # a key written twice: the first counts
                 if first:
                     values[path] = (mark.line, mark.column)
