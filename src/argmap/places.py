@@ -93,34 +93,39 @@ def _sliced(text: str, wanted: set[tuple[object, ...]], requests: list[Request])
     # item 0 is next to the head: nothing to gain
     if any(not _in_item(path, 1) for path, _ in requests) or "\r" in text or fastload.unsure(text):
         return None
-    items = {cast(int, path[1]) for path, _ in requests}
-    first, last = min(items), max(items)
+    items = sorted({cast(int, path[1]) for path, _ in requests})
     defaults = {path for path in wanted if path[:1] == ("defaults",)}
     head_wanted = {(), ("claims",), ("claims", 0), *defaults}
     values, keys = _marks(MapLoader(text), head_wanted, [(("claims", 0), False)], stop=("claims", 0))
     if ("claims",) not in values or (defaults and ("defaults",) not in values):
         return None  # no list, or the defaults follow it
-    cut = _item_start(text, values[("claims",)], first)
-    if cut is None:
+    cuts = _item_starts(text, values[("claims",)], items)
+    if not cuts:
         return None
-    line, offset, first = cut
-    try:
-        found = _marks(
-            MapLoader(text[offset:]),
-            {("claims",), *(_shift(path, -first) for path in wanted if _in_item(path, first))},
-            [(cast(FieldPath, _shift(path, -first)), key) for path, key in requests],
-            stop=("claims", last - first + 1),
-            root=("claims",),
-        )
-    except yaml.YAMLError:  # the list ended before every place asked for was met
-        return None
-    for into, marks in zip((values, keys), found, strict=True):
-        into.update({_shift(path, first): (at[0] + line, at[1]) for path, at in marks.items() if len(path) > 1})
+    for n, (line, offset, first) in enumerate(cuts):
+        last = cuts[n + 1][2] - 1 if n + 1 < len(cuts) else items[-1]
+        group = [(path, key) for path, key in requests if first <= cast(int, path[1]) <= last]
+        end = cuts[n + 1][1] if n + 1 < len(cuts) else len(text)
+        try:
+            found = _marks(
+                MapLoader(text[offset:end]),
+                {("claims",), *(_shift(path, -first) for path in wanted if _in_item(path, first, last))},
+                [(cast(FieldPath, _shift(path, -first)), key) for path, key in group],
+                stop=("claims", last - first + 1),
+                root=("claims",),
+            )
+        except yaml.YAMLError:  # the list ended before every place asked for was met
+            return None
+        for into, marks in zip((values, keys), found, strict=True):
+            into.update({_shift(path, first): (at[0] + line, at[1]) for path, at in marks.items() if len(path) > 1})
     return (values, keys) if all(("claims", i) in values for i in items) else None
 
 
-def _in_item(path: tuple[object, ...], first: int) -> bool:
-    return len(path) >= 2 and path[0] == "claims" and type(path[1]) is int and path[1] >= first
+def _in_item(path: tuple[object, ...], first: int, last: int | None = None) -> bool:
+    """Whether `path` lies in a claim from `first` to `last`."""
+    if len(path) < 2 or path[0] != "claims" or type(path[1]) is not int:
+        return False
+    return first <= path[1] and (last is None or path[1] <= last)
 
 
 def _shift(path: tuple[object, ...], by: int) -> tuple[object, ...]:
@@ -128,29 +133,53 @@ def _shift(path: tuple[object, ...], by: int) -> tuple[object, ...]:
     return ("claims", cast(int, path[1]) + by, *path[2:])
 
 
-def _item_start(text: str, start: Mark, index: int) -> tuple[int, int, int] | None:
-    """The line and offset in the text of the `claims` list's item `index`, or of an item before it
-    (a line that looked like an item's start lay inside a quote), and that item's index; None
-    where unproved."""
+def _item_starts(text: str, start: Mark, items: list[int]) -> list[tuple[int, int, int]]:
+    """Where proved starts of the `claims` list's items are (line, offset in the text, index): for
+    each item asked for (ascending), its own or an earlier item's; from the first that cannot be
+    proved on, a cut's pass reads on to the items after it. Empty when the first is unproved.
+
+    The first cut is proved by parsing the text before it; each later one by parsing the text
+    from the cut before it, which starts an item, so that the items are read as a list of their
+    own: its end has no quote or bracket open either, and it counts the items between."""
     line0, column = start
     offset = 0
     for _ in range(line0):
         offset = text.index("\n", offset) + 1
     if text[offset + column : offset + column + 2] not in ("- ", "-\n") or text[offset : offset + column].strip(" "):
-        return None
+        return []
     lines = re.compile(f"^ {{{column}}}-(?: |$)", re.MULTILINE).finditer(text, offset)
-    cut = next(islice(lines, index, None), None)
-    if cut is None:
-        return None
+    cuts: list[tuple[int, int, int]] = []
+    taken = -1  # the candidate lines read so far, less one
+    line, done, index = line0, 0, 0
+    for k in items:
+        cut = next(islice(lines, k - taken - 1, None), None)
+        taken = k
+        if cut is None:
+            break
+        read = _items_before(text[done : cut.start()], not cuts)
+        if read is None or not 0 < index + read <= k:
+            if not cuts:
+                return []
+            continue  # the cut before reads on to this item
+        line += text.count("\n", max(done, offset), cut.start())
+        done, index = cut.start(), index + read
+        cuts.append((line, done, index))
+    return cuts
+
+
+def _items_before(text: str, head: bool) -> int | None:
+    """How many `claims` items `text` holds, read from the top of the file (`head`) or from an
+    item's start; None when yaml-rs refuses it (an open quote or bracket at its end, anything
+    else) or it does not end inside the list."""
     try:
-        head = yaml_rs.loads(text[: cut.start()], parse_datetime=False)
-    except Exception:  # an open quote or bracket, or anything yaml-rs refuses
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:
         return None
-    if type(head) is not dict or list(head)[-1:] != ["claims"] or type(head["claims"]) is not list:
-        return None
-    if len(head["claims"]) > index:
-        return None
-    return line0 + text.count("\n", offset, cut.start()), cut.start(), len(head["claims"])
+    if head:
+        if type(data) is not dict or list(data)[-1:] != ["claims"]:
+            return None
+        data = data["claims"]
+    return len(data) if type(data) is list else None
 
 
 def _defaulted(path: FieldPath, fields: tuple[str, ...]) -> bool:
