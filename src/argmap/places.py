@@ -11,15 +11,13 @@ at its anchor, not where the alias is written) is left to it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, cast
 
 import yaml
 import yaml_rs
 
-from argmap import fastload
 from argmap.diagnostics import FieldPath, Loc
 
 if TYPE_CHECKING:
@@ -66,7 +64,9 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
             wanted.update(_prefixes(("defaults", path[2])))
             wanted.update({("claims", path[2]), (path[2],)})
     try:
-        values, keys = _sliced(doc.text, wanted, requests) or _marks(MapLoader(doc.text), wanted, requests)
+        # only a file yaml-rs read can be cut: its text holds nothing `fastload.unsure` doubts
+        sliced = _sliced(doc.text, wanted, requests) if doc.fast else None
+        values, keys = sliced or _marks(MapLoader(doc.text), wanted, requests)
     except _HasAlias:
         return [doc.loc(path, key) for path, key in requests]
     return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
@@ -91,7 +91,7 @@ def _sliced(text: str, wanted: set[tuple[object, ...]], requests: list[Request])
     from argmap.loader import MapLoader
 
     # item 0 is next to the head: nothing to gain
-    if any(not _in_item(path, 1) for path, _ in requests) or "\r" in text or fastload.unsure(text):
+    if any(not _in_item(path, 1) for path, _ in requests) or "\r" in text:
         return None
     items = sorted({cast(int, path[1]) for path, _ in requests})
     defaults = {path for path in wanted if path[:1] == ("defaults",)}
@@ -147,7 +147,7 @@ def _item_starts(text: str, start: Mark, items: list[int]) -> list[tuple[int, in
         offset = text.index("\n", offset) + 1
     if text[offset + column : offset + column + 2] not in ("- ", "-\n") or text[offset : offset + column].strip(" "):
         return []
-    lines = re.compile(f"^ {{{column}}}-(?: |$)", re.MULTILINE).finditer(text, offset)
+    lines = _item_lines(text, offset, column)
     cuts: list[tuple[int, int, int]] = []
     taken = -1  # the candidate lines read so far, less one
     line, done, index = line0, 0, 0
@@ -156,15 +156,29 @@ def _item_starts(text: str, start: Mark, items: list[int]) -> list[tuple[int, in
         taken = k
         if cut is None:
             break
-        read = _items_before(text[done : cut.start()], not cuts)
+        read = _items_before(text[done:cut], not cuts)
         if read is None or not 0 < index + read <= k:
             if not cuts:
                 return []
             continue  # the cut before reads on to this item
-        line += text.count("\n", max(done, offset), cut.start())
-        done, index = cut.start(), index + read
+        line += text.count("\n", max(done, offset), cut)
+        done, index = cut, index + read
         cuts.append((line, done, index))
     return cuts
+
+
+def _item_lines(text: str, offset: int, column: int) -> Iterator[int]:
+    """The offsets of the lines from `offset` (a line's start) on that hold `- `, or a `-` that
+    ends the line, at `column`."""
+    needle = "\n" + " " * column + "-"
+    start = offset
+    while True:
+        if text[start + column : start + column + 2] in ("- ", "-\n", "-"):
+            yield start
+        at = text.find(needle, start)
+        if at == -1:
+            return
+        start = at + 1
 
 
 def _items_before(text: str, head: bool) -> int | None:
