@@ -83,10 +83,10 @@ def _sliced(text: str, wanted: set[tuple[object, ...]], requests: list[Request])
     are indented further). So the first claim asked about, item k, starts on the k-th such line
     after the list's start or later. yaml-rs parses the text before that line (an open quote or
     bracket would fail at its end) and finds `claims` its last key, a list of j <= k items: so the
-    line is item j's start. The pass from there reads the items as a list of its own, whose marks
-    are shifted back by the lines cut off. Anything else
-    a pass could read otherwise (anchors and aliases, tags, directives and several documents,
-    tabs, a byte-order mark, CR line ends, a defaults mapping after the list) falls back.
+    line is item j's start; later cuts are proved from the cut before (`_item_starts`). The pass
+    from a cut reads the items as a list of its own, whose marks are shifted back by the lines cut
+    off. The caller cuts only a file yaml-rs read (no anchors, aliases, tags, directives, several
+    documents, tabs or byte-order mark); CR line ends, or defaults after the list, fall back here.
     docs/performance.md gives the argument; tests/test_fastload.py compares both passes."""
     from argmap.loader import MapLoader
 
