@@ -80,7 +80,7 @@ _MAX_AGREES = 10_000
 
 def parse(text: str) -> Any:
     """The file's data as the libyaml pass would build it, or FALLBACK."""
-    if not enabled or _unsure(text):
+    if not enabled or unsure(text):
         return FALLBACK
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -97,7 +97,7 @@ def parse(text: str) -> Any:
     return data
 
 
-def _unsure(text: str) -> bool:
+def unsure(text: str) -> bool:
     """Whether the text holds something only the libyaml pass can judge."""
     if text.startswith(_MARKERS) or any(marker in text for marker in _LINE_MARKERS) or _CHARACTERS.search(text):
         return True

@@ -11,10 +11,12 @@ at its anchor, not where the alias is written) is left to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, cast
 
 import yaml
+import yaml_rs
 
 from argmap.diagnostics import FieldPath, Loc
 
@@ -62,10 +64,136 @@ def locate(doc: Document, requests: list[Request]) -> list[Loc]:
             wanted.update(_prefixes(("defaults", path[2])))
             wanted.update({("claims", path[2]), (path[2],)})
     try:
-        values, keys = _marks(MapLoader(doc.text), wanted, requests)
+        # only a file yaml-rs read can be cut: its text holds nothing `fastload.unsure` doubts
+        sliced = _sliced(doc.text, wanted, requests) if doc.fast else None
+        values, keys = sliced or _marks(MapLoader(doc.text), wanted, requests)
     except _HasAlias:
         return [doc.loc(path, key) for path, key in requests]
     return [_answer(doc.name, values, keys, path, key, _defaulted(path, DEFAULTED_FIELDS)) for path, key in requests]
+
+
+def _sliced(text: str, wanted: set[tuple[object, ...]], requests: list[Request]) -> tuple[Marks, Marks] | None:
+    """The marks `_marks` finds in the whole text, found by a pass that starts at the first claim
+    asked about, or None when that start is not proved (then the whole text is passed over).
+
+    Every place asked for must lie in a claim (`claims`, index, ...). A pass over the head of the
+    file finds the root, the `claims` list and the `defaults` up to the first claim. Each item
+    starts on a line that holds `- ` at the list's column, and such a line starts an item unless it
+    lies inside a multi-line quoted scalar or flow collection (block and plain scalars in an item
+    are indented further). So the first claim asked about, item k, starts on the k-th such line
+    after the list's start or later. yaml-rs parses the text before that line (an open quote or
+    bracket would fail at its end) and finds `claims` its last key, a list of j <= k items: so the
+    line is item j's start; later cuts are proved from the cut before (`_item_starts`). The pass
+    from a cut reads the items as a list of its own, whose marks are shifted back by the lines cut
+    off. The caller cuts only a file yaml-rs read (no anchors, aliases, tags, directives, several
+    documents, tabs or byte-order mark); CR line ends, or defaults after the list, fall back here.
+    docs/performance.md gives the argument; tests/test_fastload.py compares both passes."""
+    from argmap.loader import MapLoader
+
+    # item 0 is next to the head: nothing to gain
+    if any(not _in_item(path, 1) for path, _ in requests) or "\r" in text:
+        return None
+    items = sorted({cast(int, path[1]) for path, _ in requests})
+    defaults = {path for path in wanted if path[:1] == ("defaults",)}
+    head_wanted = {(), ("claims",), ("claims", 0), *defaults}
+    values, keys = _marks(MapLoader(text), head_wanted, [(("claims", 0), False)], stop=("claims", 0))
+    if ("claims",) not in values or (defaults and ("defaults",) not in values):
+        return None  # no list, or the defaults follow it
+    cuts = _item_starts(text, values[("claims",)], items)
+    if not cuts:
+        return None
+    for n, (line, offset, first) in enumerate(cuts):
+        last = cuts[n + 1][2] - 1 if n + 1 < len(cuts) else items[-1]
+        group = [(path, key) for path, key in requests if first <= cast(int, path[1]) <= last]
+        end = cuts[n + 1][1] if n + 1 < len(cuts) else len(text)
+        try:
+            found = _marks(
+                MapLoader(text[offset:end]),
+                {("claims",), *(_shift(path, -first) for path in wanted if _in_item(path, first, last))},
+                [(cast(FieldPath, _shift(path, -first)), key) for path, key in group],
+                stop=("claims", last - first + 1),
+                root=("claims",),
+            )
+        except yaml.YAMLError:  # the list ended before every place asked for was met
+            return None
+        for into, marks in zip((values, keys), found, strict=True):
+            into.update({_shift(path, first): (at[0] + line, at[1]) for path, at in marks.items() if len(path) > 1})
+    return (values, keys) if all(("claims", i) in values for i in items) else None
+
+
+def _in_item(path: tuple[object, ...], first: int, last: int | None = None) -> bool:
+    """Whether `path` lies in a claim from `first` to `last`."""
+    if len(path) < 2 or path[0] != "claims" or type(path[1]) is not int:
+        return False
+    return first <= path[1] and (last is None or path[1] <= last)
+
+
+def _shift(path: tuple[object, ...], by: int) -> tuple[object, ...]:
+    """A path into a claim, its index moved by `by`."""
+    return ("claims", cast(int, path[1]) + by, *path[2:])
+
+
+def _item_starts(text: str, start: Mark, items: list[int]) -> list[tuple[int, int, int]]:
+    """Where proved starts of the `claims` list's items are (line, offset in the text, index): for
+    each item asked for (ascending), its own or an earlier item's; from the first that cannot be
+    proved on, a cut's pass reads on to the items after it. Empty when the first is unproved.
+
+    The first cut is proved by parsing the text before it; each later one by parsing the text
+    from the cut before it, which starts an item, so that the items are read as a list of their
+    own: its end has no quote or bracket open either, and it counts the items between."""
+    line0, column = start
+    offset = 0
+    for _ in range(line0):
+        offset = text.index("\n", offset) + 1
+    if text[offset + column : offset + column + 2] not in ("- ", "-\n") or text[offset : offset + column].strip(" "):
+        return []
+    lines = _item_lines(text, offset, column)
+    cuts: list[tuple[int, int, int]] = []
+    taken = -1  # the candidate lines read so far, less one
+    line, done, index = line0, 0, 0
+    for k in items:
+        cut = next(islice(lines, k - taken - 1, None), None)
+        taken = k
+        if cut is None:
+            break
+        read = _items_before(text[done:cut], not cuts)
+        if read is None or not 0 < index + read <= k:
+            if not cuts:
+                return []
+            continue  # the cut before reads on to this item
+        line += text.count("\n", max(done, offset), cut)
+        done, index = cut, index + read
+        cuts.append((line, done, index))
+    return cuts
+
+
+def _item_lines(text: str, offset: int, column: int) -> Iterator[int]:
+    """The offsets of the lines from `offset` (a line's start) on that hold `- `, or a `-` that
+    ends the line, at `column`."""
+    needle = "\n" + " " * column + "-"
+    start = offset
+    while True:
+        if text[start + column : start + column + 2] in ("- ", "-\n", "-"):
+            yield start
+        at = text.find(needle, start)
+        if at == -1:
+            return
+        start = at + 1
+
+
+def _items_before(text: str, head: bool) -> int | None:
+    """How many `claims` items `text` holds, read from the top of the file (`head`) or from an
+    item's start; None when yaml-rs refuses it (an open quote or bracket at its end, anything
+    else) or it does not end inside the list."""
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:
+        return None
+    if head:
+        if type(data) is not dict or list(data)[-1:] != ["claims"]:
+            return None
+        data = data["claims"]
+    return len(data) if type(data) is list else None
 
 
 def _defaulted(path: FieldPath, fields: tuple[str, ...]) -> bool:
@@ -101,8 +229,15 @@ def _deepest(values: Marks, keys: Marks, path: FieldPath, key: bool) -> Mark | N
     return mark
 
 
-def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: list[Request]) -> tuple[Marks, Marks]:
-    """The start (line, column) of every node whose path is in `wanted`, and of its key."""
+def _marks(
+    loader: yaml.CSafeLoader,
+    wanted: set[tuple[object, ...]],
+    requests: list[Request],
+    stop: tuple[object, ...] | None = None,
+    root: tuple[object, ...] = (),
+) -> tuple[Marks, Marks]:
+    """The start (line, column) of every node whose path is in `wanted`, and of its key, up to
+    the node at `stop` (not included), if that is met; the document's root has the path `root`."""
     values: Marks = {}
     keys: Marks = {}
     #: Paths with something wanted below them: only their contents are looked into.
@@ -133,12 +268,14 @@ def _marks(loader: yaml.CSafeLoader, wanted: set[tuple[object, ...]], requests: 
             else:
                 path: tuple[object, ...]
                 if frame is None:
-                    path = ()
+                    path = root
                 elif frame.mapping:
                     path, frame.key = (*frame.path, frame.key), _KEY
                 else:
                     path = (*frame.path, frame.index)
                     frame.index += 1
+                if path == stop:
+                    return values, keys
                 first = path in wanted and path not in values  # a key written twice: the first counts
                 if first:
                     values[path] = (mark.line, mark.column)

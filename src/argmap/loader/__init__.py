@@ -144,7 +144,7 @@ def load_file(
         return doc, [syntax_error(doc.name, exc)]
     except yaml.reader.ReaderError as exc:
         return doc, [reader_error(doc.name, text or "", exc)]
-    doc.text = text
+    doc.text, doc.fast = text, data is not fastload.FALLBACK
     if parsed is None:
         return doc, [Diagnostic(UnreadableFile.code, "the file is empty", Loc(doc.name, 1, 1))]
     data, found = parsed

@@ -27,6 +27,8 @@ class Document:
     model: Manifest | ClaimFile | None = None
     #: The file's text, once it has been read and parsed without a syntax error.
     text: str | None = None
+    #: Whether yaml-rs read it (`argmap.fastload`): its text holds nothing `fastload.unsure` doubts.
+    fast: bool = False
     _root: yaml.Node | None = field(default=None, repr=False)
 
     @property
