@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -111,11 +112,13 @@ class Layered:
         place = {n: i for row in rows or self.rows for i, n in enumerate(row)}
         return sum(
             any((place[a] - place[c]) * (place[b] - place[d]) < 0 for (a, b), (c, d) in ways)
-            for ways in self._meetings().values()
+            for ways in self._meetings.values()
         )
 
+    @cached_property
     def _meetings(self) -> dict[tuple[int, int], list[tuple[tuple[str, str], tuple[str, str]]]]:
-        """For each pair of edges sharing no end, their segments between the same two rows."""
+        """For each pair of edges sharing no end, their segments between the same two rows (found
+        once: `crossings` and `least_crossings` both ask)."""
         row_of = {n: r for r, row in enumerate(self.rows) for n in row}
         by_row: dict[int, list[tuple[int, str, str]]] = {}
         for i, chain in enumerate(self.chains):
@@ -146,7 +149,7 @@ class Layered:
             for a, b, c in combinations(row, 3):
                 wcnf.append([-left(a, b), -left(b, c), left(a, c)])
                 wcnf.append([left(a, b), left(b, c), -left(a, c)])
-        meetings = [[(left(a, c), left(b, d)) for (a, b), (c, d) in ways] for ways in self._meetings().values()]
+        meetings = [[(left(a, c), left(b, d)) for (a, b), (c, d) in ways] for ways in self._meetings.values()]
         top = len(ids)
         for ways in meetings:
             top += 1

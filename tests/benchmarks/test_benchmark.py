@@ -95,7 +95,7 @@ def test_help_imports_neither_pydantic_nor_the_loader() -> None:
     assert proc.stdout.splitlines()[-1] == "[]", proc.stdout.splitlines()[-1]
 
 
-#: Runs `argmap check` on the map given, as the `argmap` program (`run`) or as a caller of `main`,
+#: Runs `argmap check` on the map given, as the `argmap` program (`argmap.__main__.main`) or as a caller of `main`,
 #: and prints how many collections the cyclic garbage collector started until the map was built
 #: (the end of the check's outermost `no_cycle_collection`), and whether it was on as the program
 #: left.
@@ -118,7 +118,8 @@ def report(code):
 os._exit = report
 if sys.argv[1] == "program":
     sys.argv[1:] = ["check", sys.argv[2]]
-    cli.run()
+    from argmap.__main__ import main
+    main()
 else:
     try:
         cli.main(["check", sys.argv[2]])

@@ -106,10 +106,8 @@ def run() -> None:
     objects one by one: for a map of 10,000 claims a few hundredths of a second, of 100,000
     claims a quarter of a second. The program keeps the map to the end (`kept_until_exit`) and
     leaves without that; every `with` and `finally` of the command has run by then. (Tests run
-    `main` in-process, which frees what it made.)"""
-    from argmap import collector
-
-    collector.pause_start_up()
+    `main` in-process, which frees what it made.) `argmap.__main__.main`, the program's entry,
+    has paused the collector for the start-up before this module was imported."""
     from argmap.cli import common
 
     common.kept_until_exit = []
